@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// PartnerMatch: ranks foreign partners and development funds against Vietnamese
+// provincial project needs.
+//
+// - PartnerMatchCore: the pure domain model, reference data, parsers of the shared
+//   syntaxes, the scoring engine and the evaluation measures. No file or database I/O.
+// - PartnerMatchStore: the SQLite store (GRDB) and everything that reads or writes files.
+// - partnermatch: the thin command-line executable.
+let package = Package(
+    name: "PartnerMatch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PartnerMatchCore", targets: ["PartnerMatchCore"]),
+        .library(name: "PartnerMatchStore", targets: ["PartnerMatchStore"]),
+        .executable(name: "partnermatch", targets: ["partnermatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "PartnerMatchCore"),
+        .target(
+            name: "PartnerMatchStore",
+            dependencies: [
+                "PartnerMatchCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "partnermatch",
+            dependencies: [
+                "PartnerMatchCore",
+                "PartnerMatchStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PartnerMatchCoreTests",
+            dependencies: [
+                "PartnerMatchCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "PartnerMatchStoreTests",
+            dependencies: ["PartnerMatchStore", "PartnerMatchCore"]
+        ),
+        .testTarget(
+            name: "PartnerMatchCLITests",
+            dependencies: ["PartnerMatchCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

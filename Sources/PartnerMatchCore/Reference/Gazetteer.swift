@@ -1,0 +1,137 @@
+/// Viet Nam's provincial units: the 34 since 1 July 2025 (Resolution 202/2025/QH15) and
+/// the 63 former ones, each mapped to its new unit.
+///
+/// Lookups accept any spelling: with or without diacritics, NFC or NFD, any case, with
+/// "Tỉnh"/"Thành phố"/"TP." prefixes, old names and listed aliases.
+public struct Gazetteer: Sendable, Codable {
+    public struct Unit: Sendable, Codable, Hashable {
+        public var id: String
+        public var name: String
+        public var kind: String
+        public var region: Region
+        public var flags: [AreaFlag]
+        public var formedFrom: [String]
+    }
+
+    public struct FormerUnit: Sendable, Codable, Hashable {
+        public var id: String
+        public var name: String
+        public var kind: String
+        public var mergedInto: String
+    }
+
+    public struct Alias: Sendable, Codable, Hashable {
+        public var text: String
+        public var province: String
+        public var note: String?
+    }
+
+    public struct NotProvince: Sendable, Codable, Hashable {
+        public var text: String
+        public var note: String?
+    }
+
+    /// The answer to a lookup.
+    public enum Lookup: Sendable, Hashable {
+        /// A current unit; `via` says how it was found when not by its own name.
+        case unit(Unit, via: String?)
+        /// A string known not to name a province (a country, a region, a district).
+        case notAProvince(note: String?)
+        case unknown(suggestions: [String])
+    }
+
+    public let units: [Unit]
+    public let former: [FormerUnit]
+    public let aliases: [Alias]
+    public let notProvinces: [NotProvince]
+    private let unitsByID: [String: Int]
+    private let byFoldedName: [String: (unit: Int, via: String?)]
+    private let notProvinceNames: [String: String?]
+
+    public init(units: [Unit], former: [FormerUnit], aliases: [Alias], notProvinces: [NotProvince]) {
+        self.units = units
+        self.former = former
+        self.aliases = aliases
+        self.notProvinces = notProvinces
+        var ids: [String: Int] = [:]
+        for (i, u) in units.enumerated() { ids[u.id] = i }
+        unitsByID = ids
+        var names: [String: (Int, String?)] = [:]
+        func add(_ text: String, _ unit: Int, _ via: String?) {
+            let key = Gazetteer.key(text)
+            if names[key] == nil { names[key] = (unit, via) }
+        }
+        for (i, u) in units.enumerated() {
+            add(u.name, i, nil)
+            add(u.id, i, nil)
+        }
+        for f in former {
+            guard let i = ids[f.mergedInto] else { continue }
+            let via = f.mergedInto == f.id ? nil : "former province \(f.name), merged into \(units[i].name) on 1 July 2025"
+            add(f.name, i, via)
+            add(f.id, i, via)
+        }
+        for a in aliases {
+            guard let i = ids[a.province] else { continue }
+            add(a.text, i, a.note ?? "alias \(a.text)")
+        }
+        byFoldedName = names
+        notProvinceNames = Dictionary(notProvinces.map { (Gazetteer.key($0.text), $0.note) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    enum CodingKeys: String, CodingKey { case units, former, aliases, notProvinces }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            units: try c.decode([Unit].self, forKey: .units),
+            former: try c.decodeIfPresent([FormerUnit].self, forKey: .former) ?? [],
+            aliases: try c.decodeIfPresent([Alias].self, forKey: .aliases) ?? [],
+            notProvinces: try c.decodeIfPresent([NotProvince].self, forKey: .notProvinces) ?? [])
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(units, forKey: .units)
+        try c.encode(former, forKey: .former)
+        try c.encode(aliases, forKey: .aliases)
+        try c.encode(notProvinces, forKey: .notProvinces)
+    }
+
+    /// The folded lookup key: prefixes such as "Tỉnh", "Thành phố", "TP", "Province",
+    /// "City" removed, hyphens and punctuation as spaces.
+    static func key(_ text: String) -> String {
+        var words = TextFolding.fold(text).split(separator: " ").map(String.init)
+        let leading: [[String]] = [["tinh"], ["thanh", "pho"], ["tp"], ["province", "of"], ["province"], ["city", "of"]]
+        var changed = true
+        while changed {
+            changed = false
+            for p in leading where words.count > p.count && Array(words.prefix(p.count)) == p {
+                words.removeFirst(p.count); changed = true
+            }
+            for p in [["province"], ["city"], ["tinh"]] where words.count > p.count && Array(words.suffix(p.count)) == p {
+                words.removeLast(p.count); changed = true
+            }
+        }
+        return words.joined()
+    }
+
+    public func unit(id: String) -> Unit? { unitsByID[id].map { units[$0] } }
+
+    /// Resolves any province spelling to a current unit.
+    public func lookup(_ text: String) -> Lookup {
+        let k = Gazetteer.key(text)
+        if let hit = byFoldedName[k] { return .unit(units[hit.unit], via: hit.via) }
+        if let note = notProvinceNames[k] { return .notAProvince(note: note) }
+        let candidates = units.map(\.name) + former.map(\.name)
+        var seen = Set<String>()
+        let near = TextFolding.nearest(text, among: candidates, limit: 5).filter { seen.insert($0).inserted }
+        return .unknown(suggestions: Array(near.prefix(3)))
+    }
+
+    /// The current unit for a spelling, or nil.
+    public func resolve(_ text: String) -> Unit? {
+        if case .unit(let u, _) = lookup(text) { return u }
+        return nil
+    }
+}

@@ -1,0 +1,150 @@
+/// Tables and cards of partners and needs, for list and show commands.
+public struct CatalogViews: Sendable {
+    public let reference: ReferenceData
+    public let language: Language
+
+    public init(reference: ReferenceData, language: Language = .en) {
+        self.reference = reference
+        self.language = language
+    }
+
+    /// "grant USD 50k-90k; technical-assistance USD 1M-5M"
+    public static func instrumentSummary(_ p: Partner, language: Language = .en) -> String {
+        p.instruments.map { "\($0.instrument.rawValue) \(ticketText($0.ticket, language: language))" }.joined(separator: "; ")
+    }
+
+    /// "USD 9.5M-13.6M"
+    public static func ticketText(_ t: TicketRange, language: Language = .en) -> String {
+        let lo = NumberFormat.compactUSD(t.min, language: language)
+        let hi = NumberFormat.compactUSD(t.max, language: language).replacingOccurrences(of: "USD ", with: "")
+        return lo == "USD " + hi ? lo : "\(lo)-\(hi)"
+    }
+
+    public func provinceName(_ id: String) -> String {
+        reference.provinces.unit(id: id)?.name ?? id
+    }
+
+    /// The partner list; with `sector`, a column of how strongly each funds it.
+    public func partnersTable(_ partners: [Partner], sector: String? = nil) -> Table {
+        var cols: [Table.Column] = [.init("id", "ID"), .init("name", language == .vi ? "Tên" : "Name"), .init("kind", "Kind"), .init("origin", "Origin")]
+        if sector != nil { cols.append(.init("sector_weight", "Weight \(sector!)", alignRight: true)) }
+        cols.append(.init("instruments", "Instruments"))
+        var t = Table(columns: cols)
+        for p in partners {
+            var row: [Table.Cell] = [.text(p.id), .text(p.name.text(language)), .text(p.kind.rawValue), .text(p.origin)]
+            if let sector {
+                let w = PartnerFilter.sectorWeight(p, sector: sector, taxonomy: reference.sectors) ?? 0
+                row.append(.number(w, NumberFormat.grouped(w, language: language, decimals: 2)))
+            }
+            row.append(.text(CatalogViews.instrumentSummary(p, language: language)))
+            t.rows.append(row)
+        }
+        return t
+    }
+
+    public func needsTable(_ needs: [Need]) -> Table {
+        var t = Table(columns: [
+            .init("id", "ID"), .init("title", language == .vi ? "Tên dự án" : "Title"), .init("province", "Province"),
+            .init("commune", "Commune"), .init("sectors", "Sectors"), .init("budget_usd", "Budget (USD)", alignRight: true),
+            .init("instrument", "Instrument"), .init("stage", "Stage"),
+        ])
+        for n in needs {
+            t.rows.append([
+                .text(n.id), .text(n.title.text(language)), .text(provinceName(n.province)), n.commune.map { .text($0) } ?? .null,
+                .text(SectorSyntax.format(n.sectors)), .number(n.budgetUSD, NumberFormat.grouped(n.budgetUSD, language: language)),
+                .text(n.instrument.rawValue), n.stage.map { .text($0.rawValue) } ?? .null,
+            ])
+        }
+        return t
+    }
+
+    func sectorLabel(_ code: String) -> String {
+        "\(code) \(reference.sectors.name(of: code, language: language) ?? "(unknown)")"
+    }
+
+    func provenanceText(_ prov: Provenance?, _ p: Partner) -> String {
+        guard let prov else { return "" }
+        var s = prov.source.map { "[\($0)]" } ?? ""
+        if prov.estimate { s += (s.isEmpty ? "" : " ") + "(estimate" + (prov.note.map { ": \($0)" } ?? "") + ")" }
+        return s
+    }
+
+    /// A readable card of one partner for the terminal or Markdown.
+    public func partnerCard(_ p: Partner) -> String {
+        var out = "\(p.name.text(language))\n"
+        let other = language == .vi ? p.name.en : p.name.vi
+        if let other, other != p.name.text(language) { out += "\(other)\n" }
+        out += "id: \(p.id)   kind: \(p.kind.rawValue)   origin: \(p.origin)\n"
+        if !p.aliases.isEmpty { out += "aliases: \(p.aliases.joined(separator: ", "))\n" }
+        if !p.iatiRefs.isEmpty { out += "IATI refs: \(p.iatiRefs.joined(separator: ", "))\n" }
+        out += "\nInstruments:\n"
+        for o in p.instruments {
+            out += "  \(o.instrument.rawValue): \(CatalogViews.ticketText(o.ticket, language: language)) (typical \(NumberFormat.compactUSD(o.ticket.typical, language: language)))"
+            if let terms = o.terms { out += "; \(terms)" }
+            out += " \(provenanceText(o.provenance, p))\n"
+        }
+        out += "\nSector priorities:\n"
+        for sp in p.sectorPriorities.sorted(by: { $0.weight > $1.weight }) {
+            out += "  \(NumberFormat.grouped(sp.weight, language: language, decimals: 2))  \(sectorLabel(sp.sector)) \(provenanceText(sp.provenance, p))\n"
+        }
+        if !p.excludedSectors.isEmpty { out += "Excluded sectors: \(p.excludedSectors.map(sectorLabel).joined(separator: "; "))\n" }
+        if !p.themes.isEmpty {
+            out += "Themes: \(p.themes.map { id in reference.themes.theme(id).map { language == .vi ? $0.vi : $0.en } ?? id }.joined(separator: ", "))\n"
+        }
+        let e = p.eligibility
+        out += "Eligibility: applicants \(e.applicantKinds.isEmpty ? "any" : e.applicantKinds.map(\.rawValue).joined(separator: ", "))"
+        out += e.sovereignGuaranteeRequired ? "; sovereign guarantee required" : ""
+        out += e.minCounterpartShare > 0 ? "; counterpart at least \(Int((e.minCounterpartShare * 100).rounded()))%" : ""
+        out += " \(provenanceText(e.provenance, p))\n"
+        let g = p.geography
+        if g.isNationwide { out += "Geography: nationwide\n" } else {
+            let parts = g.provinces.map(provinceName) + g.regions.map(\.rawValue) + g.areaFlags.map(\.rawValue)
+            out += "Geography: \(parts.joined(separator: ", "))\n"
+        }
+        if let v = p.recentVolume {
+            out += "Recent volume in Viet Nam: \(NumberFormat.compactUSD(v.usdPerYear, language: language)) a year (\(v.year)) \(provenanceText(v.provenance, p))\n"
+        }
+        if !p.applicationWindows.isEmpty {
+            out += "Application windows:\n"
+            for w in p.applicationWindows {
+                var s = "  \(w.kind.rawValue)"
+                if let o = w.opens { s += " from \(o)" }
+                if let c = w.closes { s += " to \(c)" }
+                if let f = w.fiscalYear { s += "; fiscal year \(f)" }
+                if let n = w.note { s += "; \(n)" }
+                out += s + "\n"
+            }
+        }
+        if !p.contacts.isEmpty {
+            out += "Contacts:\n"
+            for c in p.contacts { out += "  \(([c.label] + [c.address, c.url, c.email, c.phone].compactMap { $0 }).joined(separator: " · "))\n" }
+        }
+        out += "Sources:\n"
+        for s in p.sources { out += "  [\(s.id)] \(s.title) — \(s.url ?? s.document ?? "") (checked \(s.checked))\n" }
+        if let n = p.notes { out += "\nNotes: \(n)\n" }
+        return out
+    }
+
+    public func needCard(_ n: Need) -> String {
+        var out = "\(n.title.text(language))\n"
+        let other = language == .vi ? n.title.en : n.title.vi
+        if let other, other != n.title.text(language) { out += "\(other)\n" }
+        out += "id: \(n.id)   province: \(provinceName(n.province))"
+        if let c = n.commune { out += "   commune: \(c)" }
+        if let d = n.formerDistrict { out += "   former district: \(d)" }
+        out += "\napplicant: \(n.applicant.rawValue)   instrument sought: \(n.instrument.rawValue)"
+        if let s = n.stage { out += "   stage: \(s.rawValue)" }
+        if let d = n.date { out += "   date: \(d)" }
+        out += "\nbudget: USD \(NumberFormat.grouped(n.budgetUSD, language: language))"
+        if let b = n.budgetInput { out += " (\(b))" }
+        if let c = n.counterpartUSD { out += "   counterpart: USD \(NumberFormat.grouped(c, language: language))" }
+        out += "\nsectors:\n"
+        for s in n.sectors { out += "  \(NumberFormat.grouped(s.share, language: language, decimals: 1))%  \(sectorLabel(s.code))\n" }
+        if !n.themes.isEmpty { out += "themes: \(n.themes.joined(separator: ", "))\n" }
+        if let b = n.beneficiaries {
+            out += "beneficiaries: \([b.count.map { NumberFormat.grouped(Double($0), language: language) }, b.description].compactMap { $0 }.joined(separator: " "))\n"
+        }
+        if let d = n.description { out += "\n\(d.text(language))\n" }
+        return out
+    }
+}

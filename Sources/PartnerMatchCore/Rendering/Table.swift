@@ -1,0 +1,120 @@
+import Foundation
+
+/// A rectangular result: what list commands print, in any `OutputFormat`.
+///
+/// Columns have a machine key (JSON, CSV header) and a human title (table, Markdown).
+public struct Table: Sendable {
+    public struct Column: Sendable {
+        public var key: String
+        public var title: String
+        public var alignRight: Bool
+        public init(_ key: String, _ title: String, alignRight: Bool = false) {
+            self.key = key
+            self.title = title
+            self.alignRight = alignRight
+        }
+    }
+
+    /// A cell: text for people, and a typed value for JSON.
+    public enum Cell: Sendable, Hashable {
+        case text(String)
+        case number(Double, String)
+        case null
+
+        public var display: String {
+            switch self {
+            case .text(let s): return s
+            case .number(_, let s): return s
+            case .null: return ""
+            }
+        }
+    }
+
+    public var columns: [Column]
+    public var rows: [[Cell]]
+
+    public init(columns: [Column], rows: [[Cell]] = []) {
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Renders in the format asked. `bom` applies to CSV only.
+    public func render(_ format: OutputFormat, bom: Bool = false) -> String {
+        switch format {
+        case .table: return text()
+        case .csv: return CSV.write(header: columns.map(\.key), rows: rows.map { $0.map(\.display) }, bom: bom)
+        case .markdown: return markdown()
+        case .json: return "[" + (rows.isEmpty ? "" : "\n" + rows.map { "  " + jsonObject($0) }.joined(separator: ",\n") + "\n") + "]\n"
+        case .jsonl: return rows.map { jsonObject($0) + "\n" }.joined()
+        }
+    }
+
+    /// Display width of a string: characters, counting combining marks as zero.
+    static func width(_ s: String) -> Int { s.precomposedStringWithCanonicalMapping.count }
+
+    func text() -> String {
+        var widths = columns.map { Table.width($0.title) }
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], Table.width(c.display)) } }
+        func line(_ cells: [String], right: [Bool]) -> String {
+            var parts: [String] = []
+            for (i, c) in cells.enumerated() {
+                let pad = String(repeating: " ", count: max(0, widths[i] - Table.width(c)))
+                let last = i == cells.count - 1
+                parts.append(right[i] ? pad + c : (last ? c : c + pad))
+            }
+            return parts.joined(separator: "  ")
+        }
+        let right = columns.map(\.alignRight)
+        var out = line(columns.map(\.title), right: right) + "\n"
+        out += line(widths.map { String(repeating: "-", count: $0) }, right: right) + "\n"
+        for r in rows { out += line(r.map { $0.display.replacingOccurrences(of: "\n", with: " ") }, right: right) + "\n" }
+        return out
+    }
+
+    func markdown() -> String {
+        func esc(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        var out = "| " + columns.map { esc($0.title) }.joined(separator: " | ") + " |\n"
+        out += "|" + columns.map { $0.alignRight ? " ---: |" : " --- |" }.joined() + "\n"
+        for r in rows { out += "| " + r.map { esc($0.display) }.joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    func jsonObject(_ row: [Cell]) -> String {
+        var parts: [String] = []
+        for (i, c) in row.enumerated() where i < columns.count {
+            let v: String
+            switch c {
+            case .text(let s): v = JSONText.quote(s)
+            case .number(let d, _): v = JSONText.number(d)
+            case .null: v = "null"
+            }
+            parts.append(JSONText.quote(columns[i].key) + ":" + v)
+        }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+}
+
+/// Minimal JSON text helpers for hand-written output.
+public enum JSONText {
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+
+    public static func number(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }
+        if d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
+}

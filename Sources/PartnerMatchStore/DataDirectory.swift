@@ -1,0 +1,91 @@
+import Foundation
+import PartnerMatchCore
+
+/// The bundled data folder (`Data/`): reference data, partners, needs and rules.
+///
+/// Found from `--data`, else `PARTNERMATCH_DATA`, else the package's own `Data/` (so that
+/// `swift run partnermatch` works from any folder), else `Data/` beside the executable's
+/// package checkout.
+public struct DataDirectory: Sendable {
+    public let path: String
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Locates the data folder by the rules above.
+    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> DataDirectory {
+        if let explicit {
+            return try checked(explicit, origin: "--data")
+        }
+        if let env = environment["PARTNERMATCH_DATA"], !env.isEmpty {
+            return try checked(env, origin: "PARTNERMATCH_DATA")
+        }
+        // The package's Data/ folder, known at build time.
+        let packageData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Data").path
+        if FileManager.default.fileExists(atPath: packageData + "/sectors.json") { return DataDirectory(path: packageData) }
+        let cwdData = FileManager.default.currentDirectoryPath + "/Data"
+        if FileManager.default.fileExists(atPath: cwdData + "/sectors.json") { return DataDirectory(path: cwdData) }
+        throw .dataDirectory("cannot find the bundled data folder; expected --data DIR or PARTNERMATCH_DATA pointing at PartnerMatch's Data/ folder")
+    }
+
+    private static func checked(_ path: String, origin: String) throws(StoreError) -> DataDirectory {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else {
+            throw .dataDirectory("\(path) (from \(origin)): no such folder; expected PartnerMatch's Data/ folder")
+        }
+        return DataDirectory(path: path)
+    }
+
+    public func file(_ name: String) -> String { path + "/" + name }
+
+    /// Decodes one reference file with located errors.
+    func decode<T: Decodable>(_ type: T.Type, _ name: String) throws(StoreError) -> T {
+        let file = self.file(name)
+        let bytes = try FileIO.read(file)
+        let root: JSONValue
+        do { root = try JSONParser.parse(bytes) } catch {
+            throw .input(InputErrors([InputError(file: file, line: error.position.line, column: error.position.column, message: "malformed JSON: \(error.message)")]))
+        }
+        do { return try JSONValueDecoder(rejectUnknownKeys: false).decode(T.self, from: root) } catch {
+            throw .input(InputErrors([InputError(file: file, line: error.position.line, column: error.position.column, field: error.path, message: error.message)]))
+        }
+    }
+
+    /// Sectors, provinces, themes and currency rates.
+    public func loadReference() throws(StoreError) -> ReferenceData {
+        ReferenceData(
+            sectors: try decode(SectorTaxonomy.self, "sectors.json"),
+            provinces: try decode(Gazetteer.self, "provinces.json"),
+            themes: try decode(ThemeVocabulary.self, "themes.json"),
+            rates: try decode(RateTable.self, "rates.json"))
+    }
+
+    /// Files in a subfolder with one of the extensions, sorted by name.
+    public func files(in folder: String, extensions: [String] = ["json"]) -> [String] {
+        let dir = file(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { n in extensions.contains { n.hasSuffix("." + $0) } }.sorted().map { dir + "/" + $0 }
+    }
+
+    /// The bundled partners (`partners/*.json`) and needs (`needs/*.json`), validated.
+    public func loadBundledCatalog(reference: ReferenceData) throws(StoreError) -> (partners: [Partner], needs: [Need]) {
+        let reader = RecordFile(reference: reference)
+        var partners: [Partner] = []
+        var needs: [Need] = []
+        var errors: [InputError] = []
+        for f in files(in: "partners") {
+            do { partners += try reader.partners(from: try FileIO.read(f), file: f) } catch let e as InputErrors { errors += e.errors } catch let e as StoreError { throw e } catch {}
+        }
+        for f in files(in: "needs") {
+            do { needs += try reader.needs(from: try FileIO.read(f), file: f) } catch let e as InputErrors { errors += e.errors } catch let e as StoreError { throw e } catch {}
+        }
+        var seen = Set<String>()
+        for p in partners where !seen.insert(p.id).inserted {
+            errors.append(InputError(file: file("partners"), record: "partner \"\(p.id)\"", field: "id", message: "duplicate id across bundled partner files"))
+        }
+        if !errors.isEmpty { throw .input(InputErrors(errors)) }
+        return (partners, needs)
+    }
+}

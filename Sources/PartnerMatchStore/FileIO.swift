@@ -1,0 +1,27 @@
+import Foundation
+import PartnerMatchCore
+
+/// Reading and writing whole files, with errors that name the file.
+public enum FileIO {
+    /// The bytes of a file, or of standard input for `-`.
+    public static func read(_ path: String) throws(StoreError) -> [UInt8] {
+        if path == "-" {
+            return Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .fileNotFound(path) }
+        if isDir.boolValue { throw .cannotRead(path, reason: "it is a directory; expected a file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .cannotRead(path, reason: "permission denied or unreadable") }
+        return Array(data)
+    }
+
+    /// Writes a file atomically (a temporary file renamed into place), so a failed
+    /// write never leaves half a file.
+    public static func write(_ text: String, to path: String) throws(StoreError) {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .cannotWrite(path, reason: (error as NSError).localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import GRDB
+
+/// The database schema, as named append-only migrations. Never edit a registered
+/// migration: add a new one.
+enum Schema {
+    static let migrationNames: Set<String> = ["v1-catalog"]
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-catalog") { db in
+            try db.create(table: "partner") { t in
+                t.primaryKey("id", .text)
+                t.column("name_en", .text)
+                t.column("name_vi", .text)
+                t.column("kind", .text).notNull()
+                t.column("origin", .text).notNull()
+                t.column("search_text", .text).notNull()
+                t.column("doc", .text).notNull()
+            }
+            try db.create(table: "need") { t in
+                t.primaryKey("id", .text)
+                t.column("title_vi", .text)
+                t.column("title_en", .text)
+                t.column("province", .text).notNull()
+                t.column("applicant", .text).notNull()
+                t.column("instrument", .text).notNull()
+                t.column("budget_usd", .double).notNull()
+                t.column("search_text", .text).notNull()
+                t.column("doc", .text).notNull()
+            }
+            try db.create(table: "meta") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
+        return m
+    }
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import PartnerMatchCore
+import PartnerMatchStore
+
+extension PartnerMatchCommand {
+    /// `partnermatch needs list|show|add|edit|remove`.
+    struct Needs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List, show, add, edit and remove project needs.",
+            subcommands: [List.self, Show.self, Add.self, Edit.self, Remove.self],
+            defaultSubcommand: List.self)
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List needs, optionally of one province.")
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+            @Option(help: ArgumentHelp("A province, any spelling.", valueName: "name")) var province: String?
+
+            func run() throws {
+                let ctx = try store.open()
+                var needs = try ctx.store.needs()
+                if let province {
+                    let id = try resolveProvince(province, ctx.reference)
+                    needs = needs.filter { $0.province == id }
+                }
+                Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom))
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show one need in full.")
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var output: FormatOptions
+            @Argument(help: "The need id (see 'needs list').") var id: String
+
+            func run() throws {
+                let ctx = try store.open()
+                let n = try ctx.store.requireNeed(id: id)
+                switch output.format {
+                case .json: Output.write(CanonicalJSON.string(n, pretty: true) + "\n")
+                case .jsonl: Output.write(CanonicalJSON.string(n) + "\n")
+                case .csv: Output.write(CSV.write(header: CSVColumns.need, rows: [n.csvFields], bom: output.bom))
+                case .table, .markdown: Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needCard(n))
+                }
+            }
+        }
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add a need from flags or from a JSON file.",
+                discussion: "Example: partnermatch needs add --id sla-road-01 --title-vi \"Đường giao thông xã Mường Lạn\" --province \"Sơn La\" --applicant province --sector 21020 --budget \"VND 50 tỷ\" --instrument loan")
+            @OptionGroup var store: StoreOptions
+            @OptionGroup var fields: NeedFields
+            @Option(help: ArgumentHelp("A JSON file holding one need (instead of flags).", valueName: "file")) var file: String?
+
+            func run() throws {
+                let ctx = try store.open()
+                var need: Need
+                if let file {
+                    let needs = try RecordFile(reference: ctx.reference).needs(from: try FileIO.read(file), file: file)
+                    guard needs.count == 1 else { throw CLIError("\(file): holds \(needs.count) needs; expected exactly one (use 'import needs' for several)") }
+                    need = needs[0]
+                } else {
+                    guard let id = fields.id else { throw CLIError("--id is required (or --file)") }
+                    for (flag, value) in [("--province", fields.province), ("--applicant", fields.applicant), ("--sector", fields.sector), ("--budget", fields.budget)] where value == nil {
+                        throw CLIError("\(flag) is required when adding a need from flags")
+                    }
+                    guard fields.titleVi != nil || fields.titleEn != nil else { throw CLIError("--title-vi or --title-en is required") }
+                    need = Need(id: id, title: LocalizedText(), province: "", applicant: .province, sectors: [], budgetUSD: 0, instrument: .any)
+                    try fields.apply(to: &need, reference: ctx.reference)
+                }
+                need = try validated(need, ctx.reference)
+                try ctx.store.addNeed(need)
+                Output.write("added need \(need.id)\n")
+            }
+        }
+
+        struct Edit: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Change fields of a need; fields not given stay as they are.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The need id.") var needID: String
+            @OptionGroup var fields: NeedFields
+
+            func run() throws {
+                let ctx = try store.open()
+                var need = try ctx.store.requireNeed(id: needID)
+                if let newID = fields.id, newID != needID { throw CLIError("--id cannot change a need's id; expected \(needID) or no --id") }
+                try fields.apply(to: &need, reference: ctx.reference)
+                need = try validated(need, ctx.reference)
+                try ctx.store.updateNeed(need)
+                Output.write("updated need \(need.id)\n")
+            }
+        }
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Remove a need.")
+            @OptionGroup var store: StoreOptions
+            @Argument(help: "The need id.") var needID: String
+
+            func run() throws {
+                let ctx = try store.open()
+                try ctx.store.removeNeed(id: needID)
+                Output.write("removed need \(needID)\n")
+            }
+        }
+    }
+}
+
+/// Validates a need built from flags, reporting issues by flag name.
+func validated(_ need: Need, _ reference: ReferenceData) throws -> Need {
+    let result: Result<Need, ValidationIssues>
+    do throws(ValidationIssues) {
+        result = .success(try Validator(reference: reference).validate(need))
+    } catch {
+        result = .failure(error)
+    }
+    switch result {
+    case .success(let n): return n
+    case .failure(let e):
+        let id = need.id
+        let lines = e.issues.map { issue in "need \"\(id)\": \(issue.description)" }
+        throw CLIError(lines.joined(separator: "\npartnermatch: error: "))
+    }
+}
+
+/// The fields of a need as flags, shared by `needs add`, `needs edit` and (later) `rank`.
+struct NeedFields: ParsableArguments {
+    @Option(help: ArgumentHelp("The need id: letters, digits, '-', '_', '.'.", valueName: "id")) var id: String?
+    @Option(name: .customLong("title-vi"), help: ArgumentHelp("Title in Vietnamese.", valueName: "text")) var titleVi: String?
+    @Option(name: .customLong("title-en"), help: ArgumentHelp("Title in English.", valueName: "text")) var titleEn: String?
+    @Option(help: ArgumentHelp("Province, any spelling.", valueName: "name")) var province: String?
+    @Option(help: ArgumentHelp("Commune, ward or special zone.", valueName: "name")) var commune: String?
+    @Option(help: ArgumentHelp("Applicant kind: \(ApplicantKind.acceptedValues).", valueName: "kind")) var applicant: String?
+    @Option(help: ArgumentHelp("Sectors with shares, e.g. \"31120:70;32161:30\".", valueName: "codes")) var sector: String?
+    @Option(help: ArgumentHelp("Budget: 2500000, 2.5M, USD 2.5M, 850k, \"VND 50 tỷ\".", valueName: "amount")) var budget: String?
+    @Option(help: ArgumentHelp("Instrument sought: \(SoughtInstrument.acceptedValues).", valueName: "kind")) var instrument: String?
+    @Option(help: ArgumentHelp("Counterpart funds available (amount syntax).", valueName: "amount")) var counterpart: String?
+    @Option(help: ArgumentHelp("A theme id or label; repeat for several.", valueName: "theme")) var theme: [String] = []
+    @Option(help: ArgumentHelp("Stage: \(NeedStage.acceptedValues).", valueName: "stage")) var stage: String?
+    @Option(help: ArgumentHelp("Date, YYYY-MM-DD.", valueName: "date")) var date: String?
+
+    func apply(to need: inout Need, reference: ReferenceData) throws {
+        if let titleVi { need.title.vi = titleVi }
+        if let titleEn { need.title.en = titleEn }
+        if let province { need.province = try resolveProvince(province, reference) }
+        if let commune { need.commune = commune }
+        if let applicant { need.applicant = try parseVocabulary(applicant, ApplicantKind.self, option: "--applicant") }
+        if let sector {
+            do { need.sectors = try SectorSyntax.parse(sector) } catch let e as SyntaxError { throw CLIError("--sector: \(e)") }
+        }
+        if let budget {
+            do {
+                let a = try AmountSyntax.parse(budget, rates: reference.rates)
+                need.budgetUSD = a.usd
+                need.budgetInput = a.conversionNote
+            } catch let e as SyntaxError { throw CLIError("--budget: \(e)") }
+        }
+        if let instrument { need.instrument = try parseVocabulary(instrument, SoughtInstrument.self, option: "--instrument") }
+        if let counterpart {
+            do { need.counterpartUSD = try AmountSyntax.parse(counterpart, rates: reference.rates).usd } catch let e as SyntaxError { throw CLIError("--counterpart: \(e)") }
+        }
+        if !theme.isEmpty { need.themes = theme }
+        if let stage { need.stage = try parseVocabulary(stage, NeedStage.self, option: "--stage") }
+        if let date { need.date = date }
+    }
+}

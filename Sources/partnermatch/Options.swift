@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import PartnerMatchCore
+import PartnerMatchStore
+
+/// `--db` and `--data`, shared by every command that reads the catalog.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The catalog database (else $PARTNERMATCH_DB, else ~/.local/share/partnermatch/catalog.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("The bundled data folder (else $PARTNERMATCH_DATA, else the package's Data/).", valueName: "dir"))
+    var data: String?
+
+    /// The database path by the rules above.
+    var databasePath: String {
+        if let db { return db }
+        let env = ProcessInfo.processInfo.environment
+        if let p = env["PARTNERMATCH_DB"], !p.isEmpty { return p }
+        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.local/share")
+        return base + "/partnermatch/catalog.sqlite"
+    }
+
+    func dataDirectory() throws -> DataDirectory {
+        try DataDirectory.locate(explicit: data)
+    }
+
+    /// Reference data and the store; a missing database is created from the bundled data.
+    func open() throws -> Context {
+        let dir = try dataDirectory()
+        let reference = try dir.loadReference()
+        let path = databasePath
+        let existed = FileManager.default.fileExists(atPath: path)
+        let store = try CatalogStore.open(path: path)
+        if !existed {
+            let (partners, needs) = try dir.loadBundledCatalog(reference: reference)
+            try store.replaceCatalog(partners: partners, needs: needs, meta: ["created-from": dir.path])
+            Diagnostics.note("created database \(path) from the bundled data (\(partners.count) partners, \(needs.count) needs)")
+        }
+        return Context(data: dir, reference: reference, store: store)
+    }
+}
+
+/// What a command works with once options are resolved.
+struct Context {
+    var data: DataDirectory
+    var reference: ReferenceData
+    var store: CatalogStore
+}
+
+/// `--format`, `--bom` and `--lang` for commands that print tables.
+struct FormatOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Output format: table, json, jsonl, csv or markdown.", valueName: "format"))
+    var format: OutputFormat = .table
+
+    @Flag(name: .long, help: "Start CSV output with a UTF-8 byte-order mark (for Excel).")
+    var bom = false
+
+    @Option(name: .long, help: ArgumentHelp("Language of names and labels: en or vi.", valueName: "lang"))
+    var lang: Language = .en
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+
+/// Writes command output to stdout.
+enum Output {
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// Parses vocabulary values given on the command line, with the accepted ones in the error.
+func parseVocabulary<T: VocabularyEnum>(_ text: String, _ type: T.Type, option: String) throws -> T {
+    guard let v = T.parse(text) else {
+        throw ValidationError("\(option) \"\(text)\" is not accepted; expected one of \(T.acceptedValues)")
+    }
+    return v
+}
+
+/// Resolves a province spelling or fails with suggestions.
+func resolveProvince(_ text: String, _ reference: ReferenceData, option: String = "--province") throws -> String {
+    switch reference.provinces.lookup(text) {
+    case .unit(let u, _): return u.id
+    case .notAProvince(let note):
+        throw CLIError("\(option): \"\(text)\" is not a province\(note.map { " (\($0))" } ?? ""); expected one of the 34 provincial units")
+    case .unknown(let near):
+        throw CLIError("\(option): unknown province \"\(text)\"" + (near.isEmpty ? "" : "; did you mean \(near.map { "\"\($0)\"" }.joined(separator: " or "))?"))
+    }
+}
