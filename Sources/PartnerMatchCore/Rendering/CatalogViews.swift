@@ -122,7 +122,13 @@ public struct CatalogViews: Sendable {
         out += "Sources:\n"
         for s in p.sources { out += "  [\(s.id)] \(s.title) — \(s.url ?? s.document ?? "") (checked \(s.checked))\n" }
         if let n = p.notes { out += "\nNotes: \(n)\n" }
-        return out
+        return CatalogViews.trimLines(out)
+    }
+
+    static func trimLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
+            .joined(separator: "\n")
     }
 
     public func needCard(_ n: Need) -> String {

@@ -60,7 +60,11 @@ public enum TextFolding {
     /// The candidates closest to `text` by edit distance on folded forms, nearest first.
     public static func nearest(_ text: String, among candidates: [String], limit: Int = 3) -> [String] {
         let f = fold(text)
-        let scored = candidates.map { ($0, editDistance(f, fold($0))) }
+        // A candidate that starts with or contains the text counts as distance 1.
+        let scored = candidates.map { c -> (String, Int) in
+            let fc = fold(c)
+            return (c, !f.isEmpty && fc != f && fc.contains(f) ? 1 : editDistance(f, fc))
+        }
         let cutoff = Swift.max(2, f.count / 2)
         return scored.filter { $0.1 <= cutoff }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// Runs the built `partnermatch` binary, as a user would.
+struct CLI {
+    struct Result {
+        var stdout: String
+        var stderr: String
+        var status: Int32
+    }
+
+    static let testsDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let fixtureData = testsDir.deletingLastPathComponent().appendingPathComponent("Fixtures/data").path
+    static let packageRoot = testsDir.deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The binary beside the test bundle (SwiftPM builds every product for `swift test`).
+    static let binary: String = {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("partnermatch").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return packageRoot + "/.build/debug/partnermatch"
+    }()
+
+    /// A fresh folder with a database path in it.
+    let dir: String
+    var db: String { dir + "/catalog.sqlite" }
+
+    /// `initialised` runs `partnermatch init` first, so that outputs hold no first-use note.
+    init(initialised: Bool = true) {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-cli-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        if initialised { run(["init"]) }
+    }
+
+    /// Runs with `--data` on the fixtures and `--db` in the fresh folder, unless `plain`.
+    @discardableResult
+    func run(_ args: [String], stdin: String? = nil, plain: Bool = false, environment: [String: String] = [:]) -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["PARTNERMATCH_DB"] = plain ? nil : db
+        env["PARTNERMATCH_DATA"] = plain ? nil : CLI.fixtureData
+        env["HOME"] = dir
+        env["XDG_DATA_HOME"] = nil
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = input
+        try! p.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        // Read both pipes before waiting, so large outputs cannot block the child.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let outBox = Box()
+        let group = DispatchGroup()
+        group.enter()
+        let reader = out.fileHandleForReading
+        DispatchQueue.global().async { outBox.data = reader.readDataToEndOfFile(); group.leave() }
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let outData = outBox.data
+        p.waitUntilExit()
+        return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self), status: p.terminationStatus)
+    }
+
+    func write(_ name: String, _ text: String) -> String {
+        let path = dir + "/" + name
+        try! Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// Compares with `Golden/NAME`; `PARTNERMATCH_RECORD=1` re-records it.
+    static func assertGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let path = testsDir.appendingPathComponent("Golden/\(name)").path
+        if ProcessInfo.processInfo.environment["PARTNERMATCH_RECORD"] == "1" {
+            try! Data(actual.utf8).write(to: URL(fileURLWithPath: path))
+            return
+        }
+        guard let expected = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
+            Issue.record("missing golden file \(name); run with PARTNERMATCH_RECORD=1", sourceLocation: sourceLocation)
+            return
+        }
+        if expected != actual {
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false), a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
+            Issue.record("""
+                output differs from Golden/\(name) at line \(firstDiff + 1):
+                expected: \(firstDiff < e.count ? String(e[firstDiff]) : "<end>")
+                actual:   \(firstDiff < a.count ? String(a[firstDiff]) : "<end>")
+                """, sourceLocation: sourceLocation)
+        }
+    }
+}

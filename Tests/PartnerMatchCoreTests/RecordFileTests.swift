@@ -1,0 +1,133 @@
+import Testing
+@testable import PartnerMatchCore
+
+@Suite struct RecordFileTests {
+    let reader = RecordFile(reference: Fixtures.reference)
+
+    func needsJSON(_ records: String) -> [UInt8] { Array("[\n\(records)\n]".utf8) }
+
+    let good = """
+      {"id": "n1", "title": {"vi": "Đường"}, "province": "Sơn La", "applicant": "province", "sectors": [{"code": "21020", "share": 100}], "budgetUSD": 1000}
+    """
+
+    @Test func readsAndCanonicalises() throws {
+        let needs = try reader.needs(from: needsJSON(good), file: "n.json")
+        #expect(needs.count == 1)
+        #expect(needs[0].province == "son-la")
+        #expect(needs[0].instrument == .any)
+    }
+
+    func firstError(_ bytes: [UInt8], file: String = "n.json") -> InputError? {
+        do { _ = try reader.needs(from: bytes, file: file); return nil } catch { return error.errors.first }
+    }
+
+    @Test func unknownSectorSuggestsNearest() {
+        let e = firstError(needsJSON(good.replacingOccurrences(of: "21020", with: "21029")))
+        #expect(e?.description == "n.json:2:110: need \"n1\", field sectors[0].code: unknown sector code \"21029\"; nearest valid codes: 21020, 14030, 12230")
+    }
+
+    @Test func budgetMustBePositive() {
+        for bad in ["0", "-5"] {
+            let e = firstError(needsJSON(good.replacingOccurrences(of: "\"budgetUSD\": 1000", with: "\"budgetUSD\": \(bad)")))
+            #expect(e?.field == "budgetUSD")
+            #expect(e?.message.contains("not above 0") == true)
+        }
+        let e = firstError(needsJSON(good.replacingOccurrences(of: "\"budgetUSD\": 1000", with: "\"budgetUSD\": \"lots\"")))
+        #expect(e?.message.contains("expected a number, found a string") == true)
+    }
+
+    @Test func sharesMustSumTo100() {
+        let e = firstError(needsJSON(good.replacingOccurrences(of: "\"share\": 100", with: "\"share\": 90")))
+        #expect(e?.field == "sectors")
+        #expect(e?.message.contains("sum to 90") == true)
+    }
+
+    @Test func unknownProvinceSuggestsNearest() {
+        let e = firstError(needsJSON(good.replacingOccurrences(of: "Sơn La", with: "Son Lah")))
+        #expect(e?.message == "unknown province \"Son Lah\"; did you mean \"Sơn La\"?")
+        #expect(e?.line == 2)
+    }
+
+    @Test func duplicateIDsInOneFile() {
+        let e = firstError(needsJSON(good + ",\n" + good))
+        #expect(e?.line == 3)
+        #expect(e?.message.contains("duplicate id") == true)
+    }
+
+    @Test func malformedJSONNamesLineAndColumn() {
+        let e = firstError(Array("[\n {\"id\": \"n1\",,}\n]".utf8))
+        #expect(e?.description == "n.json:2:14: malformed JSON: unexpected ',' in an object; expected a member name in double quotes")
+    }
+
+    @Test func everyBadRecordIsReported() {
+        let bad = good.replacingOccurrences(of: "\"n1\"", with: "\"n2\"").replacingOccurrences(of: "21020", with: "1")
+        do { _ = try reader.needs(from: needsJSON(good + ",\n" + bad + ",\n" + bad.replacingOccurrences(of: "n2", with: "n3")), file: "n.json"); Issue.record("should fail") } catch {
+            #expect(error.errors.count == 2)
+        }
+    }
+
+    @Test func csvNeedsWithVNDBudget() throws {
+        let csv = """
+        id,title_vi,province,applicant,sectors,budget,currency,themes
+        c1,Trạm y tế,"Tỉnh Sơn La",commune,"12230:70;12220:30",2 tỷ,VND,health-access|Ethnic minorities
+        """
+        let needs = try reader.needs(from: Array(csv.utf8), file: "n.csv")
+        #expect(needs[0].budgetUSD == 80_000)
+        #expect(needs[0].budgetInput == "VND 2,000,000,000 at 25,000 VND/USD (2025)")
+        #expect(needs[0].themes == ["health-access", "ethnic-minorities"])
+    }
+
+    @Test func csvErrorsNameLineAndColumn() {
+        let csv = "id,title_vi,province,applicant,sectors,budget\nc1,T,Sơn La,commune,21020,-5\nc2,T,Sơn La,mayor,21020,5\n"
+        do { _ = try reader.needs(from: Array(csv.utf8), file: "n.csv"); Issue.record("should fail") } catch {
+            #expect(error.errors.map(\.location) == ["n.csv:2:6", "n.csv:3:4"])
+            #expect(error.errors[1].message.contains("\"mayor\" is not accepted; expected one of ministry, province"))
+        }
+        let header = "id,title_vi,provnce,applicant,sectors,budget\n"
+        #expect(firstError(Array(header.utf8) + Array("c1,T,Sơn La,commune,21020,5\n".utf8), file: "n.csv")?.message.contains("did you mean \"province\"") == true)
+    }
+
+    @Test func csvRoundTripIsLossless() throws {
+        let needs = try reader.needs(from: Array(Fixtures.bytes("needs/fixture.json")), file: "fixture.json")
+        let csv = CSV.write(header: CSVColumns.need, rows: needs.map(\.csvFields), bom: true)
+        #expect(try reader.needs(from: Array(csv.utf8), file: "x.csv") == needs)
+        let partners = try reader.partners(from: Fixtures.bytes("partners/sfd-loans.json"), file: "sfd.json")
+        let pcsv = CSV.write(header: CSVColumns.partner, rows: partners.map(\.csvFields))
+        #expect(try reader.partners(from: Array(pcsv.utf8), file: "p.csv") == partners)
+    }
+
+    @Test func partnerFiguresNeedSourceOrEstimate() {
+        var text = String(decoding: Fixtures.bytes("partners/sfd-loans.json"), as: UTF8.self)
+        text = text.replacingOccurrences(of: "\"provenance\": {\"source\": \"s1\"}}]", with: "\"provenance\": {\"source\": \"s9\"}}]")
+        do { _ = try reader.partners(from: Array(text.utf8), file: "p.json"); Issue.record("should fail") } catch {
+            #expect(error.errors[0].field == "instruments[0].provenance.source")
+            #expect(error.errors[0].message.contains("not the id of an entry in sources"))
+        }
+    }
+}
+
+@Suite struct CSVTests {
+    @Test func quotedFieldsAndLineNumbers() throws {
+        let rows = try CSV.parse("\u{FEFF}a,b\r\n\"x, \"\"y\"\"\",\"multi\nline\"\n\nlast,1")
+        #expect(rows.map(\.fields) == [["a", "b"], ["x, \"y\"", "multi\nline"], ["last", "1"]])
+        #expect(rows.map(\.line) == [1, 2, 5])
+    }
+
+    @Test func unclosedQuoteIsAnError() {
+        #expect { try CSV.parse("a\n\"open") } throws: { "\($0)".contains("not closed") }
+    }
+
+    @Test func writesExcelFriendlyCSV() {
+        #expect(CSV.write(header: ["a", "b"], rows: [["x,y", "Sơn La"]], bom: true) == "\u{FEFF}a,b\r\n\"x,y\",Sơn La\r\n")
+    }
+}
+
+@Suite struct TableTests {
+    @Test func alignsVietnameseTextByCharacters() {
+        let t = Table(columns: [.init("n", "Name"), .init("v", "Value", alignRight: true)],
+                      rows: [[.text("Điện Biên".decomposedStringWithCanonicalMapping), .number(1, "1")], [.text("Ha"), .number(22, "22")]])
+        #expect(t.render(.table) == "Name       Value\n---------  -----\nĐiện Biên      1\nHa            22\n".replacingOccurrences(of: "Điện Biên", with: "Điện Biên".decomposedStringWithCanonicalMapping))
+        #expect(t.render(.jsonl) == "{\"n\":\"\("Điện Biên".decomposedStringWithCanonicalMapping)\",\"v\":1}\n{\"n\":\"Ha\",\"v\":22}\n")
+        #expect(t.render(.markdown).hasPrefix("| Name | Value |\n| --- | ---: |\n"))
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import PartnerMatchCore
+@testable import PartnerMatchStore
+
+/// The fixture data folder, `Tests/Fixtures/data`.
+let fixtureData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/data").path
+
+func temporaryPath(_ name: String) -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pm-store-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent(name).path
+}
+
+@Suite struct CatalogStoreTests {
+    let dir = DataDirectory(path: fixtureData)
+
+    func loaded() throws -> (ReferenceData, [Partner], [Need]) {
+        let reference = try dir.loadReference()
+        let (p, n) = try dir.loadBundledCatalog(reference: reference)
+        return (reference, p, n)
+    }
+
+    @Test(arguments: [true, false])
+    func importsCountsAndReadsBack(onDisk: Bool) throws {
+        // Given an empty store
+        let store = onDisk ? try CatalogStore.open(path: temporaryPath("c.sqlite")) : try CatalogStore.inMemory()
+        let (_, partners, needs) = try loaded()
+        // When partners are imported twice, the second time with one change
+        let first = try store.importPartners(partners)
+        var changed = partners
+        changed[0].notes = "changed"
+        let second = try store.importPartners(changed)
+        _ = try store.importNeeds(needs)
+        // Then the counts say what happened and records read back equal
+        #expect(first.inserted == partners.count && first.updated == 0)
+        #expect(second.updated == 1 && second.unchanged == partners.count - 1 && second.inserted == 0)
+        #expect(try store.partners() == changed.sorted { $0.id < $1.id })
+        #expect(try store.needs() == needs.sorted { $0.id < $1.id })
+        #expect(try store.counts() == (partners.count, needs.count))
+    }
+
+    @Test func needLifecycle() throws {
+        let store = try CatalogStore.inMemory()
+        let (_, _, needs) = try loaded()
+        try store.addNeed(needs[0])
+        #expect(throws: StoreError.self) { try store.addNeed(needs[0]) }
+        var edited = needs[0]
+        edited.budgetUSD = 42
+        try store.updateNeed(edited)
+        #expect(try store.need(id: edited.id)?.budgetUSD == 42)
+        try store.removeNeed(id: edited.id)
+        #expect(try store.need(id: edited.id) == nil)
+        #expect { try store.removeNeed(id: edited.id) } throws: { "\($0)".contains("unknown need") }
+    }
+
+    @Test func unknownIDsSuggestNearest() throws {
+        let store = try CatalogStore.inMemory()
+        let (_, partners, _) = try loaded()
+        _ = try store.importPartners(partners)
+        #expect { try store.requirePartner(id: "sfd-loan") } throws: { "\($0)" == "unknown partner \"sfd-loan\"; did you mean \"sfd-loans\"?" }
+    }
+
+    @Test func migrationsAreRecordedByName() throws {
+        let path = temporaryPath("m.sqlite")
+        _ = try CatalogStore.open(path: path)
+        let reopened = try CatalogStore.open(path: path)
+        let names = try reopened.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(Set(names) == Schema.migrationNames)
+    }
+
+    @Test func newerSchemaIsRefused() throws {
+        let path = temporaryPath("n.sqlite")
+        let store = try CatalogStore.open(path: path)
+        try store.write { db in try db.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v99-future')") }
+        #expect { try CatalogStore.open(path: path) } throws: { error in
+            "\(error)".contains("written by a newer PartnerMatch") && "\(error)".contains("v99-future")
+        }
+    }
+
+    @Test func notADatabaseIsRefused() throws {
+        let path = temporaryPath("x.sqlite")
+        try Data("this is not a database, just text that is long enough to look like a header".utf8).write(to: URL(fileURLWithPath: path))
+        #expect { try CatalogStore.open(path: path) } throws: { "\($0)".contains("not a PartnerMatch database") }
+    }
+
+    @Test func foreignSQLiteDatabaseIsRefused() throws {
+        let path = temporaryPath("f.sqlite")
+        let other = try CatalogStore.open(path: path)
+        try other.write { db in
+            try db.execute(sql: "DROP TABLE grdb_migrations; DROP TABLE partner; DROP TABLE need; DROP TABLE meta; CREATE TABLE stuff(x)")
+        }
+        #expect { try CatalogStore.open(path: path) } throws: { "\($0)".contains("not a PartnerMatch database") }
+    }
+
+    @Test func replaceCatalogIsOneTransaction() throws {
+        let store = try CatalogStore.inMemory()
+        let (_, partners, needs) = try loaded()
+        try store.replaceCatalog(partners: partners, needs: needs, meta: ["k": "v"])
+        try store.replaceCatalog(partners: [partners[0]], needs: [], meta: [:])
+        #expect(try store.counts() == (1, 0))
+        #expect(try store.meta("k") == "v")
+    }
+}
+
+@Suite struct DataDirectoryTests {
+    @Test func locatesExplicitEnvironmentAndPackageData() throws {
+        #expect(try DataDirectory.locate(explicit: fixtureData).path == fixtureData)
+        #expect(try DataDirectory.locate(explicit: nil, environment: ["PARTNERMATCH_DATA": fixtureData]).path == fixtureData)
+        #expect(try DataDirectory.locate(explicit: nil, environment: [:]).path.hasSuffix("/Data"))
+        #expect { try DataDirectory.locate(explicit: "/nonexistent") } throws: { "\($0)".contains("no such folder") }
+    }
+
+    @Test func malformedReferenceFileIsLocated() throws {
+        let dir = temporaryPath("d")
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for f in ["sectors.json", "provinces.json", "themes.json", "rates.json"] {
+            try FileManager.default.copyItem(atPath: fixtureData + "/" + f, toPath: dir + "/" + f)
+        }
+        try Data("{\"themes\": [\n  {\"id\": 1}\n]}".utf8).write(to: URL(fileURLWithPath: dir + "/themes.json"))
+        #expect { try DataDirectory(path: dir).loadReference() } throws: { error in
+            "\(error)".hasPrefix(dir + "/themes.json:2:3: field themes[0].id: expected a string, found a number 1") ||
+            "\(error)".hasPrefix(dir + "/themes.json:2:10: field themes[0].id: expected a string, found a number 1")
+        }
+    }
+}
