@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads lines from a file descriptor in large chunks, without holding more than one
+/// chunk and one line in memory.
+///
+/// A line longer than `maxLineBytes` is not kept: the reader skips to its end and
+/// returns `.tooLong` with its length, so a hostile client cannot make it allocate
+/// without bound.
+public final class LineReader {
+    public enum Line {
+        /// The line's bytes without the line end (`\n` or `\r\n`), and its 1-based number.
+        case line([UInt8], number: Int)
+        case tooLong(bytes: Int, number: Int)
+    }
+
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var eof = false
+    private var lineNumber = 0
+    public let maxLineBytes: Int
+
+    /// Reads from an open descriptor (0 for standard input).
+    public init(fileDescriptor: Int32, maxLineBytes: Int = Int.max, chunkSize: Int = 1 << 20) {
+        fd = fileDescriptor
+        ownsDescriptor = false
+        self.maxLineBytes = maxLineBytes
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 4096))
+    }
+
+    /// Opens a file; `-` is standard input.
+    public init(path: String, maxLineBytes: Int = Int.max, chunkSize: Int = 1 << 20) throws(StoreError) {
+        if path == "-" {
+            fd = 0
+            ownsDescriptor = false
+        } else {
+            let d = open(path, O_RDONLY)
+            guard d >= 0 else {
+                if errno == ENOENT { throw .fileNotFound(path) }
+                throw .cannotRead(path, reason: String(cString: strerror(errno)))
+            }
+            fd = d
+            ownsDescriptor = true
+        }
+        self.maxLineBytes = maxLineBytes
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 4096))
+    }
+
+    deinit {
+        if ownsDescriptor { close(fd) }
+    }
+
+    /// Fills the buffer after `end`; returns false at end of input.
+    private func fill() -> Bool {
+        if eof { return false }
+        if start > 0 && start == end { start = 0; end = 0 }
+        if end == buffer.count {
+            if start > 0 {
+                buffer.withUnsafeMutableBufferPointer { b in
+                    let base = b.baseAddress!
+                    memmove(base, base + start, end - start)
+                }
+                end -= start
+                start = 0
+            } else {
+                buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
+            }
+        }
+        let n = buffer.withUnsafeMutableBufferPointer { b in read(fd, b.baseAddress! + end, b.count - end) }
+        if n <= 0 { eof = true; return false }
+        end += n
+        return true
+    }
+
+    /// The next line, or nil at end of input.
+    public func next() -> Line? {
+        var scannedFromStart = 0   // bytes after `start` known to hold no line end
+        var skipping = false
+        var skipped = 0
+        while true {
+            let from = start + scannedFromStart
+            let found: Int? = buffer.withUnsafeBufferPointer { b in
+                guard from < end else { return nil }
+                let p = memchr(b.baseAddress! + from, 0x0A, end - from)
+                return p.map { UnsafeRawPointer($0) - UnsafeRawPointer(b.baseAddress!) }
+            }
+            if let nl = found {
+                lineNumber += 1
+                var stop = nl
+                if stop > start && buffer[stop - 1] == 0x0D { stop -= 1 }
+                defer { start = nl + 1 }
+                if skipping || stop - start > maxLineBytes {
+                    return .tooLong(bytes: skipped + (stop - start), number: lineNumber)
+                }
+                return .line(Array(buffer[start..<stop]), number: lineNumber)
+            }
+            // No line end in the buffer yet.
+            if end - start > maxLineBytes {
+                // Drop what we have of this line and keep skipping to its end.
+                skipped += end - start
+                start = end
+                skipping = true
+            }
+            scannedFromStart = end - start
+            if !fill() {
+                guard end > start || skipping else { return nil }
+                lineNumber += 1
+                var stop = end
+                if stop > start && buffer[stop - 1] == 0x0D { stop -= 1 }
+                defer { start = end }
+                if skipping || stop - start > maxLineBytes {
+                    return .tooLong(bytes: skipped + (stop - start), number: lineNumber)
+                }
+                return .line(Array(buffer[start..<stop]), number: lineNumber)
+            }
+        }
+    }
+}
