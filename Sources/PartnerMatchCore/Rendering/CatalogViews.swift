@@ -26,7 +26,7 @@ public struct CatalogViews: Sendable {
 
     /// The partner list; with `sector`, a column of how strongly each funds it.
     public func partnersTable(_ partners: [Partner], sector: String? = nil) -> Table {
-        var cols: [Table.Column] = [.init("id", "ID"), .init("name", language == .vi ? "Tên" : "Name"), .init("kind", "Kind"), .init("origin", "Origin")]
+        var cols: [Table.Column] = [.init("id", "ID"), .init("name", language == .vi ? "Tên" : "Name", maxWidth: 50), .init("kind", "Kind"), .init("origin", "Origin")]
         if sector != nil { cols.append(.init("sector_weight", "Weight \(sector!)", alignRight: true)) }
         cols.append(.init("instruments", "Instruments"))
         var t = Table(columns: cols)
@@ -44,7 +44,7 @@ public struct CatalogViews: Sendable {
 
     public func needsTable(_ needs: [Need]) -> Table {
         var t = Table(columns: [
-            .init("id", "ID"), .init("title", language == .vi ? "Tên dự án" : "Title"), .init("province", "Province"),
+            .init("id", "ID"), .init("title", language == .vi ? "Tên dự án" : "Title", maxWidth: 50), .init("province", "Province"),
             .init("commune", "Commune"), .init("sectors", "Sectors"), .init("budget_usd", "Budget (USD)", alignRight: true),
             .init("instrument", "Instrument"), .init("stage", "Stage"),
         ])

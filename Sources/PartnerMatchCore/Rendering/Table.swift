@@ -8,10 +8,13 @@ public struct Table: Sendable {
         public var key: String
         public var title: String
         public var alignRight: Bool
-        public init(_ key: String, _ title: String, alignRight: Bool = false) {
+        /// In terminal tables, longer cells are cut with "…" (machine formats keep all).
+        public var maxWidth: Int?
+        public init(_ key: String, _ title: String, alignRight: Bool = false, maxWidth: Int? = nil) {
             self.key = key
             self.title = title
             self.alignRight = alignRight
+            self.maxWidth = maxWidth
         }
     }
 
@@ -52,9 +55,17 @@ public struct Table: Sendable {
     /// Display width of a string: characters, counting combining marks as zero.
     static func width(_ s: String) -> Int { s.precomposedStringWithCanonicalMapping.count }
 
+    /// A cell as the terminal shows it: one line, cut to the column's maximum width.
+    func shown(_ cell: Cell, _ column: Int) -> String {
+        let s = cell.display.replacingOccurrences(of: "\n", with: " ").precomposedStringWithCanonicalMapping
+        guard let m = columns[column].maxWidth, s.count > m else { return s }
+        return String(s.prefix(m - 1)) + "…"
+    }
+
     func text() -> String {
+        let cells = rows.map { r in r.indices.filter { $0 < columns.count }.map { shown(r[$0], $0) } }
         var widths = columns.map { Table.width($0.title) }
-        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], Table.width(c.display)) } }
+        for r in cells { for (i, c) in r.enumerated() { widths[i] = max(widths[i], Table.width(c)) } }
         func line(_ cells: [String], right: [Bool]) -> String {
             var parts: [String] = []
             for (i, c) in cells.enumerated() {
@@ -67,7 +78,7 @@ public struct Table: Sendable {
         let right = columns.map(\.alignRight)
         var out = line(columns.map(\.title), right: right) + "\n"
         out += line(widths.map { String(repeating: "-", count: $0) }, right: right) + "\n"
-        for r in rows { out += line(r.map { $0.display.replacingOccurrences(of: "\n", with: " ") }, right: right) + "\n" }
+        for r in cells { out += line(r, right: right) + "\n" }
         return out
     }
 
