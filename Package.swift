@@ -7,6 +7,8 @@ import PackageDescription
 // - PartnerMatchCore: the pure domain model, reference data, parsers of the shared
 //   syntaxes, the scoring engine and the evaluation measures. No file or database I/O.
 // - PartnerMatchStore: the SQLite store (GRDB) and everything that reads or writes files.
+// - PartnerMatchService: the protocol layer: JSON-RPC over stdin/stdout and batch
+//   scoring, over the engine and the store.
 // - partnermatch: the thin command-line executable.
 let package = Package(
     name: "PartnerMatch",
@@ -14,6 +16,7 @@ let package = Package(
     products: [
         .library(name: "PartnerMatchCore", targets: ["PartnerMatchCore"]),
         .library(name: "PartnerMatchStore", targets: ["PartnerMatchStore"]),
+        .library(name: "PartnerMatchService", targets: ["PartnerMatchService"]),
         .executable(name: "partnermatch", targets: ["partnermatch"]),
     ],
     dependencies: [
@@ -30,11 +33,16 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        .target(
+            name: "PartnerMatchService",
+            dependencies: ["PartnerMatchCore", "PartnerMatchStore"]
+        ),
         .executableTarget(
             name: "partnermatch",
             dependencies: [
                 "PartnerMatchCore",
                 "PartnerMatchStore",
+                "PartnerMatchService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

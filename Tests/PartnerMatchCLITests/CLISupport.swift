@@ -38,6 +38,12 @@ struct CLI {
     /// Runs with `--data` on the fixtures and `--db` in the fresh folder, unless `plain`.
     @discardableResult
     func run(_ args: [String], stdin: String? = nil, plain: Bool = false, environment: [String: String] = [:]) -> Result {
+        runBytes(args, stdin: stdin.map { Data($0.utf8) }, plain: plain, environment: environment)
+    }
+
+    /// Like `run`, with standard input as raw bytes (for invalid UTF-8).
+    @discardableResult
+    func runBytes(_ args: [String], stdin: Data?, plain: Bool = false, environment: [String: String] = [:]) -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CLI.binary)
         p.arguments = args
@@ -54,8 +60,12 @@ struct CLI {
         p.standardError = err
         p.standardInput = input
         try! p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
+        let writer = input.fileHandleForWriting
+        let feed = stdin ?? Data()
+        DispatchQueue.global().async {
+            writer.write(feed)
+            try? writer.close()
+        }
         // Read both pipes before waiting, so large outputs cannot block the child.
         final class Box: @unchecked Sendable { var data = Data() }
         let outBox = Box()

@@ -261,7 +261,8 @@ public struct JSONParser {
         }
         let text = String(decoding: bytes[start..<i], as: UTF8.self)
         guard let v = Double(text) else { throw error("invalid number \(text)", expected: "a number", at: start) }
-        guard v.isFinite else { throw error("number \(text) is out of range", expected: "a finite number", at: start) }
+        // A number too large for a Double is kept (as infinity, with its text): JSON allows
+        // it, and the decoder refuses it with the field's name.
         return .number(v, text)
     }
 }

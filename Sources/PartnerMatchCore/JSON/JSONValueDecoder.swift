@@ -184,7 +184,8 @@ enum _Scalar {
             guard case .bool(let b) = value.node else { throw mismatch("true or false", value, path) }
             return b as! T
         case is Double.Type:
-            guard case .number(let d, _) = value.node else { throw mismatch("a number", value, path) }
+            guard case .number(let d, let text) = value.node else { throw mismatch("a number", value, path) }
+            guard d.isFinite else { throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "number \(text) is out of range; expected a finite number")) }
             return d as! T
         case is Float.Type:
             guard case .number(let d, _) = value.node else { throw mismatch("a number", value, path) }
@@ -211,7 +212,10 @@ enum _Scalar {
     static func integer(_ value: JSONValue, _ path: [any CodingKey]) throws -> Int {
         guard case .number(let d, let text) = value.node else { throw mismatch("a whole number", value, path) }
         if let i = Int(text) { return i }
-        guard d == d.rounded(), abs(d) < 9.0e15 else {
+        guard d.isFinite, d == d.rounded(), abs(d) < 9.0e15 else {
+            if d.isFinite && d == d.rounded() || !d.isFinite {
+                throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "number \(text) is out of range; expected a whole number of at most 15 digits"))
+            }
             throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "expected a whole number, found \(text)"))
         }
         return Int(d)

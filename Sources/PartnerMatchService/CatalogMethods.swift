@@ -1,0 +1,163 @@
+import Foundation
+import PartnerMatchCore
+import PartnerMatchStore
+
+/// The state a long-running service answers from: reference data, the store, and the
+/// catalog loaded once (reloaded by `catalog.reload`).
+public final class ServiceSession {
+    public let data: DataDirectory
+    public let reference: ReferenceData
+    public let store: CatalogStore
+    public private(set) var partners: [Partner]
+    public let allowWrites: Bool
+    /// Called after the catalog is reloaded, so that compiled state can be rebuilt.
+    public var onReload: [(ServiceSession) throws(JSONRPC.Failure) -> Void] = []
+
+    public init(data: DataDirectory, reference: ReferenceData, store: CatalogStore, allowWrites: Bool) throws(StoreError) {
+        self.data = data
+        self.reference = reference
+        self.store = store
+        self.allowWrites = allowWrites
+        partners = try store.partners()
+    }
+
+    public func reload() throws(JSONRPC.Failure) {
+        do { partners = try store.partners() } catch { throw JSONRPC.Failure(.storeError, "Store error: \(error)") }
+        for hook in onReload { try hook(self) }
+    }
+
+    func storeCall<T>(_ body: () throws(StoreError) -> T) throws(JSONRPC.Failure) -> T {
+        do { return try body() } catch {
+            switch error {
+            case .unknownNeed(let id, let near): throw JSONRPC.Failure(.unknownNeed, "Unknown need \"\(id)\"", data: near.isEmpty ? ["id": id] : ["id": id, "suggestions": near.joined(separator: ",")])
+            case .unknownPartner(let id, let near): throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(id)\"", data: near.isEmpty ? ["id": id] : ["id": id, "suggestions": near.joined(separator: ",")])
+            case .duplicateNeed(let id): throw JSONRPC.Failure(.invalidNeed, "Need \"\(id)\" already exists", data: ["id": id])
+            default: throw JSONRPC.Failure(.storeError, "Store error: \(error)")
+            }
+        }
+    }
+}
+
+/// A partner in lists: enough to choose, without the sources.
+public struct PartnerSummary: Codable, Sendable {
+    public struct Offer: Codable, Sendable {
+        public var instrument: Instrument
+        public var min: Double
+        public var typical: Double
+        public var max: Double
+    }
+
+    public var id: String
+    public var name: LocalizedText
+    public var kind: PartnerKind
+    public var origin: String
+    public var instruments: [Offer]
+
+    public init(_ p: Partner) {
+        id = p.id
+        name = p.name
+        kind = p.kind
+        origin = p.origin
+        instruments = p.instruments.map { Offer(instrument: $0.instrument, min: $0.ticket.min, typical: $0.ticket.typical, max: $0.ticket.max) }
+    }
+}
+
+/// The catalog methods: `version`, `partners.*`, `needs.*`, `catalog.reload`.
+public enum CatalogMethods {
+    struct NoParams: Decodable {}
+    struct IDParams: Decodable { var id: String }
+    struct SearchParams: Decodable { var text: String }
+    struct NeedsListParams: Decodable { var province: String? }
+    struct NeedAddParams: Decodable { var need: Need }
+    struct PartnersListParams: Decodable {
+        var sector: String?
+        var instrument: Instrument?
+        var kind: PartnerKind?
+        var origin: String?
+        var theme: String?
+        var province: String?
+    }
+
+    static func province(_ text: String, _ reference: ReferenceData, field: String) throws(JSONRPC.Failure) -> String {
+        switch reference.provinces.lookup(text) {
+        case .unit(let u, _): return u.id
+        case .notAProvince: throw JSONRPC.Failure(.invalidParams, "Invalid params: \(field): \"\(text)\" is not a province", data: ["field": field])
+        case .unknown(let near):
+            throw JSONRPC.Failure(.invalidParams, "Invalid params: \(field): unknown province \"\(text)\"" + (near.isEmpty ? "" : "; did you mean \(near.map { "\"\($0)\"" }.joined(separator: " or "))?"), data: ["field": field])
+        }
+    }
+
+    public static func register(on server: RPCServer, session s: ServiceSession, version: String) {
+        server.register("version") { params throws(JSONRPC.Failure) in
+            _ = try RPCParams.decode(NoParams.self, params)
+            struct V: Encodable { var name: String; var version: String; var partners: Int; var protocolVersion: String }
+            return JSONRPC.encode(V(name: "partnermatch", version: version, partners: s.partners.count, protocolVersion: "2.0"))
+        }
+        server.register("partners.list") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(PartnersListParams.self, params)
+            var f = PartnerFilter(instrument: p.instrument, kind: p.kind, origin: p.origin)
+            if let sector = p.sector {
+                guard s.reference.sectors.resolve(sector) != nil else {
+                    throw JSONRPC.Failure(.invalidParams, "Invalid params: params.sector: unknown sector code \"\(sector)\"; nearest valid codes: \(s.reference.sectors.suggestions(for: sector).joined(separator: ", "))", data: ["field": "params.sector"])
+                }
+                f.sector = sector
+            }
+            if let t = p.theme {
+                guard let theme = s.reference.themes.resolve(t) else {
+                    throw JSONRPC.Failure(.invalidParams, "Invalid params: params.theme: unknown theme \"\(t)\"", data: ["field": "params.theme"])
+                }
+                f.theme = theme.id
+            }
+            if let pr = p.province { f.province = try province(pr, s.reference, field: "params.province") }
+            return JSONRPC.encode(f.apply(s.partners, reference: s.reference).map(PartnerSummary.init))
+        }
+        server.register("partners.get") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(IDParams.self, params)
+            return JSONRPC.encode(try s.storeCall { () throws(StoreError) in try s.store.requirePartner(id: p.id) })
+        }
+        server.register("partners.search") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(SearchParams.self, params)
+            return JSONRPC.encode(PartnerFilter.search(p.text, in: s.partners).map(PartnerSummary.init))
+        }
+        server.register("needs.list") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(NeedsListParams.self, params)
+            var needs = try s.storeCall { () throws(StoreError) in try s.store.needs() }
+            if let pr = p.province {
+                let id = try province(pr, s.reference, field: "params.province")
+                needs = needs.filter { $0.province == id }
+            }
+            return JSONRPC.encode(needs)
+        }
+        server.register("needs.get") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(IDParams.self, params)
+            return JSONRPC.encode(try s.storeCall { () throws(StoreError) in try s.store.requireNeed(id: p.id) })
+        }
+        server.register("catalog.reload") { params throws(JSONRPC.Failure) in
+            _ = try RPCParams.decode(NoParams.self, params)
+            try s.reload()
+            struct R: Encodable { var partners: Int; var needs: Int }
+            let needs = try s.storeCall { () throws(StoreError) in try s.store.counts().needs }
+            return JSONRPC.encode(R(partners: s.partners.count, needs: needs))
+        }
+        guard s.allowWrites else {
+            for m in ["needs.add", "needs.remove"] { server.hint(m, "the server is read-only; start it with --allow-writes") }
+            return
+        }
+        server.register("needs.add") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(NeedAddParams.self, params)
+            let need: Need
+            do throws(ValidationIssues) { need = try Validator(reference: s.reference).validate(p.need) } catch {
+                let first = error.issues[0]
+                throw JSONRPC.Failure(.invalidNeed, "Invalid need: params.need.\(first.field): \(first.message)", data: ["field": "params.need.\(first.field)"])
+            }
+            try s.storeCall { () throws(StoreError) in try s.store.addNeed(need) }
+            return JSONRPC.encode(need)
+        }
+        server.register("needs.remove") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(IDParams.self, params)
+            try s.storeCall { () throws(StoreError) in try s.store.removeNeed(id: p.id) }
+            struct R: Encodable { var removed: String }
+            return JSONRPC.encode(R(removed: p.id))
+        }
+    }
+}

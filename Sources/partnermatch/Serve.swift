@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import PartnerMatchCore
+import PartnerMatchService
+import PartnerMatchStore
+
+extension PartnerMatchCommand {
+    /// `partnermatch serve`: JSON-RPC 2.0 over standard input and output.
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Answer JSON-RPC 2.0 requests on stdin, one per line (see docs/serve.md).",
+            discussion: "One response per line on stdout, flushed at once; logs on stderr. Read-only unless --allow-writes. EOF ends the process with exit code 0.")
+
+        @OptionGroup var store: StoreOptions
+        @Flag(name: .long, help: "Allow needs.add and needs.remove to write to the database.") var allowWrites = false
+        @Option(name: .long, help: ArgumentHelp("Longest request line accepted; longer lines are answered with an error and skipped.", valueName: "bytes"))
+        var maxLineBytes: Int = 1 << 20
+
+        func validate() throws {
+            guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes \(maxLineBytes) is too small; expected at least 64") }
+        }
+
+        func run() throws {
+            let ctx = try store.open()
+            let session = try ServiceSession(data: ctx.data, reference: ctx.reference, store: ctx.store, allowWrites: allowWrites)
+            let server = RPCServer()
+            CatalogMethods.register(on: server, session: session, version: PartnerMatchVersion.string)
+            Diagnostics.note("serving JSON-RPC 2.0 on stdin/stdout (\(session.partners.count) partners\(allowWrites ? ", writes allowed" : ", read-only"))")
+            let reader = LineReader(fileDescriptor: 0, maxLineBytes: maxLineBytes)
+            while let line = reader.next() {
+                let answer: String?
+                switch line {
+                case .line(let bytes, let number): answer = server.handle(line: bytes, number: number)
+                case .tooLong(let bytes, let number): answer = server.tooLong(bytes: bytes, limit: maxLineBytes, number: number)
+                }
+                if let answer { StdoutWriter.writeLine(answer) }
+            }
+        }
+    }
+}
+
+/// Writes straight to file descriptor 1 (no buffering), so each response reaches the
+/// client at once.
+enum StdoutWriter {
+    static func writeLine(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.append(0x0A)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, bytes.count - offset) }
+            if n <= 0 { if errno == EINTR { continue }; exit(0) }  // the client has gone: nothing left to do
+            offset += n
+        }
+    }
+}
