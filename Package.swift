@@ -51,7 +51,8 @@ let package = Package(
             dependencies: [
                 "PartnerMatchCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Evaluation/Fixtures"]
         ),
         .testTarget(
             name: "PartnerMatchStoreTests",
@@ -59,7 +60,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PartnerMatchCLITests",
-            dependencies: ["PartnerMatchCore"]
+            dependencies: ["PartnerMatchCore"],
+            exclude: ["Golden", "Transcripts"]
         ),
     ],
     swiftLanguageModes: [.v6]

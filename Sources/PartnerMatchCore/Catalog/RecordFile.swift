@@ -118,7 +118,7 @@ public struct RecordFile: Sendable {
     }
 
     /// The position of `a.b[2].c` inside a record, for validation issues.
-    func fieldPosition(_ record: JSONValue, path: String) -> SourcePosition? {
+    public func fieldPosition(_ record: JSONValue, path: String) -> SourcePosition? {
         var current = record
         var token = ""
         var tokens: [String] = []

@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Generates a large qrels/run pair for the evaluation speed benchmark (not run by CI).
+
+Default: 10,000 queries x 1,000 retrieved documents (10 million run lines) and 30 judged
+documents per query (grades 0-3, about two thirds of them retrieved), document ids drawn
+from a collection of 5 million, scores with 3 decimals so ties occur.
+
+    python3 Benchmarks/tools/gen_trec.py --out /tmp/bench [--queries 10000] [--docs 1000] [--judged 30]
+
+writes /tmp/bench/bench.qrels and /tmp/bench/bench.run (about 400 MB). Python standard
+library only; the output is the same for the same --seed.
+"""
+import argparse
+import os
+import random
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--queries", type=int, default=10_000)
+    parser.add_argument("--docs", type=int, default=1_000)
+    parser.add_argument("--judged", type=int, default=30)
+    parser.add_argument("--collection", type=int, default=5_000_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    os.makedirs(args.out, exist_ok=True)
+    with open(os.path.join(args.out, "bench.qrels"), "w") as qrels, \
+         open(os.path.join(args.out, "bench.run"), "w") as run:
+        for q in range(args.queries):
+            qid = "need-%05d" % q
+            docs = rng.sample(range(args.collection), args.docs)
+            scores = sorted((round(rng.random() * 30, 3) for _ in docs), reverse=True)
+            run.write("".join("%s Q0 P%07d %d %.3f bench\n" % (qid, d, r + 1, s)
+                              for r, (d, s) in enumerate(zip(docs, scores))))
+            retrieved = rng.sample(docs, args.judged * 2 // 3)
+            others = [rng.randrange(args.collection) for _ in range(args.judged - len(retrieved))]
+            judged = list(dict.fromkeys(retrieved + others))
+            qrels.write("".join("%s 0 P%07d %d\n" % (qid, d, rng.choice((0, 0, 1, 1, 2, 3)))
+                                for d in judged))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,302 @@
+import Foundation
+import PartnerMatchCore
+import PartnerMatchStore
+
+/// One proposal read from a batch file: its place in the input and the need, or the
+/// error that made it unreadable.
+public struct ProposalRecord: Sendable {
+    /// 0-based position among the records of the file.
+    public var index: Int
+    public var line: Int
+    public var column: Int
+    public var result: Result<Need, InputError>
+}
+
+/// Streams proposals from JSON Lines, CSV or a JSON array, one record at a time, so
+/// that memory does not grow with the input.
+public final class ProposalReader {
+    public enum Format: String, Sendable, CaseIterable {
+        case jsonl, csv, json
+    }
+
+    private let lines: LineReader
+    private let file: String
+    private let reference: ReferenceData
+    public private(set) var format: Format
+    private var index = 0
+    private var pending: [UInt8]?  // a first line read while detecting the format
+    private var pendingNumber = 0
+    private var csvHeader: [String]?
+    private var arrayScanner: JSONArrayScanner?
+
+    /// Opens `path` (`-` for stdin). The format comes from `format`, else the file
+    /// extension, else the first non-blank byte (`[` array, `{` JSON Lines, else CSV).
+    public init(path: String, format: Format?, reference: ReferenceData) throws(StoreError) {
+        lines = try LineReader(path: path)
+        file = path == "-" ? "<stdin>" : path
+        self.reference = reference
+        let lower = path.lowercased()
+        if let format { self.format = format }
+        else if lower.hasSuffix(".csv") { self.format = .csv }
+        else if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { self.format = .jsonl }
+        else { self.format = .jsonl }
+        if format == nil && !lower.hasSuffix(".csv") && !lower.hasSuffix(".jsonl") && !lower.hasSuffix(".ndjson") {
+            // Peek at the first non-blank line.
+            while let l = lines.next() {
+                guard case .line(let bytes, let n) = l else { continue }
+                let first = bytes.first { $0 != 0x20 && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+                guard let first else { continue }
+                pending = bytes
+                pendingNumber = n
+                self.format = first == UInt8(ascii: "[") ? .json : first == UInt8(ascii: "{") ? .jsonl : .csv
+                break
+            }
+        }
+        if self.format == .json { arrayScanner = JSONArrayScanner() }
+    }
+
+    private func nextLine() -> (bytes: [UInt8], number: Int)? {
+        if let p = pending { pending = nil; return (p, pendingNumber) }
+        while let l = lines.next() {
+            switch l {
+            case .line(let b, let n): return (b, n)
+            case .tooLong: continue  // LineReader has no limit here
+            }
+        }
+        return nil
+    }
+
+    /// The next record, or nil at the end of the input.
+    public func next() -> ProposalRecord? {
+        switch format {
+        case .jsonl: return nextJSONL()
+        case .csv: return nextCSV()
+        case .json: return nextArrayElement()
+        }
+    }
+
+    private func decode(_ value: JSONValue, line: Int) -> Result<Need, InputError> {
+        let idText: String? = { if case .string(let s)? = value["id"]?.node { return s } else { return nil } }()
+        let record = idText.map { "proposal \"\($0)\"" } ?? "proposal \(index + 1)"
+        do {
+            let need = try JSONValueDecoder().decode(Need.self, from: value)
+            return validate(need, record: record, line: value.position.line, column: value.position.column, locate: { field in
+                RecordFile(reference: self.reference).fieldPosition(value, path: field)
+            })
+        } catch let f as JSONValueDecoder.Failure {
+            return .failure(InputError(file: file, line: f.position.line, column: f.position.column, record: record, field: f.path, message: f.message))
+        } catch {
+            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
+        }
+    }
+
+    private func validate(_ need: Need, record: String, line: Int, column: Int?, locate: (String) -> SourcePosition?) -> Result<Need, InputError> {
+        do {
+            return .success(try Validator(reference: reference).validate(need))
+        } catch let e as ValidationIssues {
+            let first = e.issues[0]
+            let at = locate(first.field)
+            return .failure(InputError(file: file, line: at?.line ?? line, column: at?.column ?? column, record: record, field: first.field, message: first.message))
+        } catch {
+            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
+        }
+    }
+
+    private func nextJSONL() -> ProposalRecord? {
+        while let (bytes, number) = nextLine() {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            defer { index += 1 }
+            let result: Result<Need, InputError>
+            do {
+                let value = try JSONParser.parse(bytes, startingAt: SourcePosition(line: number, column: 1, offset: 0))
+                result = decode(value, line: number)
+            } catch {
+                result = .failure(InputError(file: file, line: number, column: error.position.column, record: "proposal \(index + 1)", message: "malformed JSON: \(error.message)"))
+            }
+            return ProposalRecord(index: index, line: number, column: 1, result: result)
+        }
+        return nil
+    }
+
+    private func nextCSV() -> ProposalRecord? {
+        // A record may span lines inside quotes: join lines until the quotes balance.
+        while let (first, number) = nextLine() {
+            var bytes = first
+            var quotes = first.reduce(0) { $0 + ($1 == 0x22 ? 1 : 0) }
+            while quotes % 2 == 1, let (more, _) = nextLine() {
+                bytes.append(0x0A)
+                bytes += more
+                quotes += more.reduce(0) { $0 + ($1 == 0x22 ? 1 : 0) }
+            }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                defer { index += 1 }
+                return ProposalRecord(index: index, line: number, column: 1, result: .failure(InputError(file: file, line: number, message: "the line is not UTF-8 text; expected a UTF-8 CSV file")))
+            }
+            let fields: [String]
+            do {
+                fields = try CSV.parse(text).first?.fields ?? []
+            } catch {
+                defer { index += 1 }
+                return ProposalRecord(index: index, line: number, column: error.column, result: .failure(InputError(file: file, line: number, column: error.column, message: "malformed CSV: \(error.message)")))
+            }
+            guard let header = csvHeader else {
+                csvHeader = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                continue
+            }
+            defer { index += 1 }
+            let record = "proposal \(fields.first.map { "\"\($0)\"" } ?? "\(index + 1)")"
+            if fields.count != header.count {
+                return ProposalRecord(index: index, line: number, column: 1, result: .failure(InputError(file: file, line: number, record: record, message: "\(fields.count) fields; expected \(header.count) as in the header row")))
+            }
+            do {
+                let need = try Need.fromCSV(fields: fields, header: header, file: file, line: number, rates: reference.rates)
+                let result = validate(need, record: record, line: number, column: nil) { field in
+                    CSVColumns.column(forField: field, header: header).map { SourcePosition(line: number, column: $0 + 1, offset: 0) }
+                }
+                return ProposalRecord(index: index, line: number, column: 1, result: result)
+            } catch let e as InputError {
+                return ProposalRecord(index: index, line: number, column: e.column ?? 1, result: .failure(e))
+            } catch {
+                return ProposalRecord(index: index, line: number, column: 1, result: .failure(InputError(file: file, line: number, message: "\(error)")))
+            }
+        }
+        return nil
+    }
+
+    private func nextArrayElement() -> ProposalRecord? {
+        guard var scanner = arrayScanner else { return nil }
+        defer { arrayScanner = scanner }
+        while true {
+            switch scanner.next() {
+            case .element(let bytes, let line, let column):
+                defer { index += 1 }
+                let result: Result<Need, InputError>
+                do {
+                    let value = try JSONParser.parse(bytes, startingAt: SourcePosition(line: line, column: column, offset: 0))
+                    result = decode(value, line: line)
+                } catch {
+                    result = .failure(InputError(file: file, line: error.position.line, column: error.position.column, record: "element \(index)", message: "malformed JSON: \(error.message)"))
+                }
+                var r = ProposalRecord(index: index, line: line, column: column, result: result)
+                if case .failure(var e) = r.result, e.record?.hasPrefix("proposal ") == true {
+                    e.record = "element \(index) (\(e.record!))"
+                    r.result = .failure(e)
+                }
+                return r
+            case .needInput:
+                guard let (bytes, number) = nextLine() else {
+                    if let err = scanner.finish() {
+                        defer { index += 1 }
+                        return ProposalRecord(index: index, line: err.line, column: err.column, result: .failure(InputError(file: file, line: err.line, column: err.column, message: "malformed JSON: \(err.message)")))
+                    }
+                    return nil
+                }
+                scanner.feed(bytes, line: number)
+            case .end:
+                return nil
+            case .error(let message, let line, let column):
+                scanner = JSONArrayScanner(failed: true)
+                defer { index += 1 }
+                return ProposalRecord(index: index, line: line, column: column, result: .failure(InputError(file: file, line: line, column: column, message: "malformed JSON: \(message)")))
+            }
+        }
+    }
+}
+
+/// Splits a top-level JSON array into its elements' bytes as lines arrive, tracking
+/// strings and nesting, so that one element at a time is held in memory.
+struct JSONArrayScanner {
+    enum Step {
+        case element([UInt8], line: Int, column: Int)
+        case needInput
+        case end
+        case error(String, line: Int, column: Int)
+    }
+
+    private var started = false
+    private var ended = false
+    private var failed = false
+    private var depth = 0
+    private var inString = false
+    private var escaped = false
+    private var current: [UInt8] = []
+    private var elementLine = 0
+    private var elementColumn = 0
+    private var queue: [Step] = []
+    private var lastLine = 0
+
+    init(failed: Bool = false) {
+        self.failed = failed
+    }
+
+    mutating func next() -> Step {
+        if failed { return .end }
+        if !queue.isEmpty { return queue.removeFirst() }
+        return ended ? .end : .needInput
+    }
+
+    /// Called at end of input: an error when the array was not closed.
+    mutating func finish() -> (message: String, line: Int, column: Int)? {
+        if failed || ended { return nil }
+        if !started { return ("the input is empty; expected a JSON array of proposals", max(lastLine, 1), 1) }
+        return ("unexpected end of input inside the array; expected ']'", lastLine, 1)
+    }
+
+    mutating func feed(_ bytes: [UInt8], line: Int) {
+        lastLine = line
+        var column = 0
+        var i = 0
+        // Column counts characters (UTF-8 lead bytes).
+        while i < bytes.count {
+            let b = bytes[i]
+            if b & 0xC0 != 0x80 { column += 1 }
+            defer { i += 1 }
+            if ended {
+                if b != 0x20 && b != 0x09 && b != 0x0D { queue.append(.error("unexpected text after the end of the array", line: line, column: column)); failed = true; return }
+                continue
+            }
+            if !started {
+                if b == 0x20 || b == 0x09 || b == 0x0D || b == 0xEF || b == 0xBB || b == 0xBF { continue }
+                guard b == UInt8(ascii: "[") else { queue.append(.error("expected a JSON array of proposals ('['), found another value", line: line, column: column)); failed = true; return }
+                started = true
+                continue
+            }
+            if depth == 0 && current.isEmpty {
+                // Between elements.
+                if b == 0x20 || b == 0x09 || b == 0x0D || b == UInt8(ascii: ",") { continue }
+                if b == UInt8(ascii: "]") { ended = true; continue }
+                elementLine = line
+                elementColumn = column
+            }
+            current.append(b)
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch b {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "]") where depth == 0:
+                // The array ends right after a scalar element.
+                current.removeLast()
+                queue.append(.element(current, line: elementLine, column: elementColumn))
+                current = []
+                ended = true
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { queue.append(.element(current, line: elementLine, column: elementColumn)); current = [] }
+                if depth < 0 { queue.append(.error("unbalanced '\(Character(UnicodeScalar(b)))'", line: line, column: column)); failed = true; return }
+            case UInt8(ascii: ","):
+                if depth == 0 {
+                    current.removeLast()
+                    queue.append(.element(current, line: elementLine, column: elementColumn))
+                    current = []
+                }
+            default: break
+            }
+        }
+        // A scalar element may end at a line end; keep the newline inside a pending element.
+        if !current.isEmpty { current.append(0x0A) }
+    }
+}
