@@ -52,11 +52,15 @@ let package = Package(
                 "PartnerMatchCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            exclude: ["Evaluation/Fixtures"]
+            exclude: ["Evaluation/Fixtures", "Engine/Golden"]
         ),
         .testTarget(
             name: "PartnerMatchStoreTests",
             dependencies: ["PartnerMatchStore", "PartnerMatchCore"]
+        ),
+        .testTarget(
+            name: "PartnerMatchServiceTests",
+            dependencies: ["PartnerMatchService", "PartnerMatchStore", "PartnerMatchCore"]
         ),
         .testTarget(
             name: "PartnerMatchCLITests",

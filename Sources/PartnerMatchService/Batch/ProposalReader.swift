@@ -187,6 +187,7 @@ public final class ProposalReader {
             case .needInput:
                 guard let (bytes, number) = nextLine() else {
                     if let err = scanner.finish() {
+                        scanner = JSONArrayScanner(failed: true)
                         defer { index += 1 }
                         return ProposalRecord(index: index, line: err.line, column: err.column, result: .failure(InputError(file: file, line: err.line, column: err.column, message: "malformed JSON: \(err.message)")))
                     }
@@ -216,7 +217,7 @@ struct JSONArrayScanner {
 
     private var started = false
     private var ended = false
-    private var failed = false
+    private(set) var failed = false
     private var depth = 0
     private var inString = false
     private var escaped = false

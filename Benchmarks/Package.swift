@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Benchmarks of the PartnerMatch ranking engine, in their own package so that the root
+// package's `swift build` and `swift test` do not build package-benchmark.
+//
+//   swift package benchmark                       # package-benchmark suite
+//   swift run -c release rank-throughput          # pair-scores per second, 1 and 2 threads
+//   swift run -c release -Xswiftc -target-cpu -Xswiftc x86-64-v3 rank-throughput   # fast build
+//
+// Inside this package the root package is named after its folder ("main").
+let package = Package(
+    name: "Benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .target(
+            name: "SyntheticCatalog",
+            dependencies: [.product(name: "PartnerMatchCore", package: "main")]
+        ),
+        .executableTarget(
+            name: "RankingBenchmark",
+            dependencies: [
+                "SyntheticCatalog",
+                .product(name: "PartnerMatchCore", package: "main"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/RankingBenchmark",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "rank-throughput",
+            dependencies: ["SyntheticCatalog", .product(name: "PartnerMatchCore", package: "main")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

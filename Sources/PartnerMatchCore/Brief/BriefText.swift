@@ -1,0 +1,149 @@
+/// Formatting shared by the renderers: numbers, amounts, dates, escaping, labels.
+enum BriefText {
+    /// "1.234.567" under Vietnamese, "1,234,567" under English.
+    static func number(_ v: Double, _ l: Language, decimals: Int = 0) -> String {
+        NumberFormat.grouped(v, language: l, decimals: decimals)
+    }
+
+    /// A score to one decimal: "82.4" / "82,4".
+    static func score(_ v: Double, _ l: Language) -> String {
+        let s = String(format1: v)
+        return l == .vi ? s.replacingOccurrences(of: ".", with: ",") : s
+    }
+
+    /// "USD 2.500.000" (vi) / "USD 2,500,000" (en).
+    static func usd(_ v: Double, _ l: Language) -> String { "USD " + number(v, l) }
+
+    static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// `2017-03-20` -> "20/3/2017" (vi) or "20 March 2017" (en); `03-20` -> "20/3" or
+    /// "20 March"; anything else as written.
+    static func date(_ iso: String, _ l: Language) -> String {
+        let parts = iso.split(separator: "-").map { Int($0) }
+        guard parts.allSatisfy({ $0 != nil }) else { return iso }
+        let p = parts.map { $0! }
+        switch p.count {
+        case 3 where (1...12).contains(p[1]):
+            return l == .vi ? "\(p[2])/\(p[1])/\(p[0])" : "\(p[2]) \(monthsEN[p[1] - 1]) \(p[0])"
+        case 2 where (1...12).contains(p[0]):
+            return l == .vi ? "\(p[1])/\(p[0])" : "\(p[1]) \(monthsEN[p[0] - 1])"
+        default:
+            return iso
+        }
+    }
+
+    static func window(_ w: ApplicationWindow, _ l: Language) -> String {
+        var s: String
+        switch w.kind {
+        case .rolling: s = l == .vi ? "nhận hồ sơ quanh năm" : "rolling, any time"
+        case .annual:
+            let range = [w.opens, w.closes].compactMap { $0.map { date($0, l) } }.joined(separator: "–")
+            s = (l == .vi ? "hằng năm " : "every year ") + range
+        case .dated:
+            let range = [w.opens, w.closes].compactMap { $0.map { date($0, l) } }.joined(separator: "–")
+            s = (l == .vi ? "đợt " : "call ") + range
+        }
+        if let f = w.fiscalYear { s += l == .vi ? " (năm tài khóa \(f))" : " (fiscal year \(f))" }
+        if let n = w.note { s += "; \(n)" }
+        return s
+    }
+
+    static func offer(_ o: InstrumentOffer, _ l: Language) -> String {
+        var s = "\(o.instrument.name(l)) \(usd(o.ticket.min, l))–\(number(o.ticket.max, l))"
+        if let t = o.terms { s += " (\(t))" }
+        return s
+    }
+
+    static func contact(_ c: Contact) -> String {
+        ([c.label] + [c.address, c.phone, c.email, c.url].compactMap { $0 }).joined(separator: ", ")
+    }
+
+    static func source(_ s: Source, _ l: Language) -> String {
+        let where_ = s.url ?? s.document
+        return s.title + (where_.map { " <\($0)>" } ?? "") + (l == .vi ? ", xem ngày " : ", checked ") + date(s.checked, l)
+    }
+
+    static func escapeHTML(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Markdown table cells cannot hold `|` or line breaks.
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Labels in both languages.
+    static func label(_ key: Label, _ l: Language) -> String {
+        switch (key, l) {
+        case (.title, .en): return "Partner shortlist"
+        case (.title, .vi): return "Danh sách đối tác đề xuất"
+        case (.need, .en): return "Need"
+        case (.need, .vi): return "Nhu cầu"
+        case (.budget, .en): return "Budget"
+        case (.budget, .vi): return "Ngân sách"
+        case (.counterpart, .en): return "counterpart"
+        case (.counterpart, .vi): return "vốn đối ứng"
+        case (.sought, .en): return "Sought"
+        case (.sought, .vi): return "Hình thức"
+        case (.sectors, .en): return "Sectors"
+        case (.sectors, .vi): return "Ngành"
+        case (.themes, .en): return "Themes"
+        case (.themes, .vi): return "Chủ đề"
+        case (.applicant, .en): return "Applicant"
+        case (.applicant, .vi): return "Đơn vị đề xuất"
+        case (.score, .en): return "Score"
+        case (.score, .vi): return "Điểm"
+        case (.partner, .en): return "Partner"
+        case (.partner, .vi): return "Đối tác"
+        case (.why, .en): return "Why"
+        case (.why, .vi): return "Lý do"
+        case (.instruments, .en): return "Instruments"
+        case (.instruments, .vi): return "Hình thức và quy mô"
+        case (.windows, .en): return "Applications"
+        case (.windows, .vi): return "Thời gian nhận hồ sơ"
+        case (.contacts, .en): return "Contacts"
+        case (.contacts, .vi): return "Liên hệ"
+        case (.sources, .en): return "Sources"
+        case (.sources, .vi): return "Nguồn"
+        case (.rule, .en): return "Rule"
+        case (.rule, .vi): return "Quy tắc"
+        case (.catalog, .en): return "catalog"
+        case (.catalog, .vi): return "danh mục"
+        case (.considered, .en): return "partners considered"
+        case (.considered, .vi): return "đối tác được xem xét"
+        case (.excluded, .en): return "excluded by filters"
+        case (.excluded, .vi): return "bị loại bởi bộ lọc"
+        case (.none, .en): return "none listed"
+        case (.none, .vi): return "chưa có"
+        case (.noPartner, .en): return "No partner passes the rule's filters."
+        case (.noPartner, .vi): return "Không có đối tác nào đạt các bộ lọc của quy tắc."
+        }
+    }
+
+    enum Label {
+        case title, need, budget, counterpart, sought, sectors, themes, applicant, score, partner, why
+        case instruments, windows, contacts, sources, rule, catalog, considered, excluded, none, noPartner
+    }
+}
+
+extension String {
+    /// One decimal, rounded half away from zero, without Foundation's locale machinery.
+    init(format1 v: Double) {
+        let r = (v * 10).rounded() / 10
+        let whole = Int(r.rounded(.towardZero))
+        let tenth = Int((abs(r) * 10).rounded()) % 10
+        self = (r < 0 && whole == 0 ? "-" : "") + "\(whole).\(tenth)"
+    }
+}

@@ -1,0 +1,98 @@
+/// A one-page shortlist for a meeting: the need in brief, then the top partners, each
+/// with a bar of its score by feature, instruments and tickets, reasons, application
+/// windows, contacts and sources, and the rule and catalog hash it came from.
+///
+/// Pure: it renders what it is given. Get the ranking with
+/// `catalog.rank(need, top: 10, explain: true)`.
+public struct MeetingBrief: Sendable {
+    public var need: Need
+    public var ranking: Ranking
+    public var catalog: CompiledCatalog
+    public var language: Language
+
+    /// At most this many partners fit one printed page.
+    public static let maxPartners = 10
+
+    public init(need: Need, ranking: Ranking, catalog: CompiledCatalog, language: Language) {
+        self.need = need
+        self.ranking = ranking
+        self.catalog = catalog
+        self.language = language
+    }
+
+    /// The entries shown: the first ten, with their explanations (computed when the
+    /// ranking came without).
+    var entries: [(entry: RankedPartner, partner: Partner, explanation: Explanation)] {
+        ranking.entries.prefix(Self.maxPartners).compactMap { e in
+            guard let p = catalog.partner(id: e.partnerID) else { return nil }
+            return (e, p, e.explanation ?? catalog.explain(need, partnerID: e.partnerID)!)
+        }
+    }
+
+    /// The need's facts, one line each, as label and text.
+    var needFacts: [(label: String, text: String)] {
+        let l = language
+        let ref = catalog.reference
+        let place = [need.commune, ref.provinces.unit(id: need.province)?.name ?? ref.provinces.resolve(need.province)?.name ?? need.province]
+            .compactMap { $0 }.joined(separator: ", ")
+        let sectors = need.sectors.map { s in
+            let name = ref.sectors.name(of: s.code, language: l).map { " \($0)" } ?? ""
+            return "\(s.code)\(name) \(BriefText.number(s.share, l, decimals: 1))%"
+        }.joined(separator: "; ")
+        var budget = BriefText.usd(need.budgetUSD, l)
+        if let c = need.counterpartUSD { budget += " (\(BriefText.label(.counterpart, l)) \(BriefText.usd(c, l)))" }
+        if let input = need.budgetInput { budget += " [\(input)]" }
+        var facts: [(String, String)] = [
+            (BriefText.label(.need, l), "\(need.title.text(l)) (\(need.id)), \(place)"),
+            (BriefText.label(.applicant, l), need.applicant.name(l)),
+            (BriefText.label(.sectors, l), sectors),
+            (BriefText.label(.budget, l), budget),
+            (BriefText.label(.sought, l), need.instrument.name(l)),
+        ]
+        let themes = need.themes.map { id in ref.themes.theme(id).map { l == .vi ? $0.vi : $0.en } ?? id }
+        if !themes.isEmpty { facts.append((BriefText.label(.themes, l), themes.joined(separator: ", "))) }
+        return facts
+    }
+
+    /// The stamp line: rule, version, catalog hash, counts.
+    var stamp: String {
+        let l = language
+        return "\(BriefText.label(.rule, l)) \(ranking.ruleName) \(ranking.ruleVersion) · \(BriefText.label(.catalog, l)) sha256:\(ranking.shortHash) · \(ranking.partnerCount) \(BriefText.label(.considered, l)), \(ranking.excludedCount) \(BriefText.label(.excluded, l))"
+    }
+
+    /// The reasons worth reading: features by contribution, largest first.
+    static func reasons(_ e: Explanation, _ l: Language, limit: Int = 3) -> [String] {
+        e.features.filter { $0.contribution > 0 }.sorted { $0.contribution > $1.contribution }.prefix(limit).map { $0.reason.text(l) }
+    }
+}
+
+extension MeetingBrief {
+    /// The brief as Markdown.
+    public func markdown() -> String {
+        let l = language
+        var out = "# \(BriefText.label(.title, l)): \(need.title.text(l))\n\n"
+        for f in needFacts { out += "- **\(f.label)**: \(f.text)\n" }
+        out += "\n"
+        let shown = entries
+        if shown.isEmpty { out += BriefText.label(.noPartner, l) + "\n\n" }
+        if !shown.isEmpty {
+            out += "| # | \(BriefText.label(.partner, l)) | \(BriefText.label(.score, l)) | " + catalog.rule.features.used.map { $0.name(l) }.joined(separator: " | ") + " |\n"
+            out += "|---|---|---:|" + catalog.rule.features.used.map { _ in "---:|" }.joined() + "\n"
+            for (entry, partner, e) in shown {
+                let parts = catalog.rule.features.used.map { f in BriefText.score(e.features.first { $0.feature == f }?.contribution ?? 0, l) }
+                out += "| \(entry.rank) | \(BriefText.cell(partner.name.text(l))) | \(BriefText.score(entry.score, l)) | " + parts.joined(separator: " | ") + " |\n"
+            }
+            out += "\n"
+        }
+        for (entry, partner, e) in shown {
+            out += "## \(entry.rank). \(partner.name.text(l)) — \(BriefText.score(entry.score, l))\n\n"
+            out += "- **\(BriefText.label(.why, l))**: " + MeetingBrief.reasons(e, l).joined(separator: "; ") + "\n"
+            out += "- **\(BriefText.label(.instruments, l))**: " + partner.instruments.map { BriefText.offer($0, l) }.joined(separator: "; ") + "\n"
+            out += "- **\(BriefText.label(.windows, l))**: " + (partner.applicationWindows.isEmpty ? BriefText.label(.none, l) : partner.applicationWindows.map { BriefText.window($0, l) }.joined(separator: "; ")) + "\n"
+            out += "- **\(BriefText.label(.contacts, l))**: " + (partner.contacts.isEmpty ? BriefText.label(.none, l) : partner.contacts.map(BriefText.contact).joined(separator: "; ")) + "\n"
+            out += "- **\(BriefText.label(.sources, l))**: " + partner.sources.map { BriefText.source($0, l) }.joined(separator: "; ") + "\n\n"
+        }
+        out += "---\n\n\(stamp)\n"
+        return out
+    }
+}

@@ -1,0 +1,101 @@
+/// Renders a ranking for the command line: an aligned text table, CSV, JSON or
+/// Markdown, each with the rule and catalog hash.
+public enum RankingRenderer {
+    public enum Format: String, Sendable, CaseIterable {
+        case table, csv, json, markdown
+    }
+
+    /// Renders `ranking`; partner names and reasons come from `catalog`. Explanations are
+    /// used when the ranking has them (reasons are left empty otherwise); excluded
+    /// partners are listed when the ranking carries them.
+    public static func render(_ ranking: Ranking, format: Format, catalog: CompiledCatalog, language: Language = .en) -> String {
+        switch format {
+        case .table: return table(ranking, catalog, language)
+        case .csv: return csv(ranking, catalog, language)
+        case .json: return json(ranking, catalog, language)
+        case .markdown: return markdown(ranking, catalog, language)
+        }
+    }
+
+    static func name(_ id: String, _ catalog: CompiledCatalog, _ l: Language) -> String {
+        catalog.partner(id: id)?.name.text(l) ?? id
+    }
+
+    static func reasons(_ e: RankedPartner, _ l: Language) -> String {
+        e.explanation.map { MeetingBrief.reasons($0, l).joined(separator: "; ") } ?? ""
+    }
+
+    static func stamp(_ r: Ranking) -> String {
+        "need \(r.needID) · rule \(r.ruleName) \(r.ruleVersion) · catalog sha256:\(r.shortHash) · \(r.entries.count) shown, \(r.excludedCount) of \(r.partnerCount) excluded"
+    }
+
+    static func table(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
+        let header = ["#", "partner", "score", "reasons"]
+        var rows = r.entries.map { ["\($0.rank)", $0.partnerID, BriefText.score($0.score, l), reasons($0, l)] }
+        rows.insert(header, at: 0)
+        let widths = (0..<3).map { i in rows.map { $0[i].count }.max() ?? 0 }
+        var out = rows.map { row in
+            let cells = (0..<3).map { i in i == 2 ? String(repeating: " ", count: widths[i] - row[i].count) + row[i] : row[i] + String(repeating: " ", count: widths[i] - row[i].count) }
+            return (cells + [row[3]]).joined(separator: "  ").trimmingTrailingSpaces()
+        }.joined(separator: "\n") + "\n"
+        if !r.excluded.isEmpty {
+            out += "\nexcluded:\n"
+            let w = r.excluded.map(\.partnerID.count).max() ?? 0
+            for x in r.excluded { out += "  " + x.partnerID + String(repeating: " ", count: w - x.partnerID.count) + "  \(x.filter.rawValue): \(x.reason.text(l))\n" }
+        }
+        return out + "\n" + stamp(r) + "\n"
+    }
+
+    static func csvField(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    static func csv(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
+        var out = "rank,partner_id,partner_name,score,reasons,need_id,rule,rule_version,catalog_sha256\n"
+        for e in r.entries {
+            out += [String(e.rank), e.partnerID, name(e.partnerID, c, l), String(format1: e.score), reasons(e, l), r.needID, r.ruleName, r.ruleVersion, r.catalogHash].map(csvField).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    static func json(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
+        let q = _JSONText.quote
+        func num(_ v: Double) -> String { String(format1: v) }
+        var out = "{\n  \"need\": \(q(r.needID)),\n  \"rule\": {\"name\": \(q(r.ruleName)), \"version\": \(q(r.ruleVersion))},\n"
+        out += "  \"catalogSHA256\": \(q(r.catalogHash)),\n  \"partnerCount\": \(r.partnerCount),\n  \"excludedCount\": \(r.excludedCount),\n  \"entries\": ["
+        out += r.entries.map { e -> String in
+            var s = "\n    {\"rank\": \(e.rank), \"partner\": \(q(e.partnerID)), \"name\": \(q(name(e.partnerID, c, l))), \"score\": \(num(e.score))"
+            if let x = e.explanation {
+                s += ", \"features\": [" + x.features.map { f in
+                    "{\"feature\": \(q(f.feature.rawValue)), \"value\": \(Rule.number((f.value * 1e4).rounded() / 1e4)), \"weight\": \(Rule.number(f.weight)), \"contribution\": \(Rule.number((f.contribution * 1e3).rounded() / 1e3)), \"reason\": {\"en\": \(q(f.reason.text(.en))), \"vi\": \(q(f.reason.text(.vi)))}}"
+                }.joined(separator: ", ") + "]"
+            }
+            return s + "}"
+        }.joined(separator: ",")
+        out += r.entries.isEmpty ? "],\n" : "\n  ],\n"
+        out += "  \"excluded\": [" + r.excluded.map { x in
+            "\n    {\"partner\": \(q(x.partnerID)), \"filter\": \(q(x.filter.rawValue)), \"code\": \(q(x.code)), \"reason\": {\"en\": \(q(x.reason.text(.en))), \"vi\": \(q(x.reason.text(.vi)))}}"
+        }.joined(separator: ",") + (r.excluded.isEmpty ? "]\n" : "\n  ]\n")
+        return out + "}\n"
+    }
+
+    static func markdown(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
+        var out = "| # | \(BriefText.label(.partner, l)) | \(BriefText.label(.score, l)) | \(BriefText.label(.why, l)) |\n|---:|---|---:|---|\n"
+        for e in r.entries {
+            out += "| \(e.rank) | \(BriefText.cell(name(e.partnerID, c, l))) (`\(e.partnerID)`) | \(BriefText.score(e.score, l)) | \(BriefText.cell(reasons(e, l))) |\n"
+        }
+        if !r.excluded.isEmpty {
+            out += "\n| excluded | filter | reason |\n|---|---|---|\n"
+            for x in r.excluded { out += "| `\(x.partnerID)` | \(x.filter.rawValue) | \(BriefText.cell(x.reason.text(l))) |\n" }
+        }
+        return out + "\n" + stamp(r) + "\n"
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// The catalog hash stamped on every ranking: SHA-256 over the partners in id order,
+/// each as JSON with sorted keys on one line, then the rule's canonical JSON. Loading
+/// order, file layout and whitespace do not change it; any change of a figure does.
+enum CatalogHash {
+    static func hash(partners sortedByID: [Partner], rule: Rule) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var h = SHA256()
+        h.update("partnermatch-catalog-v1\n")
+        for p in sortedByID {
+            // Encoding a plain Codable struct cannot fail; an empty line would still hash.
+            let data = (try? encoder.encode(p)) ?? Data()
+            h.update(data)
+            h.update([0x0A])
+        }
+        h.update("rule\n")
+        h.update(rule.canonicalJSON)
+        return h.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+    }
+}

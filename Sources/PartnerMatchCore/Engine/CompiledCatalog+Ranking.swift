@@ -1,0 +1,127 @@
+import Dispatch
+
+extension CompiledCatalog {
+    /// Ranks the partners for one need.
+    ///
+    /// - Parameters:
+    ///   - top: how many partners to return (the best `top`, ties by id).
+    ///   - explain: attach each entry's `Explanation`.
+    ///   - showExcluded: list every excluded partner with its filter and reason.
+    public func rank(_ need: Need, top k: Int, explain: Bool = false, showExcluded: Bool = false) -> Ranking {
+        let compiled = compile(need)
+        let workspace = _Workspace(k: k)
+        let (matches, excludedCount) = top(compiled, workspace: workspace)
+        var ranking = makeRanking(need.id, matches, excludedCount)
+        if explain {
+            for i in ranking.entries.indices {
+                let p = partnerIndex[ranking.entries[i].partnerID]!
+                ranking.entries[i].explanation = explanation(need, partnerAt: p)
+            }
+        }
+        if showExcluded {
+            ranking.excluded = partners.indices.compactMap { p in
+                let outcomes = filterOutcomes(need, partnerAt: p)
+                return outcomes.first { !$0.passed }.map { Exclusion(partnerID: partners[p].id, filter: $0.filter, code: $0.code, reason: $0.reason) }
+            }
+        }
+        return ranking
+    }
+
+    /// Ranks many needs on `threads` threads; the rankings come back in input order.
+    public func rank(_ needs: [Need], top k: Int, threads: Int = 2) -> [Ranking] {
+        var out = [Ranking?](repeating: nil, count: needs.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let results = _SendableBuffer(buffer)
+            CompiledCatalog.parallelChunks(needs.count, threads: threads) { range in
+                let workspace = _Workspace(k: k)
+                for i in range {
+                    let (matches, excludedCount) = top(compile(needs[i]), workspace: workspace)
+                    results.buffer[i] = makeRanking(needs[i].id, matches, excludedCount)
+                }
+            }
+        }
+        return out.map { $0! }
+    }
+
+    /// The top `k` partner indices and scores of compiled needs, on `threads` threads,
+    /// in input order: the scoring loop alone, without explanations, for measuring.
+    public func topMatches(_ needs: [CompiledNeed], top k: Int, threads: Int = 2) -> [[Match]] {
+        var out = [[Match]](repeating: [], count: needs.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let results = _SendableBuffer(buffer)
+            CompiledCatalog.parallelChunks(needs.count, threads: threads) { range in
+                let workspace = _Workspace(k: k)
+                for i in range {
+                    results.buffer[i] = top(needs[i], workspace: workspace).matches.map { Match(partner: Int($0.index), score: $0.score) }
+                }
+            }
+        }
+        return out
+    }
+
+    /// Scores every partner for a need, block by block, keeping the top k.
+    func top(_ need: CompiledNeed, workspace w: _Workspace) -> (matches: [(index: Int32, score: Float)], excluded: Int) {
+        let n = columns.count
+        w.top.reset()
+        var cursor = 0
+        let excluded = need.excluded
+        var start = 0
+        while start < n {
+            let m = min(CompiledCatalog.blockSize, n - start)
+            scoreBlock(need, start: start, count: m, out: w.scores, sector: w.sector, distance: w.distance)
+            while cursor < excluded.count && Int(excluded[cursor]) < start + m {
+                w.scores[Int(excluded[cursor]) - start] = -1
+                cursor += 1
+            }
+            w.top.scan(w.scores, start: start, count: m)
+            start += m
+        }
+        return (w.top.results, w.top.excluded)
+    }
+
+    func makeRanking(_ needID: String, _ matches: [(index: Int32, score: Float)], _ excludedCount: Int) -> Ranking {
+        Ranking(
+            needID: needID, ruleName: rule.name, ruleVersion: rule.version, catalogHash: catalogHash,
+            partnerCount: partners.count, excludedCount: excludedCount,
+            entries: matches.enumerated().map { RankedPartner(rank: $0 + 1, partnerID: partners[Int($1.index)].id, score: Double($1.score)) })
+    }
+
+    /// Runs `body` over `threads` contiguous chunks of `0..<count` at once.
+    static func parallelChunks(_ count: Int, threads: Int, _ body: @Sendable (Range<Int>) -> Void) {
+        let t = max(1, min(threads, count))
+        if t == 1 { body(0..<count); return }
+        DispatchQueue.concurrentPerform(iterations: t) { chunk in
+            body((count * chunk / t)..<(count * (chunk + 1) / t))
+        }
+    }
+}
+
+/// Scratch buffers of one scoring thread, reused from need to need.
+final class _Workspace {
+    let scores = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
+    let sector = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
+    let distance = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
+    let topScores: UnsafeMutablePointer<Float>
+    let topIndices: UnsafeMutablePointer<Int32>
+    var top: _TopK
+
+    init(k: Int) {
+        topScores = .allocate(capacity: max(k, 1))
+        topIndices = .allocate(capacity: max(k, 1))
+        top = _TopK(k: k, scores: topScores, indices: topIndices)
+    }
+
+    deinit {
+        topScores.deallocate()
+        topIndices.deallocate()
+        scores.deallocate()
+        sector.deallocate()
+        distance.deallocate()
+    }
+}
+
+/// A buffer whose disjoint elements are written from several threads.
+struct _SendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}

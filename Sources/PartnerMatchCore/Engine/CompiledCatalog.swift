@@ -1,0 +1,187 @@
+/// The partners of a catalog, its reference data and one rule compiled into flat
+/// per-feature columns, ready to score any number of needs.
+///
+/// Compiling does once, per partner, everything that does not depend on the need:
+/// resolving sectors, provinces and themes, fusing sector priorities into one row per
+/// taxonomy code, putting ticket ranges in log space. Scoring a need is then one pass
+/// over the columns (see `CompiledCatalog+Kernel.swift`), like Lucene's
+/// `Similarity.scorer` computed once and its cheap `SimScorer.score` per document.
+///
+/// ```swift
+/// let catalog = CompiledCatalog(partners: partners, reference: reference, rule: rule)
+/// let ranking = catalog.rank(need, top: 10, explain: true)
+/// ```
+public struct CompiledCatalog: Sendable {
+    /// The partners, sorted by id: partner index i is `partners[i]`. Sorting makes a
+    /// ranking independent of the order partners were loaded in, and ties break by id.
+    public let partners: [Partner]
+    public let reference: ReferenceData
+    public let rule: Rule
+    /// SHA-256 (hex) of the canonical partners and the rule: the same hash means the
+    /// same catalog and rule, so a shortlist can be traced.
+    public let catalogHash: String
+
+    let columns: _Columns
+    let weights: _Weights
+    let sectorRowIndex: [String: Int]
+    let sectorRowKeys: [SectorTaxonomy.Resolved]
+    let excludedByRow: [[Int32]]
+    let partnerIndex: [String: Int]
+    let resolvedPriorities: [[_ResolvedPriority]]
+    let resolvedExclusions: [[SectorTaxonomy.Resolved]]
+    let focusProvinces: [Set<String>]
+    let unitIndex: [String: Int]
+
+    /// Compiles a catalog. Partners with the same id after the first are ignored.
+    public init(partners: [Partner], reference: ReferenceData, rule: Rule) {
+        var seen = Set<String>()
+        let sorted = partners.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
+        self.partners = sorted
+        self.reference = reference
+        self.rule = rule
+        self.catalogHash = CatalogHash.hash(partners: sorted, rule: rule)
+        let n = sorted.count
+        let taxonomy = reference.sectors
+        let gazetteer = reference.provinces
+        let defaults = _Defaults(rule: rule)
+        weights = _Weights(rule: rule)
+
+        partnerIndex = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.id, $0) })
+        unitIndex = Dictionary(gazetteer.units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+        // Sector rows: every code, category and group of the taxonomy.
+        var keys: [SectorTaxonomy.Resolved] = []
+        var rowIndex: [String: Int] = [:]
+        for s in taxonomy.codes.map(\.code) + taxonomy.categories.map(\.code) + taxonomy.groups.map(\.code) where rowIndex[s] == nil {
+            guard let r = taxonomy.resolve(s) else { continue }
+            rowIndex[s] = keys.count
+            keys.append(r)
+        }
+        var rowsByGroup: [String: [Int]] = [:]
+        for (i, k) in keys.enumerated() { rowsByGroup[k.group, default: []].append(i) }
+        sectorRowIndex = rowIndex
+        sectorRowKeys = keys
+
+        let soughtKinds = SoughtInstrument.allCases
+        let priorities = sorted.map { p in p.sectorPriorities.map { _ResolvedPriority(priority: $0, resolved: CompiledCatalog.resolveLoose($0.sector, taxonomy)) } }
+        let exclusions = sorted.map { p in p.excludedSectors.map { CompiledCatalog.resolveLoose($0, taxonomy) } }
+        let focus = sorted.map { p in Set(p.geography.provinces.map { CompiledCatalog.unitID(of: $0, gazetteer) }) }
+        resolvedPriorities = priorities
+        resolvedExclusions = exclusions
+        focusProvinces = focus
+
+        let intervals = sorted.map { p in soughtKinds.map { CompiledCatalog.ticketIntervals(p, $0) } }
+        let slots = soughtKinds.indices.map { s in max(1, intervals.map { $0[s].count }.max() ?? 1) }
+        let c = _Columns(count: n, rowCount: keys.count, ticketSlots: slots, geographyRows: gazetteer.units.count + 1)
+
+        var excluded = [[Int32]](repeating: [], count: keys.count)
+        for p in 0..<n {
+            let partner = sorted[p]
+            for rp in priorities[p] {
+                for row in rowsByGroup[rp.resolved.group] ?? [] {
+                    guard let m = FeatureFormulas.sectorMatch(need: keys[row], priority: rp.resolved) else { continue }
+                    let v = FeatureFormulas.sectorCredit(weight: rp.priority.weight, match: m, defaults.sector)
+                    let cell = c.sectorRows + row * n + p
+                    cell.pointee = max(cell.pointee, v)
+                }
+            }
+            for e in exclusions[p] {
+                for row in rowsByGroup[e.group] ?? [] where CompiledCatalog.excludes(need: keys[row], excluded: e) {
+                    if excluded[row].last != Int32(p) { excluded[row].append(Int32(p)) }
+                }
+            }
+            let offered = partner.instruments.map(\.instrument)
+            for (s, kind) in soughtKinds.enumerated() {
+                for (k, iv) in intervals[p][s].enumerated() {
+                    c.ticketLow[s][k * n + p] = iv.low
+                    c.ticketHigh[s][k * n + p] = iv.high
+                }
+                c.instrumentFit[s][p] = FeatureFormulas.instrumentFit(offered: offered, sought: kind, defaults.instrument).value
+            }
+            c.eligibility[p] = CompiledCatalog.eligibilityBits(partner)
+            c.themes[p] = CompiledCatalog.themeBits(partner.themes, reference.themes)
+            for u in 0...gazetteer.units.count {
+                let unit = u < gazetteer.units.count ? gazetteer.units[u] : nil
+                var g = FeatureFormulas.geographyFit(unit: unit, provinces: focus[p], regions: partner.geography.regions, flags: partner.geography.areaFlags, defaults.geography).value
+                if rule.filters.province && !FeatureFormulas.provinceEligible(unit: unit, provinces: focus[p], regions: partner.geography.regions) { g = -1 }
+                c.geography[u * n + p] = g
+            }
+            c.inverseMinShare[p] = FeatureFormulas.inverseMinShare(partner.eligibility.minCounterpartShare)
+            c.presence[p] = FeatureFormulas.presence(usdPerYear: partner.recentVolume?.usdPerYear, defaults.presence)
+        }
+        excludedByRow = excluded
+        columns = c
+    }
+
+    /// The partner with an id, if the catalog has it.
+    public func partner(id: String) -> Partner? { partnerIndex[id].map { partners[$0] } }
+}
+
+/// A partner's sector priority with its sector resolved.
+struct _ResolvedPriority: Sendable {
+    var priority: SectorPriority
+    var resolved: SectorTaxonomy.Resolved
+}
+
+/// Feature weights scaled so that they sum to 100, and the parameters the loop needs,
+/// as `Float`.
+struct _Weights: Sendable {
+    var sector: Float = 0, scale: Float = 0, instrument: Float = 0, theme: Float = 0
+    var geography: Float = 0, cofinancing: Float = 0, presence: Float = 0
+    var inverseWidth: Float
+    var themeNeutral: Float
+    var cofinancingNotRequired: Float
+    var cofinancingUnknown: Float
+    /// log(tolerance factor); infinity when the budget filter is off.
+    var logTolerance: Float
+
+    init(rule: Rule) {
+        let f = rule.features
+        let total = Feature.allCases.reduce(0) { $0 + f.weight($1) }
+        func w(_ x: Feature) -> Float { total > 0 ? Float(100 * f.weight(x) / total) : 0 }
+        sector = w(.sectorFit); scale = w(.scaleFit); instrument = w(.instrumentFit); theme = w(.themeFit)
+        geography = w(.geographyFit); cofinancing = w(.cofinancing); presence = w(.presence)
+        let d = _Defaults(rule: rule)
+        inverseWidth = FeatureFormulas.inverseWidth(d.scale)
+        themeNeutral = Float(d.theme.neutral)
+        cofinancingNotRequired = Float(d.cofinancing.notRequired)
+        cofinancingUnknown = Float(d.cofinancing.unknown)
+        logTolerance = rule.filters.budgetTolerance.map { Float(_log($0)) } ?? .infinity
+    }
+
+    /// The scaled weight of a feature.
+    func weight(_ feature: Feature) -> Float {
+        switch feature {
+        case .sectorFit: return sector
+        case .scaleFit: return scale
+        case .instrumentFit: return instrument
+        case .themeFit: return theme
+        case .geographyFit: return geography
+        case .cofinancing: return cofinancing
+        case .presence: return presence
+        }
+    }
+}
+
+/// The rule's parameters, with defaults for the features it leaves out (their values
+/// are still computed, with weight 0, so that the loop has no branch per feature).
+struct _Defaults {
+    var sector: SectorFitParameters
+    var scale: ScaleFitParameters
+    var instrument: InstrumentFitParameters
+    var theme: ThemeFitParameters
+    var geography: GeographyFitParameters
+    var cofinancing: CofinancingParameters
+    var presence: PresenceParameters
+
+    init(rule: Rule) {
+        let f = rule.features
+        sector = f.sectorFit ?? SectorFitParameters(weight: 0)
+        scale = f.scaleFit ?? ScaleFitParameters(weight: 0)
+        instrument = f.instrumentFit ?? InstrumentFitParameters(weight: 0)
+        theme = f.themeFit ?? ThemeFitParameters(weight: 0)
+        geography = f.geographyFit ?? GeographyFitParameters(weight: 0)
+        cofinancing = f.cofinancing ?? CofinancingParameters(weight: 0)
+        presence = f.presence ?? PresenceParameters(weight: 0)
+    }
+}

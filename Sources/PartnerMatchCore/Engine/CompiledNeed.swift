@@ -1,0 +1,90 @@
+/// A need compiled against one catalog: its sector rows, log budget, masks and bitsets.
+///
+/// Compile needs once (`CompiledCatalog.compile(_:)`) to score them many times, or to
+/// measure the scoring loop alone. Valid only with the catalog that compiled it.
+public struct CompiledNeed: @unchecked Sendable {
+    public let id: String
+    let rowPointers: [UnsafeMutablePointer<Float>]
+    let adHoc: [_AdHocRow]
+    let shares: [Float]
+    let sought: Int
+    let logBudget: Float
+    let instrumentMask: UInt32
+    let applicantMask: UInt32
+    let themeBits: UInt64
+    let themeInverseCount: Float
+    let themeBase: Float
+    let geographyRow: Int
+    let counterpartRatio: Float
+    let counterpartKnown: Bool
+    /// Partner indices (ascending) excluding the main sector; empty when the filter is off.
+    let excluded: [Int32]
+}
+
+extension CompiledCatalog {
+    /// Compiles a need for this catalog.
+    public func compile(_ need: Need) -> CompiledNeed {
+        let c = columns
+        let n = c.count
+        let taxonomy = reference.sectors
+        var rows: [UnsafeMutablePointer<Float>] = []
+        var adHoc: [_AdHocRow] = []
+        var shares: [Float] = []
+        let total = need.sectors.reduce(0) { $0 + max($1.share, 0) }
+        for s in need.sectors where s.share > 0 {
+            if let r = sectorRowIndex[s.code] {
+                rows.append(c.sectorRows + r * n)
+            } else {
+                let row = _AdHocRow(adHocRow(CompiledCatalog.resolveLoose(s.code, taxonomy)))
+                adHoc.append(row)
+                rows.append(row.values)
+            }
+            shares.append(Float(s.share / total))
+        }
+        let sought = SoughtInstrument.allCases.firstIndex(of: need.instrument)!
+        let filters = rule.filters
+        let themeBits = CompiledCatalog.themeBits(need.themes, reference.themes)
+        let count = themeBits.nonzeroBitCount
+        let ratio = need.counterpartUSD.map { need.budgetUSD > 0 ? $0 / need.budgetUSD : 0 }
+        var excluded: [Int32] = []
+        if filters.excludedSector, let main = need.mainSector {
+            if let r = sectorRowIndex[main] {
+                excluded = excludedByRow[r]
+            } else {
+                let key = CompiledCatalog.resolveLoose(main, taxonomy)
+                excluded = (0..<n).filter { p in resolvedExclusions[p].contains { CompiledCatalog.excludes(need: key, excluded: $0) } }.map(Int32.init)
+            }
+        }
+        return CompiledNeed(
+            id: need.id, rowPointers: rows, adHoc: adHoc, shares: shares, sought: sought,
+            logBudget: FeatureFormulas.logAmount(need.budgetUSD),
+            instrumentMask: filters.instrument ? CompiledCatalog.instrumentBits(need.instrument.compatibleInstruments) : 0xFF,
+            applicantMask: filters.applicant ? CompiledCatalog.applicantBit(need.applicant) : 0xFF00,
+            themeBits: themeBits,
+            themeInverseCount: count > 0 ? 1 / Float(count) : 0,
+            themeBase: count > 0 ? 0 : weights.themeNeutral,
+            geographyRow: unitRow(need.province),
+            counterpartRatio: Float(ratio ?? 0), counterpartKnown: ratio != nil,
+            excluded: excluded)
+    }
+
+    /// The geography row of a province as written in a need: its unit, or the last row
+    /// (unknown province).
+    func unitRow(_ province: String) -> Int {
+        let g = reference.provinces
+        if let i = unitIndex[province] { return i }
+        if let u = g.resolve(province), let i = unitIndex[u.id] { return i }
+        return g.units.count
+    }
+
+    /// A sector row for a sector string the taxonomy does not list.
+    func adHocRow(_ key: SectorTaxonomy.Resolved) -> [Float] {
+        let p = _Defaults(rule: rule).sector
+        return resolvedPriorities.map { priorities in
+            priorities.reduce(Float(0)) { best, rp in
+                guard let m = FeatureFormulas.sectorMatch(need: key, priority: rp.resolved) else { return best }
+                return max(best, FeatureFormulas.sectorCredit(weight: rp.priority.weight, match: m, p))
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+/// The formula of every feature, each in one function.
+///
+/// The compiled scoring loop and the explanation path both call these, so a score and
+/// its explanation cannot disagree. The per-pair ones are `@inline(__always)` and free
+/// of branches and of libm, so the loop that calls them vectorises.
+enum FeatureFormulas {
+    // MARK: Sector fit
+
+    /// How a partner priority relates to a need sector.
+    enum SectorMatch: Int, Sendable, Hashable, Comparable {
+        case group = 1, category = 2, exact = 3
+        static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// The closest level at which `priority` covers `need`, or nil when it does not:
+    /// the same string is exact; the need's category (or a sibling code in it) is
+    /// category; anything in the need's group is group.
+    static func sectorMatch(need: SectorTaxonomy.Resolved, priority: SectorTaxonomy.Resolved) -> SectorMatch? {
+        if priority.code == need.code { return .exact }
+        if let c = need.category, priority.category == c { return .category }
+        if priority.group == need.group { return .group }
+        return nil
+    }
+
+    /// The credit a priority of `weight` earns for a need sector: weight times the best
+    /// credit of the levels at which it matches. The compiled rows hold the maximum of
+    /// this over a partner's priorities, one row per sector code.
+    static func sectorCredit(weight: Double, match: SectorMatch, _ p: SectorFitParameters) -> Float {
+        let w = min(max(weight, 0), 1)
+        let credit: Double
+        switch match {
+        case .exact: credit = max(p.exact, p.category, p.group)
+        case .category: credit = max(p.category, p.group)
+        case .group: credit = p.group
+        }
+        return Float(w * credit)
+    }
+
+    /// Adds one need sector's share of its fused row value to the sector fit.
+    @inline(__always)
+    static func sectorFit(accumulated: Float, share: Float, rowValue: Float) -> Float {
+        accumulated + share * rowValue
+    }
+
+    // MARK: Scale fit
+
+    /// Distance, in natural log units, from a budget to a ticket range (0 inside it).
+    @inline(__always)
+    static func logDistance(logBudget: Float, logMin: Float, logMax: Float) -> Float {
+        max(max(logMin - logBudget, logBudget - logMax), 0)
+    }
+
+    /// 1 inside the range, `exp(-distance / width)` outside; `inverseWidth` is
+    /// 1 / (width in decades x ln 10).
+    @inline(__always)
+    static func scaleFit(logDistance d: Float, inverseWidth: Float) -> Float {
+        fastExp(-d * inverseWidth)
+    }
+
+    /// `scaleFit` of a budget and a range, both in natural log.
+    @inline(__always)
+    static func scaleFit(logBudget: Float, logMin: Float, logMax: Float, inverseWidth: Float) -> Float {
+        scaleFit(logDistance: logDistance(logBudget: logBudget, logMin: logMin, logMax: logMax), inverseWidth: inverseWidth)
+    }
+
+    /// The inverse width the scoring loop uses.
+    static func inverseWidth(_ p: ScaleFitParameters) -> Float { Float(1 / (p.width * 2.302585092994046)) }
+
+    /// A budget or ticket bound in log space; amounts below 1 USD count as 1.
+    static func logAmount(_ usd: Double) -> Float { Float(_log(max(usd, 1))) }
+
+    /// e^x for x <= 0 with a relative error below 1e-6 on [-10, 0] (1e-5 down to -87),
+    /// without libm and without
+    /// branches: 2^(x log2 e) split into an integer (added to the exponent bits) and a
+    /// fraction in [-0.5, 0.5] (a degree-6 polynomial). Arguments below -87 give ~1e-38.
+    @inline(__always)
+    static func fastExp(_ x: Float) -> Float {
+        let t = min(max(x, -87), 0) * 1.4426950408889634
+        let magic: Float = 12_582_912  // 1.5 x 2^23: adding it rounds to an integer
+        let shifted = t + magic
+        let n = shifted - magic
+        let f = t - n
+        var p: Float = 1.5403530e-4
+        p = p * f + 1.3333558e-3
+        p = p * f + 9.6181291e-3
+        p = p * f + 5.5504109e-2
+        p = p * f + 2.4022651e-1
+        p = p * f + 6.9314718e-1
+        p = p * f + 1
+        let exponent = Int32(bitPattern: shifted.bitPattern) &- Int32(bitPattern: magic.bitPattern)
+        return Float(bitPattern: UInt32(bitPattern: Int32(bitPattern: p.bitPattern) &+ (exponent &<< 23)))
+    }
+
+    // MARK: Instrument fit
+
+    /// The best value, under the rule's table, among the offered instruments compatible
+    /// with the one sought; 0 when none is.
+    static func instrumentFit(offered: [Instrument], sought: SoughtInstrument, _ p: InstrumentFitParameters) -> (value: Float, best: Instrument?) {
+        var best: Instrument?
+        var value = 0.0
+        for i in sought.compatibleInstruments where offered.contains(i) {
+            if best == nil || p.value(i) > value { best = i; value = p.value(i) }
+        }
+        return (Float(value), best)
+    }
+
+    // MARK: Theme fit
+
+    /// The share of the need's themes the partner shares, plus `base`. With
+    /// `inverseNeedCount` = 1 / |need themes| and `base` = 0 this is
+    /// |need ∩ partner| / |need|; a need with no theme has `inverseNeedCount` = 0 and
+    /// `base` = the neutral value.
+    @inline(__always)
+    static func themeFit(need: UInt64, partner: UInt64, inverseNeedCount: Float, base: Float) -> Float {
+        base + Float((need & partner).nonzeroBitCount) * inverseNeedCount
+    }
+
+    // MARK: Geography fit
+
+    /// How a partner's focus meets the need's province.
+    enum GeographyMatch: Sendable, Hashable {
+        case province, region, areaFlag(AreaFlag), nationwide, none
+    }
+
+    /// The geography fit of a focus (provinces as unit ids) for the need's unit: the
+    /// province, else its region, else one of its area flags, else 0; `nationwide` for a
+    /// partner with no focus at all.
+    static func geographyFit(unit: Gazetteer.Unit?, provinces: Set<String>, regions: [Region], flags: [AreaFlag], _ p: GeographyFitParameters) -> (value: Float, match: GeographyMatch) {
+        if provinces.isEmpty && regions.isEmpty && flags.isEmpty { return (Float(p.nationwide), .nationwide) }
+        guard let u = unit else { return (0, .none) }
+        if provinces.contains(u.id) { return (Float(p.province), .province) }
+        if regions.contains(u.region) { return (Float(p.region), .region) }
+        if let f = flags.first(where: { u.flags.contains($0) }) { return (Float(p.areaFlag), .areaFlag(f)) }
+        return (0, .none)
+    }
+
+    /// Strict geography: a partner listing provinces or regions works only there; one
+    /// listing area flags alone, or nothing, works anywhere.
+    static func provinceEligible(unit: Gazetteer.Unit?, provinces: Set<String>, regions: [Region]) -> Bool {
+        if provinces.isEmpty && regions.isEmpty { return true }
+        guard let u = unit else { return false }
+        return provinces.contains(u.id) || regions.contains(u.region)
+    }
+
+    // MARK: Co-financing
+
+    /// The need's counterpart share over the partner's minimum share, capped at 1;
+    /// `notRequired` when `inverseMinShare` is 0 (no minimum), `unknown` when the need
+    /// does not say what it brings.
+    @inline(__always)
+    static func cofinancing(ratio: Float, ratioKnown: Bool, inverseMinShare: Float, notRequired: Float, unknown: Float) -> Float {
+        let covered = min(ratio * inverseMinShare, 1)
+        let required = ratioKnown ? covered : unknown
+        return inverseMinShare > 0 ? required : notRequired
+    }
+
+    /// 1 / minimum share, or 0 when the partner requires none.
+    static func inverseMinShare(_ share: Double) -> Float { share > 0 ? Float(1 / min(share, 1)) : 0 }
+
+    // MARK: Presence
+
+    /// Recent yearly volume on a log scale between `low` (0) and `high` (1).
+    static func presence(usdPerYear: Double?, _ p: PresenceParameters) -> Float {
+        guard let v = usdPerYear else { return Float(p.unknown) }
+        guard v > 0 else { return 0 }
+        let x = (_log(v) - _log(p.low)) / (_log(p.high) - _log(p.low))
+        return Float(min(max(x, 0), 1))
+    }
+}
+
+import Foundation
+
+/// Natural log for compile time (not the hot loop).
+@inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }

@@ -1,0 +1,73 @@
+/// The partners ranked for one need under one rule and catalog.
+///
+/// Carries the rule's name and version and the catalog hash, so that anyone holding a
+/// shortlist can tell which catalog and rule produced it.
+public struct Ranking: Sendable, Hashable {
+    public var needID: String
+    public var ruleName: String
+    public var ruleVersion: String
+    public var catalogHash: String
+    /// Partners in the catalog.
+    public var partnerCount: Int
+    /// Partners excluded by a filter.
+    public var excludedCount: Int
+    /// The top partners, best first; ties by partner id.
+    public var entries: [RankedPartner]
+    /// Excluded partners with the filter that excluded them, by partner id; filled only
+    /// when asked for.
+    public var excluded: [Exclusion]
+
+    public init(needID: String, ruleName: String, ruleVersion: String, catalogHash: String, partnerCount: Int, excludedCount: Int, entries: [RankedPartner], excluded: [Exclusion] = []) {
+        self.needID = needID
+        self.ruleName = ruleName
+        self.ruleVersion = ruleVersion
+        self.catalogHash = catalogHash
+        self.partnerCount = partnerCount
+        self.excludedCount = excludedCount
+        self.entries = entries
+        self.excluded = excluded
+    }
+
+    /// The first 12 hex digits of the catalog hash, for display.
+    public var shortHash: String { String(catalogHash.prefix(12)) }
+}
+
+/// One partner in a ranking.
+public struct RankedPartner: Sendable, Hashable {
+    /// 1 for the best.
+    public var rank: Int
+    public var partnerID: String
+    /// 0 to 100.
+    public var score: Double
+    /// Each feature's part of the score; present when asked for.
+    public var explanation: Explanation?
+
+    public init(rank: Int, partnerID: String, score: Double, explanation: Explanation? = nil) {
+        self.rank = rank
+        self.partnerID = partnerID
+        self.score = score
+        self.explanation = explanation
+    }
+}
+
+/// A partner a filter excluded, and why.
+public struct Exclusion: Sendable, Hashable {
+    public var partnerID: String
+    public var filter: FilterKind
+    /// A stable code for scripts (`instrument-incompatible`).
+    public var code: String
+    public var reason: LocalizedText
+
+    public init(partnerID: String, filter: FilterKind, code: String, reason: LocalizedText) {
+        self.partnerID = partnerID
+        self.filter = filter
+        self.code = code
+        self.reason = reason
+    }
+}
+
+/// A score pair from the fast path: a partner index into `CompiledCatalog.partners`.
+public struct Match: Sendable, Hashable {
+    public var partner: Int
+    public var score: Float
+}

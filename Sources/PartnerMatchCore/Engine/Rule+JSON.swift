@@ -1,0 +1,61 @@
+extension Rule {
+    /// The rule as a JSON document with every parameter spelt out, in a fixed order.
+    ///
+    /// `rules show` prints it, and the catalog hash covers it, so two rules that rank
+    /// alike print and hash alike however their files were written.
+    public var canonicalJSON: String {
+        func n(_ v: Double) -> String { Rule.number(v) }
+        func str(_ s: String) -> String { _JSONText.quote(s) }
+        var lines: [String] = []
+        lines.append("{")
+        lines.append("  \"name\": \(str(name)),")
+        lines.append("  \"version\": \(str(version)),")
+        if let d = description { lines.append("  \"description\": \(str(d)),") }
+        var filterItems: [String] = []
+        if filters.instrument { filterItems.append("\"instrument\": {\"enabled\": true}") }
+        if let t = filters.budgetTolerance { filterItems.append("\"budget\": {\"enabled\": true, \"tolerance\": \(n(t))}") }
+        if filters.applicant { filterItems.append("\"applicant\": {\"enabled\": true}") }
+        if filters.province { filterItems.append("\"province\": {\"enabled\": true}") }
+        if filters.excludedSector { filterItems.append("\"excludedSector\": {\"enabled\": true}") }
+        lines.append("  \"filters\": {" + (filterItems.isEmpty ? "" : "\n    " + filterItems.joined(separator: ",\n    ") + "\n  ") + "},")
+        var items: [String] = []
+        let f = features
+        if let p = f.sectorFit { items.append("\"sectorFit\": {\"weight\": \(n(p.weight)), \"exact\": \(n(p.exact)), \"category\": \(n(p.category)), \"group\": \(n(p.group))}") }
+        if let p = f.scaleFit { items.append("\"scaleFit\": {\"weight\": \(n(p.weight)), \"width\": \(n(p.width))}") }
+        if let p = f.instrumentFit {
+            let values = Instrument.allCases.map { "\"\($0.rawValue)\": \(n(p.value($0)))" }.joined(separator: ", ")
+            items.append("\"instrumentFit\": {\"weight\": \(n(p.weight)), \"values\": {\(values)}}")
+        }
+        if let p = f.themeFit { items.append("\"themeFit\": {\"weight\": \(n(p.weight)), \"neutral\": \(n(p.neutral))}") }
+        if let p = f.geographyFit { items.append("\"geographyFit\": {\"weight\": \(n(p.weight)), \"province\": \(n(p.province)), \"region\": \(n(p.region)), \"areaFlag\": \(n(p.areaFlag)), \"nationwide\": \(n(p.nationwide))}") }
+        if let p = f.cofinancing { items.append("\"cofinancing\": {\"weight\": \(n(p.weight)), \"notRequired\": \(n(p.notRequired)), \"unknown\": \(n(p.unknown))}") }
+        if let p = f.presence { items.append("\"presence\": {\"weight\": \(n(p.weight)), \"low\": \(n(p.low)), \"high\": \(n(p.high)), \"unknown\": \(n(p.unknown))}") }
+        lines.append("  \"features\": {\n    " + items.joined(separator: ",\n    ") + "\n  }")
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// JSON string quoting shared by the engine's writers.
+enum _JSONText {
+    static func quote(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,229 @@
+/// A ranking rule: which filters exclude a partner and how the features are weighted.
+///
+/// Rules are data, not code, so that a province can see and argue about how a shortlist
+/// was made. A rule is read from a JSON file with `Rule.parse(_:)` and checked once, at
+/// construction, so the scoring loop never meets a bad parameter.
+///
+/// ```json
+/// { "name": "default", "version": "1.0", "description": "...",
+///   "filters": { "instrument": {"enabled": true}, "budget": {"enabled": true, "tolerance": 3} },
+///   "features": { "sectorFit": {"weight": 40}, "scaleFit": {"weight": 20, "width": 0.5} } }
+/// ```
+public struct Rule: Sendable, Hashable {
+    /// Unique name. Names starting with `builtin:` are reserved for baselines built in code.
+    public var name: String
+    /// Free-form version ("1.0", "2026-03"): part of every ranking's stamp.
+    public var version: String
+    public var description: String?
+    public var filters: FilterSettings
+    /// The features the rule uses. A feature left out has no weight and is not computed.
+    public var features: FeatureSettings
+
+    /// The namespace reserved for rules built into the program.
+    public static let reservedPrefix = "builtin:"
+
+    /// Builds and validates a rule.
+    /// - Throws: `RuleError` naming the first field that is out of range.
+    public init(name: String, version: String, description: String? = nil, filters: FilterSettings, features: FeatureSettings) throws(RuleError) {
+        self.name = name
+        self.version = version
+        self.description = description
+        self.filters = filters
+        self.features = features
+        try validate(allowReserved: true)
+    }
+
+    init(unchecked name: String, version: String, description: String?, filters: FilterSettings, features: FeatureSettings) {
+        self.name = name
+        self.version = version
+        self.description = description
+        self.filters = filters
+        self.features = features
+    }
+}
+
+/// The features a rule can weigh, in the order they are reported.
+public enum Feature: String, Sendable, Hashable, CaseIterable, Codable {
+    case sectorFit, scaleFit, instrumentFit, themeFit, geographyFit, cofinancing, presence
+}
+
+/// The filters a rule can apply, in the order they are checked.
+public enum FilterKind: String, Sendable, Hashable, CaseIterable, Codable {
+    case instrument, budget, applicant, province, excludedSector
+}
+
+/// Which filters a rule applies. A filter left out of a rule file is off.
+public struct FilterSettings: Sendable, Hashable {
+    /// Exclude partners offering no instrument compatible with the one sought.
+    public var instrument: Bool
+    /// Exclude partners whose ticket range misses the budget by more than
+    /// `budgetTolerance` times (3 = a budget up to 3x above the maximum or 3x below the
+    /// minimum still passes). Nil when off.
+    public var budgetTolerance: Double?
+    /// Exclude partners that do not accept the need's applicant kind.
+    public var applicant: Bool
+    /// Strict geography: a partner listing provinces or regions only works there.
+    public var province: Bool
+    /// Exclude partners that exclude the need's main sector (code, category or group).
+    public var excludedSector: Bool
+
+    public init(instrument: Bool = true, budgetTolerance: Double? = 3, applicant: Bool = true, province: Bool = false, excludedSector: Bool = true) {
+        self.instrument = instrument
+        self.budgetTolerance = budgetTolerance
+        self.applicant = applicant
+        self.province = province
+        self.excludedSector = excludedSector
+    }
+
+    /// No filter at all.
+    public static let none = FilterSettings(instrument: false, budgetTolerance: nil, applicant: false, province: false, excludedSector: false)
+
+    public func isEnabled(_ filter: FilterKind) -> Bool {
+        switch filter {
+        case .instrument: return instrument
+        case .budget: return budgetTolerance != nil
+        case .applicant: return applicant
+        case .province: return province
+        case .excludedSector: return excludedSector
+        }
+    }
+}
+
+/// The features of a rule with their weights and parameters; nil = not used.
+public struct FeatureSettings: Sendable, Hashable {
+    public var sectorFit: SectorFitParameters?
+    public var scaleFit: ScaleFitParameters?
+    public var instrumentFit: InstrumentFitParameters?
+    public var themeFit: ThemeFitParameters?
+    public var geographyFit: GeographyFitParameters?
+    public var cofinancing: CofinancingParameters?
+    public var presence: PresenceParameters?
+
+    public init(
+        sectorFit: SectorFitParameters? = nil, scaleFit: ScaleFitParameters? = nil,
+        instrumentFit: InstrumentFitParameters? = nil, themeFit: ThemeFitParameters? = nil,
+        geographyFit: GeographyFitParameters? = nil, cofinancing: CofinancingParameters? = nil,
+        presence: PresenceParameters? = nil
+    ) {
+        self.sectorFit = sectorFit
+        self.scaleFit = scaleFit
+        self.instrumentFit = instrumentFit
+        self.themeFit = themeFit
+        self.geographyFit = geographyFit
+        self.cofinancing = cofinancing
+        self.presence = presence
+    }
+
+    /// The weight of a feature; 0 when the rule leaves it out.
+    public func weight(_ feature: Feature) -> Double {
+        switch feature {
+        case .sectorFit: return sectorFit?.weight ?? 0
+        case .scaleFit: return scaleFit?.weight ?? 0
+        case .instrumentFit: return instrumentFit?.weight ?? 0
+        case .themeFit: return themeFit?.weight ?? 0
+        case .geographyFit: return geographyFit?.weight ?? 0
+        case .cofinancing: return cofinancing?.weight ?? 0
+        case .presence: return presence?.weight ?? 0
+        }
+    }
+
+    /// The features the rule uses, in report order.
+    public var used: [Feature] {
+        Feature.allCases.filter { feature in
+            switch feature {
+            case .sectorFit: return sectorFit != nil
+            case .scaleFit: return scaleFit != nil
+            case .instrumentFit: return instrumentFit != nil
+            case .themeFit: return themeFit != nil
+            case .geographyFit: return geographyFit != nil
+            case .cofinancing: return cofinancing != nil
+            case .presence: return presence != nil
+            }
+        }
+    }
+}
+
+/// Sector fit: the need's codes and shares against the partner's priority weights.
+/// A priority on the exact code earns `exact`, one on the code's category (or a sibling
+/// code) `category`, one on its group `group`; the best of them counts.
+public struct SectorFitParameters: Sendable, Hashable {
+    public var weight: Double
+    public var exact: Double
+    public var category: Double
+    public var group: Double
+    public init(weight: Double, exact: Double = 1, category: Double = 0.6, group: Double = 0.25) {
+        self.weight = weight; self.exact = exact; self.category = category; self.group = group
+    }
+}
+
+/// Scale fit: 1 inside the ticket range, `exp(-d / width)` outside, where d is the
+/// distance to the range in decades (a factor of 10 is d = 1).
+public struct ScaleFitParameters: Sendable, Hashable {
+    public var weight: Double
+    /// Decades for the fit to fall to 1/e (0.5: 3.2x outside the range gives 0.37).
+    public var width: Double
+    public init(weight: Double, width: Double = 0.5) { self.weight = weight; self.width = width }
+}
+
+/// Instrument fit: the value of each offered instrument; a partner gets the best value
+/// among its instruments compatible with the one sought. Lets a rule prefer grants and
+/// concessional loans.
+public struct InstrumentFitParameters: Sendable, Hashable {
+    public var weight: Double
+    public var values: [Instrument: Double]
+    public static let defaultValues: [Instrument: Double] = [
+        .grant: 1, .concessionalLoan: 0.9, .nonConcessionalLoan: 0.5, .equity: 0.6,
+        .technicalAssistance: 0.9, .training: 0.7, .inKind: 0.6,
+    ]
+    public init(weight: Double, values: [Instrument: Double] = InstrumentFitParameters.defaultValues) {
+        self.weight = weight
+        self.values = InstrumentFitParameters.defaultValues.merging(values) { _, new in new }
+    }
+    public func value(_ instrument: Instrument) -> Double { values[instrument] ?? 0 }
+}
+
+/// Theme fit: the share of the need's themes the partner shares; `neutral` when the
+/// need names no theme, so that such needs neither favour nor penalise anyone.
+public struct ThemeFitParameters: Sendable, Hashable {
+    public var weight: Double
+    public var neutral: Double
+    public init(weight: Double, neutral: Double = 0.5) { self.weight = weight; self.neutral = neutral }
+}
+
+/// Geography fit of the partner's focus to the need's province: `province` when the
+/// province is listed, else `region` when its region is, else `areaFlag` when one of its
+/// area flags is; `nationwide` for partners with no focus; 0 otherwise.
+public struct GeographyFitParameters: Sendable, Hashable {
+    public var weight: Double
+    public var province: Double
+    public var region: Double
+    public var areaFlag: Double
+    public var nationwide: Double
+    public init(weight: Double, province: Double = 1, region: Double = 0.7, areaFlag: Double = 0.5, nationwide: Double = 0.5) {
+        self.weight = weight; self.province = province; self.region = region; self.areaFlag = areaFlag; self.nationwide = nationwide
+    }
+}
+
+/// Co-financing feasibility: the need's counterpart share (counterpart / budget) over the
+/// partner's minimum share, capped at 1; `notRequired` when the partner asks none,
+/// `unknown` when the need does not say what it brings.
+public struct CofinancingParameters: Sendable, Hashable {
+    public var weight: Double
+    public var notRequired: Double
+    public var unknown: Double
+    public init(weight: Double, notRequired: Double = 1, unknown: Double = 0.5) {
+        self.weight = weight; self.notRequired = notRequired; self.unknown = unknown
+    }
+}
+
+/// Presence in Viet Nam: recent yearly volume on a log scale, 0 at `low` USD and below,
+/// 1 at `high` and above; `unknown` when the catalog has no figure.
+public struct PresenceParameters: Sendable, Hashable {
+    public var weight: Double
+    public var low: Double
+    public var high: Double
+    public var unknown: Double
+    public init(weight: Double, low: Double = 1e6, high: Double = 1e9, unknown: Double = 0) {
+        self.weight = weight; self.low = low; self.high = high; self.unknown = unknown
+    }
+}

@@ -1,0 +1,76 @@
+/// The compiled catalog as flat per-feature columns, one slot per partner (partners in
+/// id order). Raw, unchecked storage: the scoring loop reads it without bounds checks
+/// so that it vectorises. Immutable once built, hence safe to share between threads.
+final class _Columns: @unchecked Sendable {
+    let count: Int
+    /// Fused sector rows, `rowCount` x `count`: the best credit of each partner for a
+    /// sector (code, category or group) of the taxonomy.
+    let sectorRows: UnsafeMutablePointer<Float>
+    let rowCount: Int
+    /// Per sought instrument (`SoughtInstrument.allCases` order): merged ticket
+    /// intervals of the compatible offered instruments, in natural log, `slots` x `count`.
+    /// Unused slots and partners with no compatible instrument hold a far sentinel.
+    let ticketLow: [UnsafeMutablePointer<Float>]
+    let ticketHigh: [UnsafeMutablePointer<Float>]
+    let ticketSlots: [Int]
+    /// Per sought instrument: the instrument fit, `count` each.
+    let instrumentFit: [UnsafeMutablePointer<Float>]
+    /// Bits 0-6: instruments offered (`Instrument.allCases` order); bits 8-12: applicant
+    /// kinds accepted (`ApplicantKind.allCases` order).
+    let eligibility: UnsafeMutablePointer<UInt32>
+    let themes: UnsafeMutablePointer<UInt64>
+    /// Geography fit per gazetteer unit (plus one row for an unknown province),
+    /// `(units + 1)` x `count`; negative where strict geography excludes the partner.
+    let geography: UnsafeMutablePointer<Float>
+    let geographyRows: Int
+    let inverseMinShare: UnsafeMutablePointer<Float>
+    let presence: UnsafeMutablePointer<Float>
+
+    static let farSentinel: Float = 1000
+
+    init(count: Int, rowCount: Int, ticketSlots: [Int], geographyRows: Int) {
+        self.count = count
+        self.rowCount = rowCount
+        self.ticketSlots = ticketSlots
+        self.geographyRows = geographyRows
+        func floats(_ n: Int, _ v: Float = 0) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: v, count: max(n, 1))
+            return p
+        }
+        sectorRows = floats(rowCount * count)
+        ticketLow = ticketSlots.map { floats($0 * count, _Columns.farSentinel) }
+        ticketHigh = ticketSlots.map { floats($0 * count, _Columns.farSentinel) }
+        instrumentFit = ticketSlots.map { _ in floats(count) }
+        eligibility = .allocate(capacity: max(count, 1))
+        eligibility.initialize(repeating: 0, count: max(count, 1))
+        themes = .allocate(capacity: max(count, 1))
+        themes.initialize(repeating: 0, count: max(count, 1))
+        geography = floats(geographyRows * count)
+        inverseMinShare = floats(count)
+        presence = floats(count)
+    }
+
+    deinit {
+        sectorRows.deallocate()
+        ticketLow.forEach { $0.deallocate() }
+        ticketHigh.forEach { $0.deallocate() }
+        instrumentFit.forEach { $0.deallocate() }
+        eligibility.deallocate()
+        themes.deallocate()
+        geography.deallocate()
+        inverseMinShare.deallocate()
+        presence.deallocate()
+    }
+}
+
+/// A sector row built for one need whose code is not in the taxonomy.
+final class _AdHocRow: @unchecked Sendable {
+    let values: UnsafeMutablePointer<Float>
+    init(_ v: [Float]) {
+        values = .allocate(capacity: max(v.count, 1))
+        values.initialize(repeating: 0, count: max(v.count, 1))
+        for (i, x) in v.enumerated() { values[i] = x }
+    }
+    deinit { values.deallocate() }
+}

@@ -1,0 +1,72 @@
+/// The k best (score, partner index) pairs seen so far, best first, in a small sorted
+/// buffer with a running threshold: most partners cost one comparison, and nothing
+/// is sorted beyond k.
+///
+/// Partners arrive in ascending index (= id) order and only a strictly better score
+/// enters a full buffer, so ties keep the smaller id, as the ranking promises.
+struct _TopK {
+    let k: Int
+    /// Storage for k pairs, owned by the `_Workspace` (plain pointers: no uniqueness
+    /// checks or retains on the insert path).
+    let scores: UnsafeMutablePointer<Float>
+    let indices: UnsafeMutablePointer<Int32>
+    private(set) var count = 0
+    /// The bit pattern of the k-th score once k are held; -1 (any eligible score) before.
+    private var thresholdKey: Int32 = -1
+    private(set) var excluded = 0
+
+    init(k: Int, scores: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
+        self.k = max(k, 0)
+        self.scores = scores
+        self.indices = indices
+    }
+
+    mutating func reset() {
+        count = 0
+        thresholdKey = k > 0 ? -1 : .max
+        excluded = 0
+    }
+
+    /// Scans a block of scores for partners `start ..< start + m`.
+    ///
+    /// Scores are compared as the integers of their bit patterns, which order -1 (excluded)
+    /// below 0 and keep the order of non-negative floats: integer compares, ORs and
+    /// shifts vectorise on any x86-64. Groups of 32 with no score above the threshold
+    /// are skipped; the others are looked at one by one.
+    @inline(__always)
+    mutating func scan(_ out: UnsafePointer<Float>, start: Int, count m: Int) {
+        let keys = UnsafeRawPointer(out).assumingMemoryBound(to: Int32.self)
+        var excludedHere: Int32 = 0
+        for i in 0..<m { excludedHere &+= Int32(bitPattern: UInt32(bitPattern: keys[i]) >> 31) }
+        excluded += Int(excludedHere)
+        var i = 0
+        while i < m {
+            let end = min(i + 32, m)
+            let t = thresholdKey
+            var above: Int32 = 0
+            for j in i..<end { above |= (t &- keys[j]) >> 31 }
+            if above != 0 {
+                for j in i..<end where keys[j] > thresholdKey {
+                    insert(out[j], Int32(start + j))
+                }
+            }
+            i = end
+        }
+    }
+
+    private mutating func insert(_ s: Float, _ index: Int32) {
+        var j = count < k ? count : k - 1
+        if count < k { count += 1 }
+        while j > 0 && scores[j - 1] < s {
+            scores[j] = scores[j - 1]
+            indices[j] = indices[j - 1]
+            j -= 1
+        }
+        scores[j] = s
+        indices[j] = index
+        if count == k { thresholdKey = Int32(bitPattern: scores[k - 1].bitPattern) }
+    }
+
+    /// The pairs, best first.
+    var results: [(index: Int32, score: Float)] { (0..<count).map { (indices[$0], scores[$0]) } }
+}

@@ -1,0 +1,70 @@
+import Testing
+@testable import PartnerMatchCore
+
+/// Each filter on a pair it must exclude, with its code and reason.
+@Suite struct FilterTests {
+    func exclusion(_ rule: Rule, _ need: Need, _ partner: String) throws -> Exclusion? {
+        let catalog = EngineFixtures.catalog(rule)
+        let e = try #require(catalog.explain(need, partnerID: partner))
+        // The fast path agrees on exclusion.
+        #expect((catalog.allScores(need)[partner]! < 0) == (e.exclusion != nil))
+        return e.exclusion
+    }
+
+    @Test func instrumentIncompatible() throws {
+        let x = try #require(try exclusion(EngineFixtures.defaultRule, EngineFixtures.tea, "road-bank-loans"))
+        #expect(x.filter == .instrument)
+        #expect(x.code == "instrument-incompatible")
+        #expect(x.reason.en == "offers nothing compatible with a grant (offers: concessional loans, non-concessional loans)")
+    }
+
+    @Test func budgetOutsideTolerance() throws {
+        // USD 80k against grants of 1-10M: 12.5x below (printed 13x), tolerance 3x.
+        let x = try #require(try exclusion(EngineFixtures.defaultRule, EngineFixtures.water, "climate-facility"))
+        #expect(x.filter == .budget)
+        #expect(x.reason.en == "budget USD 80k is 13x outside grants of USD 1-10M (tolerance 3x)")
+        // 2.5x below agri-fund's 200k minimum passes.
+        var water = EngineFixtures.water
+        water.applicant = .province
+        #expect(try exclusion(EngineFixtures.defaultRule, water, "agri-fund") == nil)
+    }
+
+    @Test func applicantNotEligible() throws {
+        var need = EngineFixtures.tea
+        need.sectors = [SectorShare(code: "14030", share: 100)]
+        need.budgetUSD = 50_000
+        let x = try #require(try exclusion(EngineFixtures.defaultRule, need, "grassroots-grants"))
+        #expect(x.filter == .applicant)
+        #expect(x.reason.en == "does not accept applications from a province (accepts: a commune, an NGO)")
+    }
+
+    @Test func provinceNotEligibleUnderStrictGeography() throws {
+        var need = EngineFixtures.tea
+        need.province = "ha-noi"
+        #expect(try exclusion(EngineFixtures.defaultRule, need, "agri-fund") == nil)
+        let x = try #require(try exclusion(EngineFixtures.strictRule, need, "agri-fund"))
+        #expect(x.filter == .province)
+        #expect(x.reason.en == "works only in Sơn La, Điện Biên; not in Hà Nội" || x.reason.en == "works only in Điện Biên, Sơn La; not in Hà Nội")
+        // Area flags alone do not restrict.
+        #expect(try exclusion(EngineFixtures.strictRule, need, "climate-facility") == nil)
+    }
+
+    @Test func mainSectorExcludedByCategory() throws {
+        var need = EngineFixtures.roads
+        need.instrument = .any
+        let x = try #require(try exclusion(EngineFixtures.defaultRule, need, "climate-facility"))
+        #expect(x.filter == .excludedSector)
+        #expect(x.code == "sector-excluded")
+        // A secondary sector in an excluded category does not exclude.
+        need.sectors = [SectorShare(code: "41010", share: 60), SectorShare(code: "21020", share: 40)]
+        #expect(try exclusion(EngineFixtures.defaultRule, need, "climate-facility") == nil)
+    }
+
+    @Test func showExcludedListsEveryExcludedPartner() {
+        let catalog = EngineFixtures.catalog()
+        let r = catalog.rank(EngineFixtures.tea, top: 10, showExcluded: true)
+        #expect(r.excluded.count == r.excludedCount)
+        #expect(r.entries.count + r.excludedCount == r.partnerCount)
+        #expect(r.excluded.map(\.partnerID) == r.excluded.map(\.partnerID).sorted())
+    }
+}

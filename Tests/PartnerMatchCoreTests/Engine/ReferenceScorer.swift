@@ -1,0 +1,117 @@
+import Foundation
+@testable import PartnerMatchCore
+
+/// A plain, per-partner scorer in Double, written straight from the rule's definitions
+/// without the compiled columns: the fast path must agree with it.
+struct ReferenceScorer {
+    let rule: Rule
+    let reference: ReferenceData
+
+    struct Result {
+        var score: Double?   // nil when excluded
+        var values: [Feature: Double]
+        /// How close a filter decision was to its threshold (skip knife-edge pairs).
+        var budgetMargin: Double
+    }
+
+    func resolve(_ s: String) -> (code: String, category: String?, group: String, level: Int) {
+        if let r = reference.sectors.resolve(s) { return (r.code, r.category, r.group, r.level.rawValue) }
+        let g = String(s.prefix(1)) + "00"
+        if s.count == 5 { return (s, String(s.prefix(3)), g, 3) }
+        if s.count == 3 && s.hasSuffix("00") { return (s, nil, s, 1) }
+        return (s, s, g, 2)
+    }
+
+    func score(_ need: Need, _ partner: Partner) -> Result {
+        let f = rule.features
+        let sp = f.sectorFit ?? SectorFitParameters(weight: 0)
+        // Sector fit
+        var sector = 0.0
+        let total = need.sectors.reduce(0) { $0 + max($1.share, 0) }
+        for s in need.sectors where s.share > 0 {
+            let n = resolve(s.code)
+            var best = 0.0
+            for p in partner.sectorPriorities {
+                let r = resolve(p.sector)
+                var credit = -1.0
+                if r.code == n.code { credit = max(sp.exact, sp.category, sp.group) }
+                else if n.category != nil && r.category == n.category { credit = max(sp.category, sp.group) }
+                else if r.group == n.group { credit = sp.group }
+                if credit >= 0 { best = max(best, min(max(p.weight, 0), 1) * credit) }
+            }
+            sector += s.share / total * best
+        }
+        // Scale fit: nearest compatible offer, in decades
+        let compatible = partner.instruments.filter { need.instrument.compatibleInstruments.contains($0.instrument) }
+        let b = log(max(need.budgetUSD, 1))
+        var distance = 1000.0 - b
+        for o in compatible {
+            let lo = log(max(o.ticket.min, 1)), hi = max(lo, log(max(o.ticket.max, 1)))
+            distance = min(distance, max(lo - b, b - hi, 0))
+        }
+        let width = (f.scaleFit ?? ScaleFitParameters(weight: 0)).width
+        let scale = exp(-distance / (width * log(10)))
+        // Instrument fit
+        let ip = f.instrumentFit ?? InstrumentFitParameters(weight: 0)
+        let instrument = compatible.map { ip.value($0.instrument) }.max() ?? 0
+        // Theme fit
+        let needThemes = Set(need.themes.filter { reference.themes.theme($0) != nil })
+        let theme = needThemes.isEmpty ? (f.themeFit ?? ThemeFitParameters(weight: 0)).neutral
+            : Double(needThemes.intersection(partner.themes).count) / Double(needThemes.count)
+        // Geography fit
+        let gp = f.geographyFit ?? GeographyFitParameters(weight: 0)
+        let unit = reference.provinces.unit(id: need.province) ?? reference.provinces.resolve(need.province)
+        let focus = Set(partner.geography.provinces.map { reference.provinces.unit(id: $0)?.id ?? reference.provinces.resolve($0)?.id ?? $0 })
+        let geo: Double
+        if partner.geography.isNationwide { geo = gp.nationwide }
+        else if let u = unit {
+            if focus.contains(u.id) { geo = gp.province }
+            else if partner.geography.regions.contains(u.region) { geo = gp.region }
+            else if partner.geography.areaFlags.contains(where: u.flags.contains) { geo = gp.areaFlag }
+            else { geo = 0 }
+        } else { geo = 0 }
+        // Co-financing
+        let cp = f.cofinancing ?? CofinancingParameters(weight: 0)
+        let minShare = partner.eligibility.minCounterpartShare
+        let cof: Double
+        if minShare <= 0 { cof = cp.notRequired }
+        else if let c = need.counterpartUSD { cof = min(1, (need.budgetUSD > 0 ? c / need.budgetUSD : 0) / min(minShare, 1)) }
+        else { cof = cp.unknown }
+        // Presence
+        let pp = f.presence ?? PresenceParameters(weight: 0)
+        let presence: Double
+        if let v = partner.recentVolume?.usdPerYear {
+            presence = v <= 0 ? 0 : min(max((log(v) - log(pp.low)) / (log(pp.high) - log(pp.low)), 0), 1)
+        } else { presence = pp.unknown }
+
+        let values: [Feature: Double] = [.sectorFit: sector, .scaleFit: scale, .instrumentFit: instrument, .themeFit: theme, .geographyFit: geo, .cofinancing: cof, .presence: presence]
+        let wsum = Feature.allCases.reduce(0) { $0 + f.weight($1) }
+        var score = 0.0
+        for feature in Feature.allCases { score += f.weight(feature) * values[feature]! }
+        score = 100 * score / wsum
+
+        // Filters
+        let filters = rule.filters
+        var excluded = false
+        if filters.instrument && compatible.isEmpty { excluded = true }
+        var margin = Double.infinity
+        if let t = filters.budgetTolerance {
+            margin = abs(distance - log(t))
+            if distance > log(t) { excluded = true }
+        }
+        if filters.applicant && !partner.eligibility.applicantKinds.isEmpty && !partner.eligibility.applicantKinds.contains(need.applicant) { excluded = true }
+        if filters.province && !(partner.geography.provinces.isEmpty && partner.geography.regions.isEmpty) {
+            if let u = unit { if !focus.contains(u.id) && !partner.geography.regions.contains(u.region) { excluded = true } }
+            else { excluded = true }
+        }
+        if filters.excludedSector, let main = need.mainSector {
+            let n = resolve(main)
+            for e in partner.excludedSectors {
+                let r = resolve(e)
+                let hit = r.level == 3 ? r.code == n.code : r.level == 2 ? n.category == r.code : n.group == r.group
+                if hit { excluded = true }
+            }
+        }
+        return Result(score: excluded ? nil : score, values: values, budgetMargin: margin)
+    }
+}
