@@ -51,7 +51,7 @@ public struct EvidenceWarnings: Sendable, Hashable, Codable {
 
     public private(set) var entries: [Entry] = []
 
-    public init() {}
+    public init(entries: [Entry] = []) { self.entries = entries }
 
     public mutating func add(_ kind: String, example: String? = nil) {
         if let i = entries.firstIndex(where: { $0.kind == kind }) {

@@ -71,8 +71,11 @@ public struct IATIReader<Source: XMLByteSource> {
             guard name == "iati-activity" else { continue }
             let node = try readElement(name: name, attributes: attributes)
             activitiesRead += 1
-            guard let activity = map(node) else { continue }
+            // Warnings count what is imported: those of a filtered-out activity are dropped.
+            var local = EvidenceWarnings()
+            guard let activity = map(node, warnings: &local) else { warnings.merge(local); continue }
             if !context.keeps(activity) { skippedByCountry += 1; continue }
+            warnings.merge(local)
             return activity
         }
         return nil
@@ -96,7 +99,7 @@ public struct IATIReader<Source: XMLByteSource> {
         return stack[0]  // not reached: the parser throws on a truncated file
     }
 
-    private mutating func map(_ node: XMLNode) -> EvidenceActivity? {
+    private func map(_ node: XMLNode, warnings: inout EvidenceWarnings) -> EvidenceActivity? {
         let format = "iati-" + (version ?? "1.0x")
         let lang = node.attr("xml:lang")
         guard let id = node.child("iati-identifier")?.trimmedText, !id.isEmpty else {
@@ -139,12 +142,12 @@ public struct IATIReader<Source: XMLByteSource> {
             case "default-aid-type":
                 a.defaultAidType = c.attr("code") ?? nonEmpty(c.trimmedText)
             case "budget":
-                if let m = money(c.child("value"), defaultCurrency: defaultCurrency, fallbackDate: c.child("period-start")?.attr("iso-date"), id: id) { a.budgets.append(m) }
+                if let m = money(c.child("value"), defaultCurrency: defaultCurrency, fallbackDate: c.child("period-start")?.attr("iso-date"), id: id, warnings: &warnings) { a.budgets.append(m) }
             case "transaction":
                 let typeCode = c.child("transaction-type")?.attr("code") ?? ""
                 let kind = IATICodes.transactionKind(typeCode)
                 if kind == .other { warnings.add("transactions of an unknown type (kept)", example: typeCode) }
-                guard let m = money(c.child("value"), defaultCurrency: defaultCurrency, fallbackDate: c.child("transaction-date")?.attr("iso-date"), id: id) else { continue }
+                guard let m = money(c.child("value"), defaultCurrency: defaultCurrency, fallbackDate: c.child("transaction-date")?.attr("iso-date"), id: id, warnings: &warnings) else { continue }
                 a.transactions.append(EvidenceTransaction(kind: kind, typeCode: typeCode, money: m, financeType: c.child("finance-type")?.attr("code"), aidType: c.child("aid-type")?.attr("code")))
             default:
                 break
@@ -154,7 +157,7 @@ public struct IATIReader<Source: XMLByteSource> {
         return a
     }
 
-    private mutating func money(_ v: XMLNode?, defaultCurrency: String?, fallbackDate: String?, id: String) -> Money? {
+    private func money(_ v: XMLNode?, defaultCurrency: String?, fallbackDate: String?, id: String, warnings: inout EvidenceWarnings) -> Money? {
         guard let v else { return nil }
         guard let value = number(v.trimmedText) else {
             warnings.add("amounts that are not numbers (skipped)", example: v.trimmedText.isEmpty ? id : v.trimmedText)
