@@ -3,7 +3,7 @@ import GRDB
 /// The database schema, as named append-only migrations. Never edit a registered
 /// migration: add a new one.
 enum Schema {
-    static let migrationNames: Set<String> = ["v1-catalog"]
+    static let migrationNames: Set<String> = ["v1-catalog", "v2-evidence"]
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -33,6 +33,7 @@ enum Schema {
                 t.column("value", .text).notNull()
             }
         }
+        m.registerMigration("v2-evidence", migrate: EvidenceSchema.v2)
         return m
     }
 }

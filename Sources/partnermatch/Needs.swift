@@ -140,6 +140,12 @@ struct NeedFields: ParsableArguments {
     @Option(help: ArgumentHelp("Stage: \(NeedStage.acceptedValues).", valueName: "stage")) var stage: String?
     @Option(help: ArgumentHelp("Date, YYYY-MM-DD.", valueName: "date")) var date: String?
 
+    /// True when any field flag is given.
+    var hasAny: Bool {
+        titleVi != nil || titleEn != nil || province != nil || commune != nil || applicant != nil || sector != nil ||
+            budget != nil || instrument != nil || counterpart != nil || !theme.isEmpty || stage != nil || date != nil
+    }
+
     func apply(to need: inout Need, reference: ReferenceData) throws {
         if let titleVi { need.title.vi = titleVi }
         if let titleEn { need.title.en = titleEn }

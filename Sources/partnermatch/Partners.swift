@@ -8,7 +8,7 @@ extension PartnerMatchCommand {
     struct Partners: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List, show and search partners.",
-            subcommands: [List.self, Show.self, Search.self],
+            subcommands: [List.self, Show.self, Search.self, Profile.self],
             defaultSubcommand: List.self)
 
         struct List: ParsableCommand {

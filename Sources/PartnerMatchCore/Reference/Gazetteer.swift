@@ -29,6 +29,8 @@ public struct Gazetteer: Sendable, Codable {
     public struct NotProvince: Sendable, Codable, Hashable {
         public var text: String
         public var note: String?
+        /// The unit a Vietnamese locality (district, town, commune) lies in.
+        public var within: String?
     }
 
     /// The answer to a lookup.

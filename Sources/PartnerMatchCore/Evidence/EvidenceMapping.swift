@@ -1,0 +1,386 @@
+/// A mapping file: how the columns of a tabular export become evidence activities.
+///
+/// A small declarative JSON language (documented in `docs/evidence.md`):
+///
+///     {"idPrefix": "KOICA-",
+///      "fixed":   {"funderName": "Korea International Cooperation Agency", "currency": "USD", "recipientCountry": "VN"},
+///      "columns": {"id": "id", "title": "project_name",
+///                  "commitment": {"column": "usd_amount"},
+///                  "period": {"column": "duration", "date": "YYYY-MM-DD~YYYY-MM-DD"},
+///                  "instrument": {"column": "type_of_cooperation", "values": {"Invitation of Trainees": "training"}}}}
+///
+/// `columns` maps activity fields to CSV columns (a column name, or an object with
+/// `column` and the options `multiplier`, `date`, `separator`, `values`); `fixed` gives
+/// fields a value for every row (the KOICA and World Bank exports have no funder column).
+public struct EvidenceMapping: Sendable {
+    /// The activity fields a mapping can fill.
+    public enum Field: String, Sendable, CaseIterable, Hashable {
+        case id, projectID, title, funderName, funderRef, implementer, status
+        case startDate, endDate, period, year
+        case commitment, disbursement, budget, currency
+        case sector, provinces, recipientCountry, instrument, financeType, aidType
+
+        var isAmount: Bool { self == .commitment || self == .disbursement || self == .budget }
+        var isDate: Bool { self == .startDate || self == .endDate || self == .period || self == .year }
+        var isList: Bool { self == .sector || self == .provinces }
+    }
+
+    /// Date formats of the `date` option.
+    public indirect enum DateFormat: Sendable, Hashable {
+        case isoDate, monthDayYear, dayMonthYear, year
+        case range(DateFormat, DateFormat)
+
+        public static let accepted = "YYYY-MM-DD, M/D/YYYY, D/M/YYYY, YYYY, or two of them joined by ~ (a range, for period)"
+
+        init?(_ text: String) {
+            let parts = text.split(separator: "~", omittingEmptySubsequences: false)
+            if parts.count == 2 {
+                guard let a = DateFormat(String(parts[0])), let b = DateFormat(String(parts[1])) else { return nil }
+                if case .range = a { return nil }
+                if case .range = b { return nil }
+                self = .range(a, b)
+                return
+            }
+            switch text.trimmingCharacters(in: .whitespaces).uppercased() {
+            case "YYYY-MM-DD": self = .isoDate
+            case "M/D/YYYY", "MM/DD/YYYY": self = .monthDayYear
+            case "D/M/YYYY", "DD/MM/YYYY": self = .dayMonthYear
+            case "YYYY": self = .year
+            default: return nil
+            }
+        }
+
+        /// The ISO date (`YYYY-MM-DD`, or `YYYY`) of a value, or nil when it does not fit.
+        func parse(_ text: String) -> String? {
+            let t = text.trimmingCharacters(in: .whitespaces)
+            func valid(_ y: Int, _ m: Int, _ d: Int) -> String? {
+                guard (1800...2200).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
+                return String(format: "%04d-%02d-%02d", y, m, d)
+            }
+            switch self {
+            case .year:
+                guard t.count == 4, let y = Int(t), (1800...2200).contains(y) else { return nil }
+                return t
+            case .isoDate:
+                let p = t.prefix(10).split(separator: "-")
+                guard t.count >= 10, p.count == 3, p[0].count == 4, let y = Int(p[0]), let m = Int(p[1]), let d = Int(p[2]) else { return nil }
+                return valid(y, m, d)
+            case .monthDayYear, .dayMonthYear:
+                let p = t.split(separator: "/")
+                guard p.count == 3, p[2].count == 4, let a = Int(p[0]), let b = Int(p[1]), let y = Int(p[2]) else { return nil }
+                return self == .monthDayYear ? valid(y, a, b) : valid(y, b, a)
+            case .range:
+                return nil
+            }
+        }
+    }
+
+    /// How one field is read from a column.
+    public struct ColumnRule: Sendable, Hashable {
+        public var column: String
+        public var multiplier: Double?
+        public var date: DateFormat?
+        public var separator: String?
+        public var values: [String: String]?
+        /// Where the rule is written in the mapping file.
+        public var position: SourcePosition
+    }
+
+    /// The mapping file's name (it becomes the activities' `sourceFormat`: `csv:koica.json`).
+    public var name: String
+    public var idPrefix: String
+    /// Language of titles, when the export says it.
+    public var language: String?
+    public var columns: [Field: ColumnRule]
+    public var fixed: [Field: String]
+
+    // MARK: Reading a mapping file
+
+    /// Parses and checks a mapping file. Every problem is reported with its line and column.
+    public static func parse(_ bytes: [UInt8], file: String) throws(InputErrors) -> EvidenceMapping {
+        let root: JSONValue
+        do { root = try JSONParser.parse(bytes) } catch {
+            throw InputErrors([InputError(file: file, line: error.position.line, column: error.position.column, message: "malformed JSON: \(error.message)")])
+        }
+        var errors: [InputError] = []
+        func fail(_ at: SourcePosition, _ field: String?, _ message: String) {
+            errors.append(InputError(file: file, line: at.line, column: at.column, field: field, message: message))
+        }
+        guard case .object(let members) = root.node else {
+            throw InputErrors([InputError(file: file, line: root.position.line, column: root.position.column, message: "expected a JSON object with \"columns\" (and \"fixed\", \"idPrefix\")")])
+        }
+        let allowedTop = ["columns", "fixed", "idPrefix", "language", "description", "notes", "source"]
+        var mapping = EvidenceMapping(name: String(file.split(separator: "/").last ?? Substring(file)), idPrefix: "", language: nil, columns: [:], fixed: [:])
+        let fieldNames = Field.allCases.map(\.rawValue).joined(separator: ", ")
+        for m in members {
+            switch m.key {
+            case "idPrefix", "language":
+                guard case .string(let s) = m.value.node else { fail(m.value.position, m.key, "expected a string, found \(m.value.kindDescription)"); continue }
+                if m.key == "idPrefix" { mapping.idPrefix = s } else { mapping.language = s }
+            case "description", "notes", "source":
+                break
+            case "fixed":
+                guard case .object(let fs) = m.value.node else { fail(m.value.position, "fixed", "expected an object of field: value"); continue }
+                for f in fs {
+                    guard let field = Field(rawValue: f.key) else {
+                        let near = TextFolding.nearest(f.key, among: Field.allCases.map(\.rawValue), limit: 1).first.map { "did you mean \"\($0)\"? " } ?? ""
+                        fail(f.keyPosition, "fixed.\(f.key)", "unknown field; \(near)expected one of: \(fieldNames)"); continue
+                    }
+                    switch f.value.node {
+                    case .string(let s): mapping.fixed[field] = s
+                    case .number(_, let text): mapping.fixed[field] = text
+                    case .null: break
+                    default: fail(f.value.position, "fixed.\(f.key)", "expected a string or a number, found \(f.value.kindDescription)")
+                    }
+                    if field == .instrument, let v = mapping.fixed[field], Instrument(rawValue: v) == nil {
+                        fail(f.value.position, "fixed.instrument", "\"\(v)\" is not an instrument; expected one of \(Instrument.acceptedValues)")
+                    }
+                }
+            case "columns":
+                guard case .object(let cs) = m.value.node else { fail(m.value.position, "columns", "expected an object of field: column"); continue }
+                for c in cs {
+                    let path = "columns.\(c.key)"
+                    guard let field = Field(rawValue: c.key) else {
+                        let near = TextFolding.nearest(c.key, among: Field.allCases.map(\.rawValue), limit: 1).first.map { "did you mean \"\($0)\"? " } ?? ""
+                        fail(c.keyPosition, path, "unknown field; \(near)expected one of: \(fieldNames)"); continue
+                    }
+                    if let rule = parseRule(c.value, field: field, path: path, fail: fail) { mapping.columns[field] = rule }
+                }
+            default:
+                let near = TextFolding.nearest(m.key, among: allowedTop, limit: 1).first.map { "did you mean \"\($0)\"? " } ?? ""
+                fail(m.keyPosition, m.key, "unknown key; \(near)expected one of: \(allowedTop.joined(separator: ", "))")
+            }
+        }
+        if errors.isEmpty {
+            if mapping.columns[.id] == nil { fail(root.position, "columns.id", "missing; every mapping names the column that identifies a row") }
+            if mapping.columns[.funderName] == nil && mapping.columns[.funderRef] == nil && mapping.fixed[.funderName] == nil && mapping.fixed[.funderRef] == nil {
+                fail(root.position, "fixed.funderName", "missing; expected the funder as a column (columns.funderName) or a fixed value (fixed.funderName), since evidence is about who funded")
+            }
+            for (field, _) in mapping.columns where mapping.fixed[field] != nil {
+                fail(root.position, field.rawValue, "given both in columns and in fixed; expected one of them")
+            }
+        }
+        if !errors.isEmpty { throw InputErrors(errors.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }) }
+        return mapping
+    }
+
+    private static func parseRule(_ v: JSONValue, field: Field, path: String, fail: (SourcePosition, String?, String) -> Void) -> ColumnRule? {
+        if case .string(let s) = v.node {
+            if field == .period { fail(v.position, path, "a period needs a date range format; expected {\"column\": \"\(s)\", \"date\": \"YYYY-MM-DD~YYYY-MM-DD\"}"); return nil }
+            return ColumnRule(column: s, position: v.position)
+        }
+        guard case .object(let opts) = v.node else { fail(v.position, path, "expected a column name or an object with \"column\""); return nil }
+        var rule = ColumnRule(column: "", position: v.position)
+        var ok = true
+        for o in opts {
+            let p = "\(path).\(o.key)"
+            switch (o.key, o.value.node) {
+            case ("column", .string(let s)): rule.column = s
+            case ("multiplier", .number(let d, _)):
+                guard field.isAmount, d > 0, d.isFinite else { fail(o.value.position, p, field.isAmount ? "expected a positive number (1000000 for amounts in millions)" : "a multiplier applies to commitment, disbursement or budget only"); ok = false; continue }
+                rule.multiplier = d
+            case ("date", .string(let s)):
+                guard field.isDate else { fail(o.value.position, p, "a date format applies to startDate, endDate, period or year only"); ok = false; continue }
+                guard let f = DateFormat(s) else { fail(o.value.position, p, "unknown date format \"\(s)\"; expected \(DateFormat.accepted)"); ok = false; continue }
+                if case .range = f, field != .period { fail(o.value.position, p, "a date range applies to period only; expected a single date format"); ok = false; continue }
+                if field == .period, case .range = f {} else if field == .period { fail(o.value.position, p, "a period needs a range format such as YYYY-MM-DD~YYYY-MM-DD"); ok = false; continue }
+                rule.date = f
+            case ("separator", .string(let s)):
+                guard !s.isEmpty else { fail(o.value.position, p, "expected a non-empty separator such as \"|\""); ok = false; continue }
+                rule.separator = s
+            case ("values", .object(let vs)):
+                var map: [String: String] = [:]
+                for e in vs {
+                    switch e.value.node {
+                    case .string(let s):
+                        if field == .instrument && Instrument(rawValue: s) == nil {
+                            fail(e.value.position, "\(p).\(e.key)", "\"\(s)\" is not an instrument; expected one of \(Instrument.acceptedValues)"); ok = false
+                        }
+                        map[e.key] = s
+                    case .null: map[e.key] = ""
+                    default: fail(e.value.position, "\(p).\(e.key)", "expected a string (or null to drop the value)"); ok = false
+                    }
+                }
+                rule.values = map
+            case ("column", _), ("multiplier", _), ("date", _), ("separator", _), ("values", _):
+                fail(o.value.position, p, "wrong type: \(o.value.kindDescription)"); ok = false
+            default:
+                fail(o.keyPosition, p, "unknown option; expected column, multiplier, date, separator or values"); ok = false
+            }
+        }
+        if rule.column.isEmpty { fail(v.position, "\(path).column", "missing; expected the CSV column name"); return nil }
+        if field == .period && rule.date == nil { fail(v.position, "\(path).date", "missing; a period needs a range format such as YYYY-MM-DD~YYYY-MM-DD"); return nil }
+        return ok ? rule : nil
+    }
+
+    // MARK: Applying a mapping
+
+    /// What reading a CSV with a mapping gave.
+    public struct Result: Sendable {
+        public var activities: [EvidenceActivity]
+        public var warnings: EvidenceWarnings
+        public var skippedByCountry: Int
+        public var rows: Int
+    }
+
+    /// Reads every row of `text` (a CSV with a header line).
+    ///
+    /// A value that does not fit its rule (a bad number or date: real exports have typos
+    /// such as the year "0196") is left empty and counted in a warning with its line; but
+    /// when a rule fails on most of its values the mapping is wrong, and that is an error
+    /// located at the first bad line. Structural problems (quoting, a missing column, an
+    /// empty or repeated id) are errors: nothing is imported from a file with errors.
+    public func read(_ text: String, file: String, context: EvidenceContext) throws(InputErrors) -> Result {
+        let records: [CSV.Record]
+        do { records = try CSV.parse(text) } catch {
+            throw InputErrors([InputError(file: file, line: error.line, column: error.column, message: error.message)])
+        }
+        guard let header = records.first else { throw InputErrors([InputError(file: file, line: 1, message: "the file is empty; expected a header line")]) }
+        var index: [String: Int] = [:]
+        for (i, h) in header.fields.enumerated() { index[h.trimmingCharacters(in: .whitespaces)] = i }
+        var errors: [InputError] = []
+        var resolved: [(Field, ColumnRule, Int)] = []
+        for (field, rule) in columns.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            guard let i = index[rule.column] else {
+                errors.append(InputError(file: file, line: 1, field: rule.column,
+                                         message: "column named by the mapping \(name) (\(field.rawValue), at \(rule.position)) is not in the header; columns are: \(header.fields.joined(separator: ", "))"))
+                continue
+            }
+            resolved.append((field, rule, i))
+        }
+        if !errors.isEmpty { throw InputErrors(errors) }
+        var result = Result(activities: [], warnings: EvidenceWarnings(), skippedByCountry: 0, rows: records.count - 1)
+        var seen: [String: Int] = [:]
+        var tried: [Field: Int] = [:]
+        var failed: [Field: [InputError]] = [:]
+        for record in records.dropFirst() {
+            var values: [Field: String] = fixed
+            for (field, rule, i) in resolved {
+                var v = i < record.fields.count ? record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                if v.isEmpty { continue }
+                if let map = rule.values {
+                    if let mapped = map[v] { v = mapped } else {
+                        result.warnings.add("values not in the value map of \(field.rawValue) (left empty)", example: v)
+                        continue
+                    }
+                    if v.isEmpty { continue }
+                }
+                values[field] = v
+                tried[field, default: 0] += 1
+            }
+            do {
+                var problems: [(Field, InputError)] = []
+                var a = try activity(values, rules: Dictionary(uniqueKeysWithValues: resolved.map { ($0.0, $0.1) }), line: record.line, file: file, taxonomy: context.reference.sectors, problems: &problems)
+                for (field, p) in problems {
+                    failed[field, default: []].append(p)
+                    result.warnings.add("values that do not fit their rule (left empty)", example: "line \(p.line ?? 0) \(p.field ?? ""): \(p.message.prefix { $0 != ";" })")
+                }
+                context.finish(&a, warnings: &result.warnings)
+                if let previous = seen[a.identifier] {
+                    errors.append(InputError(file: file, line: record.line, field: columns[.id]?.column, message: "id \"\(a.identifier)\" repeats line \(previous); expected one row per activity"))
+                    continue
+                }
+                seen[a.identifier] = record.line
+                if !context.keeps(a) { result.skippedByCountry += 1; continue }
+                result.activities.append(a)
+            } catch {
+                errors += error.errors
+                if errors.count >= 50 { break }
+            }
+        }
+        for (field, fs) in failed.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where fs.count >= 3 && fs.count * 2 > (tried[field] ?? 0) {
+            var e = fs[0]
+            e.message += " (and \(fs.count - 1) more of \(tried[field] ?? 0) values: is the mapping's rule for \(field.rawValue) right?)"
+            errors.append(e)
+        }
+        if !errors.isEmpty { throw InputErrors(errors) }
+        return result
+    }
+
+    private func activity(_ v: [Field: String], rules: [Field: ColumnRule], line: Int, file: String, taxonomy: SectorTaxonomy, problems: inout [(Field, InputError)]) throws(InputErrors) -> EvidenceActivity {
+        var errors: [(Field, InputError)] = []
+        func bad(_ field: Field, _ message: String) {
+            errors.append((field, InputError(file: file, line: line, field: rules[field]?.column ?? "fixed.\(field.rawValue)", message: message)))
+        }
+        guard let rawID = v[.id], !rawID.isEmpty else {
+            throw InputErrors([InputError(file: file, line: line, field: rules[.id]?.column, message: "the id is empty; expected every row to have one")])
+        }
+        var a = EvidenceActivity(identifier: idPrefix + rawID, sourceFormat: "csv:" + name)
+        a.projectID = v[.projectID] ?? rawID
+        if let t = v[.title] { a.titles = [Narrative(lang: language, text: t)] }
+        if v[.funderName] != nil || v[.funderRef] != nil {
+            a.participants.append(EvidenceParticipant(org: EvidenceOrg(ref: v[.funderRef], name: v[.funderName]), role: .funding, roleText: "funding"))
+        }
+        if let i = v[.implementer] { a.participants.append(EvidenceParticipant(org: EvidenceOrg(name: i), role: .implementing, roleText: "implementing")) }
+        if let s = v[.status] { a.status = IATICodes.status(code: nil, text: s) }
+        func date(_ field: Field, _ text: String) -> String? {
+            let format = rules[field]?.date ?? .isoDate
+            if let d = format.parse(text) { return d }
+            bad(field, "\"\(text)\" is not a date of the form \(describe(format)); expected the format the mapping declares")
+            return nil
+        }
+        if let s = v[.startDate], let d = date(.startDate, s) { a.dates.append(ActivityDate(kind: .startActual, date: d)) }
+        if let s = v[.endDate], let d = date(.endDate, s) { a.dates.append(ActivityDate(kind: .endActual, date: d)) }
+        if let s = v[.period], case .range(let f1, let f2) = rules[.period]?.date ?? .range(.isoDate, .isoDate) {
+            let parts = s.split(separator: "~", omittingEmptySubsequences: false).map { String($0) }
+            if parts.count == 2, let d1 = f1.parse(parts[0]), let d2 = f2.parse(parts[1]) {
+                if !a.dates.contains(where: { $0.kind == .startActual }) { a.dates.append(ActivityDate(kind: .startActual, date: d1)) }
+                if !a.dates.contains(where: { $0.kind == .endActual }) { a.dates.append(ActivityDate(kind: .endActual, date: d2)) }
+            } else {
+                bad(.period, "\"\(s)\" is not a range of the form \(describe(.range(f1, f2)))")
+            }
+        }
+        if let s = v[.year] {
+            let format = rules[.year]?.date ?? .year
+            if let d = format.parse(s) {
+                // The year places the activity when no start date was given.
+                if !a.dates.contains(where: { $0.kind == .startActual }) { a.dates.append(ActivityDate(kind: .startActual, date: String(d.prefix(4)))) }
+            } else {
+                bad(.year, "\"\(s)\" is not a year of the form \(describe(format))")
+            }
+        }
+        let currency = v[.currency]?.uppercased()
+        let when = a.startDate
+        for field in [Field.commitment, .disbursement, .budget] {
+            guard let s = v[field] else { continue }
+            guard let x = number(s) else { bad(field, "\"\(s)\" is not a number; expected an amount such as 1250000 or 1250000.50"); continue }
+            let m = Money(value: x * (rules[field]?.multiplier ?? 1), currency: currency, date: when)
+            switch field {
+            case .commitment: a.transactions.append(EvidenceTransaction(kind: .commitment, typeCode: "2", money: m))
+            case .disbursement: a.transactions.append(EvidenceTransaction(kind: .disbursement, typeCode: "3", money: m))
+            default: a.budgets.append(m)
+            }
+        }
+        if let s = v[.sector] {
+            let codes = split(s, rules[.sector]?.separator)
+            for code in codes {
+                let vocabulary = code.count == 3 ? "2" : "1"
+                a.sectors.append(EvidenceSector.classify(vocabulary: vocabulary, code: code, percentage: codes.count == 1 ? 100 : nil, taxonomy: taxonomy))
+            }
+        }
+        if let s = v[.provinces] { a.locations = split(s, rules[.provinces]?.separator).map { EvidenceLocation(name: $0) } }
+        if let s = v[.recipientCountry] { a.recipientCountries = [CodeShare(code: s.uppercased(), percentage: 100)] }
+        if let s = v[.instrument] {
+            if let i = Instrument(rawValue: s) { a.statedInstrument = i } else { bad(.instrument, "\"\(s)\" is not an instrument; expected one of \(Instrument.acceptedValues) (or a value map)") }
+        }
+        a.defaultFinanceType = v[.financeType]
+        a.defaultAidType = v[.aidType]
+        problems = errors
+        return a
+    }
+
+    private func split(_ s: String, _ separator: String?) -> [String] {
+        guard let separator else { return [s] }
+        return s.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private func describe(_ f: DateFormat) -> String {
+        switch f {
+        case .isoDate: return "YYYY-MM-DD"
+        case .monthDayYear: return "M/D/YYYY"
+        case .dayMonthYear: return "D/M/YYYY"
+        case .year: return "YYYY"
+        case .range(let a, let b): return describe(a) + "~" + describe(b)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import PartnerMatchCore
+
+/// An organisation named in the evidence, with how often and its links to the catalog.
+public struct EvidenceOrgUsage: Sendable, Hashable {
+    public var key: String
+    public var ref: String?
+    public var name: String?
+    public var activities: Int
+    /// Activities it funded (as `Funding` participant, or reporting org without one).
+    public var funded: Int
+    public var links: [PartnerLinker.Link]
+}
+
+/// `evidence stats`.
+public struct EvidenceStats: Sendable, Hashable {
+    public struct File: Sendable, Hashable {
+        public var path: String
+        public var kind: String
+        public var map: String?
+        public var activities: Int
+        public var skipped: Int
+        public var importedAt: String
+        public var warnings: EvidenceWarnings
+    }
+    public var files: [File]
+    public var activities: Int
+    /// Activities recognised as the same project as another (counted once).
+    public var duplicates: Int
+    public var orgs: Int
+    public var linkedOrgs: Int
+    public var unlinkedOrgs: Int
+    public var linkedActivities: Int
+    public var firstYear: Int?
+    public var lastYear: Int?
+    /// Value of the projects counted once.
+    public var valueUSD: Double
+    public var withoutValue: Int
+    public var warnings: EvidenceWarnings
+}
+
+extension CatalogStore {
+    /// Every organisation of the evidence and its catalog links.
+    public func evidenceOrgs() throws(StoreError) -> [EvidenceOrgUsage] {
+        let linker = PartnerLinker(partners: try partners())
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT o.key, o.ref, o.name, count(DISTINCT p.activity_id) AS n, count(DISTINCT CASE WHEN p.is_funder THEN p.activity_id END) AS f
+                FROM evidence_org o LEFT JOIN evidence_participation p ON p.org_key = o.key GROUP BY o.key ORDER BY f DESC, n DESC, o.key
+                """).map { r in
+                let org = EvidenceOrg(ref: r["ref"], name: r["name"])
+                return EvidenceOrgUsage(key: r["key"], ref: r["ref"], name: r["name"], activities: r["n"], funded: r["f"], links: linker.links(for: org))
+            }
+        }
+    }
+
+    /// The projects a partner funded, each once (copies from several sources merged).
+    public func evidenceActivities(partnerID: String) throws(StoreError) -> [EvidenceActivity] {
+        let keys = try evidenceOrgs().filter { $0.links.contains { $0.partnerID == partnerID } }.map(\.key)
+        guard !keys.isEmpty else { return [] }
+        let decoder = JSONDecoder()
+        return try read { db in
+            let placeholders = keys.map { _ in "?" }.joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: """
+                WITH own AS (SELECT DISTINCT activity_id FROM evidence_participation WHERE is_funder AND org_key IN (\(placeholders))),
+                     roots AS (SELECT DISTINCT coalesce(a.duplicate_of, a.id) AS root FROM evidence_activity a JOIN own ON own.activity_id = a.id)
+                SELECT coalesce(a.duplicate_of, a.id) AS root, a.doc FROM evidence_activity a JOIN roots ON roots.root = coalesce(a.duplicate_of, a.id)
+                ORDER BY root, a.id
+                """, arguments: StatementArguments(keys))
+            var groups: [Int64: [EvidenceActivity]] = [:]
+            var order: [Int64] = []
+            for r in rows {
+                let root: Int64 = r["root"]
+                let a = try decoder.decode(EvidenceActivity.self, from: Data((r["doc"] as String).utf8))
+                if groups[root] == nil { order.append(root) }
+                groups[root, default: []].append(a)
+            }
+            return order.compactMap { EvidenceMerge.counted(groups[$0]!) }
+        }
+    }
+
+    public func evidenceStats() throws(StoreError) -> EvidenceStats {
+        let orgs = try evidenceOrgs()
+        let linkedKeys = Set(orgs.filter { !$0.links.isEmpty }.map(\.key))
+        let decoder = JSONDecoder()
+        return try read { db in
+            var all = EvidenceWarnings()
+            let files = try Row.fetchAll(db, sql: "SELECT path, kind, map, activities, skipped, imported_at, warnings FROM evidence_file ORDER BY path").map { r -> EvidenceStats.File in
+                let w = EvidenceWarnings(entries: (try? decoder.decode([EvidenceWarnings.Entry].self, from: Data((r["warnings"] as String).utf8))) ?? [])
+                all.merge(w)
+                return EvidenceStats.File(path: r["path"], kind: r["kind"], map: r["map"], activities: r["activities"], skipped: r["skipped"], importedAt: r["imported_at"], warnings: w)
+            }
+            let activities = try Int.fetchOne(db, sql: "SELECT count(*) FROM evidence_activity") ?? 0
+            let duplicates = try Int.fetchOne(db, sql: "SELECT count(*) FROM evidence_activity WHERE duplicate_of IS NOT NULL") ?? 0
+            let years = try Row.fetchOne(db, sql: "SELECT min(year) AS a, max(year) AS b FROM evidence_activity")
+            // A project's value once: the best-ranked value of its group.
+            var best: [Int64: (Int, Double)] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT coalesce(duplicate_of, id) AS root, value_usd, value_basis FROM evidence_activity") {
+                let root: Int64 = r["root"]
+                let basis: String? = r["value_basis"]
+                let rank = basis == "commitments" ? 3 : basis == "budgets" ? 2 : basis == "disbursements" ? 1 : 0
+                let v: Double = r["value_usd"] ?? 0
+                if let b = best[root], b.0 >= rank { continue }
+                best[root] = (rank, v)
+            }
+            let placeholders = linkedKeys.map { _ in "?" }.joined(separator: ",")
+            let linkedActivities = linkedKeys.isEmpty ? 0 : try Int.fetchOne(db, sql: """
+                SELECT count(DISTINCT coalesce(a.duplicate_of, a.id)) FROM evidence_participation p JOIN evidence_activity a ON a.id = p.activity_id
+                WHERE p.is_funder AND p.org_key IN (\(placeholders))
+                """, arguments: StatementArguments(Array(linkedKeys))) ?? 0
+            return EvidenceStats(
+                files: files, activities: activities, duplicates: duplicates, orgs: orgs.count, linkedOrgs: linkedKeys.count,
+                unlinkedOrgs: orgs.count - linkedKeys.count, linkedActivities: linkedActivities,
+                firstYear: years?["a"], lastYear: years?["b"], valueUSD: best.values.reduce(0) { $0 + $1.1 },
+                withoutValue: best.values.filter { $0.0 == 0 }.count, warnings: all)
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import ArgumentParser
+import Foundation
+import PartnerMatchCore
+import PartnerMatchStore
+
+/// Output formats of `rank`: the ranking renderer's, plus TREC runs.
+enum RankFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, markdown, trec
+}
+
+/// Options shared by the ranking commands.
+struct RuleOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A bundled rule name (see 'rules list') or a rule file.", valueName: "name|file"))
+    var rule: String?
+
+    func load(_ ctx: Context) throws -> Rule {
+        try RuleLibrary(data: ctx.data).load(rule)
+    }
+}
+
+extension Context {
+    /// The catalog compiled once for a rule.
+    func compile(_ rule: Rule) throws -> CompiledCatalog {
+        CompiledCatalog(partners: try store.partners(), reference: reference, rule: rule)
+    }
+
+    /// A stored need by id.
+    func need(_ id: String) throws -> Need { try store.requireNeed(id: id) }
+}
+
+extension PartnerMatchCommand {
+    /// `partnermatch rank`: ranks every partner for a need.
+    struct Rank: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rank the partners for a stored need, or for a need given by flags.",
+            discussion: """
+                Examples:
+                  partnermatch rank sla-tea-processing-moc-chau --top 5 --explain
+                  partnermatch rank --sector "31120:70;32161:30" --budget 2.5M --instrument grant --province "Sơn La" --applicant province --theme green-growth
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var ruleOptions: RuleOptions
+        @Argument(help: "A stored need id (omit to describe the need with flags).") var needID: String?
+        @OptionGroup var fields: NeedFields
+        @Option(help: "How many partners to show.") var top: Int = 10
+        @Flag(help: "Show each feature's value, weight, contribution and reason.") var explain = false
+        @Flag(name: .customLong("show-excluded"), help: "List the partners a filter excluded, with the reason.") var showExcluded = false
+        @Option(help: ArgumentHelp("table, json, csv, markdown or trec (a TREC run line per partner).", valueName: "format")) var format: RankFormat = .table
+        @Option(help: ArgumentHelp("Language of names and reasons: en or vi.", valueName: "lang")) var lang: Language = .en
+
+        func validate() throws {
+            guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
+        }
+
+        func run() throws {
+            let ctx = try store.open()
+            let need = try resolveNeed(needID, fields: fields, ctx: ctx)
+            let rule = try ruleOptions.load(ctx)
+            let catalog = try ctx.compile(rule)
+            let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
+            switch format {
+            case .trec: Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
+            case .table: Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
+            case .json: Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang))
+            case .csv: Output.write(RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
+            case .markdown: Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
+            }
+        }
+    }
+
+    /// `partnermatch explain NEED PARTNER`.
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Explain one need-partner pair in full: every filter and every feature.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var ruleOptions: RuleOptions
+        @Argument(help: "The need id.") var needID: String
+        @Argument(help: "The partner id.") var partnerID: String
+        @Option(help: ArgumentHelp("table or json.", valueName: "format")) var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("en or vi.", valueName: "lang")) var lang: Language = .en
+
+        func run() throws {
+            let ctx = try store.open()
+            let need = try ctx.need(needID)
+            _ = try ctx.store.requirePartner(id: partnerID)
+            let rule = try ruleOptions.load(ctx)
+            let catalog = try ctx.compile(rule)
+            guard let x = catalog.explain(need, partnerID: partnerID) else { throw CLIError("cannot explain \(partnerID) for \(needID)") }
+            Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format, language: lang))
+        }
+    }
+
+    /// `partnermatch brief NEED --out FILE`.
+    struct Brief: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a one-page meeting brief (HTML or Markdown) of the best partners for a need.",
+            discussion: "The HTML is self-contained and prints on one A4 page.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var ruleOptions: RuleOptions
+        @Argument(help: "The need id.") var needID: String
+        @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .html or .md.", valueName: "file")) var out: String
+        @Option(help: ArgumentHelp("en or vi.", valueName: "lang")) var lang: Language = .vi
+        @Option(help: "How many partners (at most 10).") var top: Int = 8
+
+        func validate() throws {
+            guard (1...MeetingBrief.maxPartners).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-\(MeetingBrief.maxPartners)") }
+            let lower = out.lowercased()
+            guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".md") else {
+                throw ValidationError("--out \(out): expected a file name ending in .html or .md")
+            }
+        }
+
+        func run() throws {
+            let ctx = try store.open()
+            let need = try ctx.need(needID)
+            let rule = try ruleOptions.load(ctx)
+            let catalog = try ctx.compile(rule)
+            let ranking = catalog.rank(need, top: top, explain: true)
+            let brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang)
+            try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)
+            Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
+        }
+    }
+
+    /// `partnermatch rules list|show|check`.
+    struct Rules: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List, show and check ranking rules.",
+            subcommands: [List.self, Show.self, Check.self], defaultSubcommand: List.self)
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the bundled rules.")
+            @Option(help: ArgumentHelp("The bundled data folder.", valueName: "dir")) var data: String?
+            @OptionGroup var output: FormatOptions
+
+            func run() throws {
+                let lib = RuleLibrary(data: try DataDirectory.locate(explicit: data))
+                var t = Table(columns: [.init("name", "Name"), .init("version", "Version"), .init("features", "Features (weight)"), .init("file", "File")])
+                for (file, rule) in try lib.all() {
+                    let feats = rule.features.used.map { "\($0.rawValue) \(JSONText.number(rule.features.weight($0)))" }.joined(separator: ", ")
+                    t.rows.append([.text(rule.name), .text(rule.version), .text(feats), .text(file)])
+                }
+                Output.write(t.render(output.format, bom: output.bom))
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Print a rule with every parameter spelt out.")
+            @Option(help: ArgumentHelp("The bundled data folder.", valueName: "dir")) var data: String?
+            @Argument(help: "A bundled rule name or a rule file.") var rule: String = "default"
+
+            func run() throws {
+                Output.write(try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(rule).canonicalJSON)
+            }
+        }
+
+        struct Check: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Validate a rule file; errors name the field.")
+            @Option(help: ArgumentHelp("The bundled data folder.", valueName: "dir")) var data: String?
+            @Argument(help: "The rule file.") var file: String
+
+            func run() throws {
+                let rule = try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(file: file)
+                Output.write("\(file): ok: rule \(rule.name) \(rule.version), features \(rule.features.used.map(\.rawValue).joined(separator: ", "))\n")
+            }
+        }
+    }
+}
+
+/// The need a ranking command is about: a stored one by id, or one built from flags.
+func resolveNeed(_ id: String?, fields: NeedFields, ctx: Context) throws -> Need {
+    if let id {
+        var need = try ctx.need(id)
+        if fields.hasAny {
+            try fields.apply(to: &need, reference: ctx.reference)
+            need = try validated(need, ctx.reference)
+        }
+        return need
+    }
+    guard fields.sector != nil, fields.budget != nil else {
+        throw CLIError("give a need id (see 'needs list'), or describe the need with at least --sector and --budget")
+    }
+    var need = Need(id: fields.id ?? "ad-hoc", title: LocalizedText(en: "Ad-hoc need", vi: "Nhu cầu tạm"), province: "son-la",
+                    applicant: .province, sectors: [], budgetUSD: 0, instrument: .any)
+    try fields.apply(to: &need, reference: ctx.reference)
+    return try validated(need, ctx.reference)
+}

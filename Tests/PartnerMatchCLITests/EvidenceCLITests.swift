@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// `evidence import|stats|unlinked` and `partners profile`, run as a user would.
+@Suite struct EvidenceCLITests {
+    static let evidence = CLI.packageRoot + "/Tests/Fixtures/evidence"
+    static let maps = CLI.packageRoot + "/Data/evidence-maps"
+    static let shared: String? = {
+        let candidates = [URL(fileURLWithPath: CLI.packageRoot).deletingLastPathComponent().appendingPathComponent("shared").path,
+                          ProcessInfo.processInfo.environment["PARTNERMATCH_SHARED"] ?? "", "/work/shared"]
+        return candidates.filter { !$0.isEmpty }.map { $0 + "/data/evidence" }.first { FileManager.default.fileExists(atPath: $0 + "/koica_vietnam_1991_2007.csv") }
+    }()
+
+    @Test func importTwiceThenStatsAndProfile() {
+        let cli = CLI()
+        let f = Self.evidence + "/iati-2.03.xml"
+        let first = cli.run(["evidence", "import", f, "--country", "VN"])
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("\(f): 2 activities: 2 new, 0 updated, 0 unchanged; 1 skipped (recipient country not VN)\n"))
+        #expect(first.stdout.contains("  warning: 2 amounts in an unknown currency (kept, no USD value) (JPY, XYZ)\n"))
+        #expect(cli.run(["evidence", "import", f, "--country", "VN"]).stdout.hasPrefix("\(f): 2 activities: 0 new, 0 updated, 2 unchanged"))
+        let stats = cli.run(["evidence", "stats"]).stdout
+        #expect(stats.contains("activities: 2 (0 copies"))
+        #expect(stats.contains("years: 2023-2024"))
+        let profile = cli.run(["partners", "profile", "koica-grants"])
+        #expect(profile.status == 0)
+        #expect(profile.stdout.contains("Evidence: 1 activities, 2024-2024; value USD 1.10M over 1 activities with a value (1 from commitments)"))
+        #expect(profile.stdout.contains("son-la"))
+        let json = cli.run(["partners", "profile", "koica-grants", "--format", "json", "--until", "2023"]).stdout
+        #expect(json.contains("\"activities\" : 0"))
+        let unlinked = cli.run(["evidence", "unlinked", "--format", "csv"]).stdout
+        #expect(unlinked.contains("Someone Unknown") && !unlinked.contains("KOICA"))
+    }
+
+    @Test func malformedAndRefusedFilesAreReportedWithLineAndColumn() {
+        let cli = CLI()
+        let bomb = cli.write("bomb.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"xx\"><!ENTITY y \"&x;&x;\">]>\n<a>&y;</a>\n")
+        let r = cli.run(["evidence", "import", bomb])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("partnermatch: error: \(bomb):2:1: the DOCTYPE declares entities; refused"))
+        let latin = cli.dir + "/latin1.xml"
+        FileManager.default.createFile(atPath: latin, contents: Data(Array("<iati-activities>\n<iati-activity><title>Caf".utf8) + [0xE9] + Array("</title></iati-activity></iati-activities>".utf8)))
+        #expect(cli.run(["evidence", "import", latin]).stderr.hasPrefix("partnermatch: error: \(latin):2:26: invalid UTF-8 byte 0xE9"))
+        let stats = cli.run(["evidence", "stats"]).stdout
+        #expect(stats.hasPrefix("files: 0\nactivities: 0"))
+        let badMap = cli.write("bad.json", "{\"columns\": {\"id\": \"id\", \"amount\": \"x\"}, \"fixed\": {\"funderName\": \"A\"}}")
+        let m = cli.run(["evidence", "import", "--csv", Self.evidence + "/adb-projects.csv", "--map", badMap])
+        #expect(m.stderr.hasPrefix("partnermatch: error: \(badMap):1:26: field columns.amount: unknown field"))
+    }
+
+    @Test func theThreeSharedCSVsImportWithTheCommittedMaps() {
+        guard let shared = Self.shared else {
+            print("skipped: ../shared/data/evidence is absent (the KOICA, World Bank and ADB exports)")
+            return
+        }
+        let cli = CLI()
+        let data = ["--data", CLI.packageRoot + "/Data"]
+        for (csv, map, n) in [("koica_vietnam_1991_2007.csv", "koica.json", 1733), ("worldbank_ibrd_ida_vietnam_projects.csv", "worldbank.json", 69), ("adb_vietnam_projects_1998_2005.csv", "adb.json", 148)] {
+            let r = cli.run(["evidence", "import", "--csv", shared + "/" + csv, "--map", Self.maps + "/" + map] + data, environment: ["PARTNERMATCH_DB": cli.dir + "/real.sqlite"])
+            #expect(r.status == 0, "\(csv): \(r.stderr)")
+            #expect(r.stdout.hasPrefix("\(shared)/\(csv): \(n) activities: \(n) new"))
+        }
+        let xml = cli.run(["evidence", "import", shared + "/adb-iati-1.04-1998-2005.xml", "--country", "VN"] + data, environment: ["PARTNERMATCH_DB": cli.dir + "/real.sqlite"])
+        #expect(xml.stdout.contains("299 activities: 299 new, 0 updated, 0 unchanged; 147 already known from another source"))
+        let unlinked = cli.run(["evidence", "unlinked", "--all", "--format", "csv"] + data, environment: ["PARTNERMATCH_DB": cli.dir + "/real.sqlite"]).stdout
+        #expect(unlinked.contains(",Asia Development Bank,299,299,\"adb-concessional-loans (name \"\"Asia Development Bank\"\"); adb-ordinary-capital-loans"))
+        #expect(unlinked.contains(",Korea International Cooperation Agency,1733,1733,\"koica-grants"))
+        #expect(unlinked.contains("44000,World Bank,69,69,world-bank-ibrd-loans (ref 44000)"))
+        let wb = cli.run(["partners", "profile", "world-bank-ibrd-loans", "--format", "json"] + data, environment: ["PARTNERMATCH_DB": cli.dir + "/real.sqlite"]).stdout
+        #expect(wb.contains("\"activities\" : 69"))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import PartnerMatchCore
+
+@Suite struct EvidenceMappingTests {
+    func mapping(_ json: String) throws(InputErrors) -> EvidenceMapping { try EvidenceMapping.parse(Array(json.utf8), file: "m.json") }
+
+    @Test func readsRowsWithFixedValuesDatesMultipliersListsAndValueMaps() throws {
+        let m = try mapping("""
+            {"idPrefix": "X-", "fixed": {"funderName": "KOICA", "currency": "USD", "recipientCountry": "VN"},
+             "columns": {"id": "id", "title": "name",
+               "commitment": {"column": "amount", "multiplier": 1000000},
+               "startDate": {"column": "approved", "date": "M/D/YYYY"},
+               "period": {"column": "duration", "date": "YYYY-MM-DD~YYYY-MM-DD"},
+               "year": {"column": "year", "date": "YYYY"},
+               "provinces": {"column": "provinces", "separator": "|"},
+               "instrument": {"column": "type", "values": {"Invitation of Trainees": "training", "Other": null}}}}
+            """)
+        let csv = """
+            id,name,amount,approved,duration,year,provinces,type
+            1,Road,2.5,12/18/2003,,2003,Son La|Ha Noi City|Vietnam,Invitation of Trainees
+            2,School,,,1991-07-01~1991-07-13,1991,,Other
+            3,Clinic,1,,,1995,,Unmapped
+            """
+        let r = try m.read(csv, file: "f.csv", context: EvidenceContext(reference: Fixtures.reference))
+        #expect(r.activities.map(\.identifier) == ["X-1", "X-2", "X-3"])
+        let a = r.activities[0]
+        #expect(a.projectID == "1")
+        #expect(a.funders == [EvidenceOrg(name: "KOICA")])
+        #expect(a.value == ActivityValue(usd: 2_500_000, basis: .commitments, unconverted: 0))
+        #expect(a.startDate == "2003-12-18")
+        #expect(a.provinces == ["son-la", "ha-noi"])
+        #expect(a.statedInstrument == .training)
+        #expect(r.activities[1].dates == [ActivityDate(kind: .startActual, date: "1991-07-01"), ActivityDate(kind: .endActual, date: "1991-07-13")])
+        #expect(r.activities[1].statedInstrument == nil)
+        #expect(r.activities[2].startDate == "1995")
+        #expect(r.warnings.entries.first { $0.kind.hasPrefix("values not in the value map") }?.examples == ["Unmapped"])
+    }
+
+    @Test func mappingErrorsAreLocated() {
+        func errs(_ json: String) -> [String] {
+            do { _ = try mapping(json); return [] } catch { return error.errors.map(\.description) }
+        }
+        #expect(errs("{\"columns\": {\"id\": \"id\", \"titel\": \"x\"}, \"fixed\": {\"funderName\": \"A\"}}") == [
+            "m.json:1:26: field columns.titel: unknown field; did you mean \"title\"? expected one of: id, projectID, title, funderName, funderRef, implementer, status, startDate, endDate, period, year, commitment, disbursement, budget, currency, sector, provinces, recipientCountry, instrument, financeType, aidType",
+        ])
+        #expect(errs("{\"columns\": {\"id\": \"id\"}}").first?.contains("fixed.funderName: missing") == true)
+        #expect(errs("{\"fixed\": {\"funderName\": \"A\"},\n \"columns\": {\"id\": \"id\", \"startDate\": {\"column\": \"d\", \"date\": \"DD.MM.YY\"}}}").first.map { $0.hasPrefix("m.json:2:") && $0.contains("field columns.startDate.date: unknown date format \"DD.MM.YY\"") } == true)
+        #expect(errs("{\"fixed\": {\"funderName\": \"A\"}, \"columns\": {\"id\": \"id\", \"instrument\": {\"column\": \"t\", \"values\": {\"T\": \"lessons\"}}}}").first?.contains("\"lessons\" is not an instrument") == true)
+        #expect(errs("{\"fixed\": {\"funderName\": \"A\"}, \"columns\": {\"id\": \"id\", \"title\": {\"column\": \"t\", \"multiplier\": 2}}}").first?.contains("applies to commitment") == true)
+        #expect(errs("{\"columns\": [}").first?.hasPrefix("m.json:1:14: malformed JSON") == true)
+    }
+
+    @Test func aRuleThatFailsOnMostRowsIsAnErrorAndAStrayValueAWarning() throws {
+        let m = try mapping("{\"fixed\": {\"funderName\": \"A\"}, \"columns\": {\"id\": \"id\", \"startDate\": {\"column\": \"d\", \"date\": \"M/D/YYYY\"}}}")
+        let ctx = EvidenceContext(reference: Fixtures.reference)
+        let fine = try m.read("id,d\n1,1/2/2003\n2,1/3/2003\n3,0196-07-01\n4,1/5/2003\n", file: "f.csv", context: ctx)
+        #expect(fine.activities.count == 4 && fine.activities[2].startDate == nil)
+        #expect(fine.warnings.entries.first?.examples == ["line 4 d: \"0196-07-01\" is not a date of the form M/D/YYYY"])
+        #expect(throws: InputErrors.self) { try m.read("id,d\n1,2003-01-02\n2,2003-01-03\n3,2003-01-04\n", file: "f.csv", context: ctx) }
+        do { _ = try m.read("id,x\n1,2\n", file: "f.csv", context: ctx) } catch { #expect(error.errors[0].description.hasPrefix("f.csv:1: field d: column named by the mapping m.json")) }
+        do { _ = try m.read("id,d\n1,\n1,\n", file: "f.csv", context: ctx) } catch { #expect(error.errors[0].description == "f.csv:3: field id: id \"1\" repeats line 2; expected one row per activity") }
+    }
+}
