@@ -11,7 +11,7 @@ public final class ServiceSession {
     public private(set) var partners: [Partner]
     public let allowWrites: Bool
     /// Called after the catalog is reloaded, so that compiled state can be rebuilt.
-    public var onReload: [(ServiceSession) throws(JSONRPC.Failure) -> Void] = []
+    public var onReload: [(ServiceSession) -> Void] = []
 
     public init(data: DataDirectory, reference: ReferenceData, store: CatalogStore, allowWrites: Bool) throws(StoreError) {
         self.data = data
@@ -23,7 +23,7 @@ public final class ServiceSession {
 
     public func reload() throws(JSONRPC.Failure) {
         do { partners = try store.partners() } catch { throw JSONRPC.Failure(.storeError, "Store error: \(error)") }
-        for hook in onReload { try hook(self) }
+        for hook in onReload { hook(self) }
     }
 
     func storeCall<T>(_ body: () throws(StoreError) -> T) throws(JSONRPC.Failure) -> T {

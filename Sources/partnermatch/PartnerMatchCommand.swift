@@ -10,7 +10,7 @@ struct PartnerMatchCommand: ParsableCommand {
         commandName: "partnermatch",
         abstract: "Match Vietnamese provincial project needs with foreign partners and development funds.",
         version: PartnerMatchVersion.string,
-        subcommands: [Init.self, Rank.self, Explain.self, Brief.self, Rules.self, Partners.self, Needs.self, Import.self, Export.self, Evidence.self, Serve.self, Data.self]
+        subcommands: [Init.self, Rank.self, Explain.self, Brief.self, Score.self, Rules.self, Partners.self, Needs.self, Import.self, Export.self, Evidence.self, Serve.self, Data.self]
     )
 
     /// Runs the command; every error becomes one `partnermatch: error: ...` line on
@@ -42,6 +42,8 @@ enum Diagnostics {
             return printInput(e)
         case let e as InputError:
             return printInput(InputErrors([e]))
+        case let e as ExitCode:
+            return e.rawValue
         case let e as CLIError:
             printError(e.message)
             return e.exitCode

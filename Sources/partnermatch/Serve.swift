@@ -25,6 +25,9 @@ extension PartnerMatchCommand {
             let session = try ServiceSession(data: ctx.data, reference: ctx.reference, store: ctx.store, allowWrites: allowWrites)
             let server = RPCServer()
             CatalogMethods.register(on: server, session: session, version: PartnerMatchVersion.string)
+            let ranking = RankingMethods(session: session)
+            ranking.register(on: server)
+            do { try ranking.warmUp() } catch { Diagnostics.note("default rule not compiled: \(error.message)") }
             Diagnostics.note("serving JSON-RPC 2.0 on stdin/stdout (\(session.partners.count) partners\(allowWrites ? ", writes allowed" : ", read-only"))")
             let reader = LineReader(fileDescriptor: 0, maxLineBytes: maxLineBytes)
             while let line = reader.next() {

@@ -24,6 +24,10 @@ import Testing
         try check("protocol", args: ["--max-line-bytes", "300"])
     }
 
+    @Test func rankScoreExplainAndRules() throws {
+        try check("ranking")
+    }
+
     @Test func writesOnlyWithAllowWrites() {
         let cli = CLI()
         let add = #"{"jsonrpc":"2.0","id":1,"method":"needs.add","params":{"need":{"id":"w1","title":{"vi":"Nước sạch"},"province":"Sơn La","applicant":"commune","sectors":[{"code":"14030","share":100}],"budgetUSD":50000}}}"#

@@ -66,8 +66,20 @@ public final class ProposalReader {
         return nil
     }
 
+    /// Bytes of the input read so far.
+    public var bytesRead: Int { lines.bytesRead }
+
     /// The next record, or nil at the end of the input.
     public func next() -> ProposalRecord? {
+        nextRaw().map(decoder.decode)
+    }
+
+    /// The decoder for raw records: pure and thread-safe, so that batch scoring can
+    /// decode many records at once while one thread reads.
+    public var decoder: ProposalDecoder { ProposalDecoder(file: file, reference: reference) }
+
+    /// The next record, read but not yet decoded.
+    public func nextRaw() -> RawProposal? {
         switch format {
         case .jsonl: return nextJSONL()
         case .csv: return nextCSV()
@@ -75,50 +87,16 @@ public final class ProposalReader {
         }
     }
 
-    private func decode(_ value: JSONValue, line: Int) -> Result<Need, InputError> {
-        let idText: String? = { if case .string(let s)? = value["id"]?.node { return s } else { return nil } }()
-        let record = idText.map { "proposal \"\($0)\"" } ?? "proposal \(index + 1)"
-        do {
-            let need = try JSONValueDecoder().decode(Need.self, from: value)
-            return validate(need, record: record, line: value.position.line, column: value.position.column, locate: { field in
-                RecordFile(reference: self.reference).fieldPosition(value, path: field)
-            })
-        } catch let f as JSONValueDecoder.Failure {
-            return .failure(InputError(file: file, line: f.position.line, column: f.position.column, record: record, field: f.path, message: f.message))
-        } catch {
-            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
-        }
-    }
-
-    private func validate(_ need: Need, record: String, line: Int, column: Int?, locate: (String) -> SourcePosition?) -> Result<Need, InputError> {
-        do {
-            return .success(try Validator(reference: reference).validate(need))
-        } catch let e as ValidationIssues {
-            let first = e.issues[0]
-            let at = locate(first.field)
-            return .failure(InputError(file: file, line: at?.line ?? line, column: at?.column ?? column, record: record, field: first.field, message: first.message))
-        } catch {
-            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
-        }
-    }
-
-    private func nextJSONL() -> ProposalRecord? {
+    private func nextJSONL() -> RawProposal? {
         while let (bytes, number) = nextLine() {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             defer { index += 1 }
-            let result: Result<Need, InputError>
-            do {
-                let value = try JSONParser.parse(bytes, startingAt: SourcePosition(line: number, column: 1, offset: 0))
-                result = decode(value, line: number)
-            } catch {
-                result = .failure(InputError(file: file, line: number, column: error.position.column, record: "proposal \(index + 1)", message: "malformed JSON: \(error.message)"))
-            }
-            return ProposalRecord(index: index, line: number, column: 1, result: result)
+            return RawProposal(index: index, line: number, column: 1, payload: .json(bytes, inArray: false))
         }
         return nil
     }
 
-    private func nextCSV() -> ProposalRecord? {
+    private func nextCSV() -> RawProposal? {
         // A record may span lines inside quotes: join lines until the quotes balance.
         while let (first, number) = nextLine() {
             var bytes = first
@@ -129,67 +107,34 @@ public final class ProposalReader {
                 quotes += more.reduce(0) { $0 + ($1 == 0x22 ? 1 : 0) }
             }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
-                defer { index += 1 }
-                return ProposalRecord(index: index, line: number, column: 1, result: .failure(InputError(file: file, line: number, message: "the line is not UTF-8 text; expected a UTF-8 CSV file")))
-            }
-            let fields: [String]
-            do {
-                fields = try CSV.parse(text).first?.fields ?? []
-            } catch {
-                defer { index += 1 }
-                return ProposalRecord(index: index, line: number, column: error.column, result: .failure(InputError(file: file, line: number, column: error.column, message: "malformed CSV: \(error.message)")))
-            }
             guard let header = csvHeader else {
+                guard let text = String(validating: bytes, as: UTF8.self), let fields = try? CSV.parse(text).first?.fields else {
+                    defer { index += 1 }
+                    return RawProposal(index: index, line: number, column: 1, payload: .failed(InputError(file: file, line: number, message: "the header row is not valid UTF-8 CSV; expected a header row of column names")))
+                }
                 csvHeader = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
                 continue
             }
             defer { index += 1 }
-            let record = "proposal \(fields.first.map { "\"\($0)\"" } ?? "\(index + 1)")"
-            if fields.count != header.count {
-                return ProposalRecord(index: index, line: number, column: 1, result: .failure(InputError(file: file, line: number, record: record, message: "\(fields.count) fields; expected \(header.count) as in the header row")))
-            }
-            do {
-                let need = try Need.fromCSV(fields: fields, header: header, file: file, line: number, rates: reference.rates)
-                let result = validate(need, record: record, line: number, column: nil) { field in
-                    CSVColumns.column(forField: field, header: header).map { SourcePosition(line: number, column: $0 + 1, offset: 0) }
-                }
-                return ProposalRecord(index: index, line: number, column: 1, result: result)
-            } catch let e as InputError {
-                return ProposalRecord(index: index, line: number, column: e.column ?? 1, result: .failure(e))
-            } catch {
-                return ProposalRecord(index: index, line: number, column: 1, result: .failure(InputError(file: file, line: number, message: "\(error)")))
-            }
+            return RawProposal(index: index, line: number, column: 1, payload: .csv(bytes, header: header))
         }
         return nil
     }
 
-    private func nextArrayElement() -> ProposalRecord? {
+    private func nextArrayElement() -> RawProposal? {
         guard var scanner = arrayScanner else { return nil }
         defer { arrayScanner = scanner }
         while true {
             switch scanner.next() {
             case .element(let bytes, let line, let column):
                 defer { index += 1 }
-                let result: Result<Need, InputError>
-                do {
-                    let value = try JSONParser.parse(bytes, startingAt: SourcePosition(line: line, column: column, offset: 0))
-                    result = decode(value, line: line)
-                } catch {
-                    result = .failure(InputError(file: file, line: error.position.line, column: error.position.column, record: "element \(index)", message: "malformed JSON: \(error.message)"))
-                }
-                var r = ProposalRecord(index: index, line: line, column: column, result: result)
-                if case .failure(var e) = r.result, e.record?.hasPrefix("proposal ") == true {
-                    e.record = "element \(index) (\(e.record!))"
-                    r.result = .failure(e)
-                }
-                return r
+                return RawProposal(index: index, line: line, column: column, payload: .json(bytes, inArray: true))
             case .needInput:
                 guard let (bytes, number) = nextLine() else {
                     if let err = scanner.finish() {
                         scanner = JSONArrayScanner(failed: true)
                         defer { index += 1 }
-                        return ProposalRecord(index: index, line: err.line, column: err.column, result: .failure(InputError(file: file, line: err.line, column: err.column, message: "malformed JSON: \(err.message)")))
+                        return RawProposal(index: index, line: err.line, column: err.column, payload: .failed(InputError(file: file, line: err.line, column: err.column, message: "malformed JSON: \(err.message)")))
                     }
                     return nil
                 }
@@ -199,8 +144,106 @@ public final class ProposalReader {
             case .error(let message, let line, let column):
                 scanner = JSONArrayScanner(failed: true)
                 defer { index += 1 }
-                return ProposalRecord(index: index, line: line, column: column, result: .failure(InputError(file: file, line: line, column: column, message: "malformed JSON: \(message)")))
+                return RawProposal(index: index, line: line, column: column, payload: .failed(InputError(file: file, line: line, column: column, message: "malformed JSON: \(message)")))
             }
+        }
+    }
+}
+
+/// A record as read, before decoding.
+public struct RawProposal: Sendable {
+    public enum Payload: Sendable {
+        /// A JSON Lines line, or an element of a JSON array (`inArray`).
+        case json([UInt8], inArray: Bool)
+        /// A CSV record's bytes and the file's header.
+        case csv([UInt8], header: [String])
+        /// A record that could not even be framed.
+        case failed(InputError)
+    }
+
+    public var index: Int
+    public var line: Int
+    public var column: Int
+    public var payload: Payload
+}
+
+/// Turns raw records into validated needs or located errors.
+public struct ProposalDecoder: Sendable {
+    public let file: String
+    public let reference: ReferenceData
+
+    public func decode(_ raw: RawProposal) -> ProposalRecord {
+        let result: Result<Need, InputError>
+        switch raw.payload {
+        case .failed(let e):
+            result = .failure(e)
+        case .json(let bytes, let inArray):
+            let label = inArray ? "element \(raw.index)" : nil
+            do {
+                let value = try JSONParser.parse(bytes, startingAt: SourcePosition(line: raw.line, column: raw.column, offset: 0))
+                var r = decode(value, index: raw.index, line: raw.line)
+                if let label, case .failure(var e) = r {
+                    e.record = e.record.map { "\(label) (\($0))" } ?? label
+                    r = .failure(e)
+                }
+                result = r
+            } catch {
+                result = .failure(InputError(file: file, line: error.position.line, column: error.position.column, record: label ?? "proposal \(raw.index + 1)", message: "malformed JSON: \(error.message)"))
+            }
+        case .csv(let bytes, let header):
+            result = decodeCSV(bytes, header: header, index: raw.index, line: raw.line)
+        }
+        return ProposalRecord(index: raw.index, line: raw.line, column: raw.column, result: result)
+    }
+
+    func decode(_ value: JSONValue, index: Int, line: Int) -> Result<Need, InputError> {
+        let idText: String? = { if case .string(let s)? = value["id"]?.node { return s } else { return nil } }()
+        let record = idText.map { "proposal \"\($0)\"" } ?? "proposal \(index + 1)"
+        do {
+            let need = try JSONValueDecoder().decode(Need.self, from: value)
+            return validate(need, record: record, line: value.position.line, column: value.position.column) { field in
+                RecordFile(reference: reference).fieldPosition(value, path: field)
+            }
+        } catch let f as JSONValueDecoder.Failure {
+            return .failure(InputError(file: file, line: f.position.line, column: f.position.column, record: record, field: f.path, message: f.message))
+        } catch {
+            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
+        }
+    }
+
+    func decodeCSV(_ bytes: [UInt8], header: [String], index: Int, line: Int) -> Result<Need, InputError> {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(InputError(file: file, line: line, message: "the record is not UTF-8 text; expected a UTF-8 CSV file"))
+        }
+        let fields: [String]
+        do { fields = try CSV.parse(text).first?.fields ?? [] } catch {
+            return .failure(InputError(file: file, line: line, column: error.column, message: "malformed CSV: \(error.message)"))
+        }
+        let record = "proposal \(fields.first.map { "\"\($0)\"" } ?? "\(index + 1)")"
+        if fields.count != header.count {
+            return .failure(InputError(file: file, line: line, record: record, message: "\(fields.count) fields; expected \(header.count) as in the header row"))
+        }
+        do {
+            let need = try Need.fromCSV(fields: fields, header: header, file: file, line: line, rates: reference.rates)
+            return validate(need, record: record, line: line, column: nil) { field in
+                CSVColumns.column(forField: field, header: header).map { SourcePosition(line: line, column: $0 + 1, offset: 0) }
+            }
+        } catch let e as InputError {
+            return .failure(e)
+        } catch {
+            return .failure(InputError(file: file, line: line, message: "\(error)"))
+        }
+    }
+
+    func validate(_ need: Need, record: String, line: Int, column: Int?, locate: (String) -> SourcePosition?) -> Result<Need, InputError> {
+        do {
+            return .success(try Validator(reference: reference).validate(need))
+        } catch let e as ValidationIssues {
+            let first = e.issues[0]
+            let at = locate(first.field)
+            return .failure(InputError(file: file, line: at?.line ?? line, column: at?.column ?? column, record: record, field: first.field, message: first.message))
+        } catch {
+            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
         }
     }
 }

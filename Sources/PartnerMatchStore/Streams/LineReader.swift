@@ -25,6 +25,8 @@ public final class LineReader {
     private var eof = false
     private var lineNumber = 0
     public let maxLineBytes: Int
+    /// Bytes read from the descriptor so far (for progress and ETA).
+    public private(set) var bytesRead = 0
 
     /// Reads from an open descriptor (0 for standard input).
     public init(fileDescriptor: Int32, maxLineBytes: Int = Int.max, chunkSize: Int = 1 << 20) {
@@ -75,6 +77,7 @@ public final class LineReader {
         let n = buffer.withUnsafeMutableBufferPointer { b in read(fd, b.baseAddress! + end, b.count - end) }
         if n <= 0 { eof = true; return false }
         end += n
+        bytesRead += n
         return true
     }
 

@@ -1,0 +1,192 @@
+import Dispatch
+import Foundation
+import PartnerMatchCore
+
+/// Scores a stream of proposals against every partner, in chunks, so that memory does
+/// not grow with the input: read a chunk, decode and rank it on `jobs` threads, write it
+/// in input order, go on.
+public final class BatchScorer {
+    public enum Format: String, Sendable, CaseIterable {
+        case jsonl, csv
+    }
+
+    public struct Options: Sendable {
+        public var top = 10
+        public var explain = false
+        /// A proposal is fundable when its best score reaches this.
+        public var minScore: Double?
+        public var summary = false
+        public var jobs = 2
+        public var strict = false
+        public var format = Format.jsonl
+        public var language = Language.en
+        public var chunkSize = 2048
+        public init() {}
+    }
+
+    /// What a run did.
+    public struct Outcome: Sendable {
+        public var proposals = 0
+        public var failed = 0
+        public var fundable = 0
+        /// True when `strict` stopped the run at the first bad record.
+        public var stopped = false
+    }
+
+    /// Per-partner totals for `--summary`.
+    struct Tally {
+        var proposals = 0
+        var budget = 0.0
+    }
+
+    let catalog: CompiledCatalog
+    let options: Options
+    private var tallies: [String: Tally] = [:]
+
+    public init(catalog: CompiledCatalog, options: Options) {
+        self.catalog = catalog
+        self.options = options
+    }
+
+    /// The CSV header row.
+    public static let csvHeader = "proposal_id,rank,partner_id,partner_name,score,fundable,reasons,error\r\n"
+
+    /// Runs over the whole input. `write` receives output text in input order;
+    /// `reportError` each bad record; `progress` the count so far after each chunk.
+    public func run(reader: ProposalReader, write: (String) -> Void, reportError: (InputError) -> Void, progress: (Int) -> Void = { _ in }) -> Outcome {
+        var outcome = Outcome()
+        let decoder = reader.decoder
+        if options.format == .csv { write(BatchScorer.csvHeader) }
+        var done = false
+        while !done {
+            var raws: [RawProposal] = []
+            raws.reserveCapacity(options.chunkSize)
+            while raws.count < options.chunkSize, let r = reader.nextRaw() { raws.append(r) }
+            if raws.count < options.chunkSize { done = true }
+            if raws.isEmpty { break }
+            let records = parallelMap(raws) { decoder.decode($0) }
+            // With --strict, stop at the first bad record: score what came before it.
+            var usable = records
+            if options.strict, let bad = records.firstIndex(where: { if case .failure = $0.result { return true } else { return false } }) {
+                usable = Array(records[...bad])
+                done = true
+                outcome.stopped = true
+            }
+            let rankings: [Ranking?] = parallelMap(usable) { rec in
+                guard case .success(let need) = rec.result else { return nil }
+                return self.catalog.rank(need, top: self.options.top, explain: self.options.explain)
+            }
+            var text = ""
+            for (rec, ranking) in zip(usable, rankings) {
+                outcome.proposals += 1
+                switch rec.result {
+                case .failure(let e):
+                    outcome.failed += 1
+                    reportError(e)
+                    text += errorRecord(rec, e)
+                case .success(let need):
+                    let best = ranking?.entries.first?.score ?? 0
+                    let fundable = options.minScore.map { best >= $0 }
+                    if fundable == true { outcome.fundable += 1 }
+                    if options.summary, let ranking {
+                        for e in ranking.entries {
+                            tallies[e.partnerID, default: Tally()].proposals += 1
+                            tallies[e.partnerID, default: Tally()].budget += need.budgetUSD
+                        }
+                    }
+                    text += proposalRecord(rec, need, ranking!, fundable)
+                }
+            }
+            write(text)
+            progress(outcome.proposals)
+        }
+        if options.summary { write(summaryText(outcome)) }
+        return outcome
+    }
+
+    private func parallelMap<T, R>(_ items: [T], _ body: (T) -> R) -> [R] {
+        let jobs = max(1, min(options.jobs, items.count))
+        if jobs == 1 { return items.map(body) }
+        var out = [R?](repeating: nil, count: items.count)
+        out.withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            nonisolated(unsafe) let shared = base
+            withoutActuallyEscaping(body) { body in
+                nonisolated(unsafe) let f = body
+                nonisolated(unsafe) let input = items
+                DispatchQueue.concurrentPerform(iterations: jobs) { j in
+                    var i = j * input.count / jobs
+                    let end = (j + 1) * input.count / jobs
+                    while i < end { (shared + i).pointee = f(input[i]); i += 1 }
+                }
+            }
+        }
+        return out.map { $0! }
+    }
+
+    private func name(_ id: String) -> String { catalog.partner(id: id)?.name.text(options.language) ?? id }
+
+    private func reasons(_ e: RankedPartner) -> [String] {
+        guard let x = e.explanation else { return [] }
+        return x.features.filter { $0.contribution > 0 }.sorted { $0.contribution > $1.contribution }.prefix(3).map { $0.reason.text(options.language) }
+    }
+
+    private func score(_ v: Double) -> String { JSONText.number((v * 10).rounded() / 10) }
+
+    private func proposalRecord(_ rec: ProposalRecord, _ need: Need, _ ranking: Ranking, _ fundable: Bool?) -> String {
+        let q = JSONText.quote
+        switch options.format {
+        case .jsonl:
+            var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(JSONText.number(need.budgetUSD))"
+            if let fundable { s += ",\"fundable\":\(fundable)" }
+            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount),\"top\":["
+            s += ranking.entries.map { e in
+                var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(score(e.score))"
+                if options.explain {
+                    t += ",\"reasons\":[" + reasons(e).map(q).joined(separator: ",") + "]"
+                    if let x = e.explanation {
+                        t += ",\"features\":{" + x.features.map { "\(q($0.feature.rawValue)):\(JSONText.number(($0.contribution * 1000).rounded() / 1000))" }.joined(separator: ",") + "}"
+                    }
+                }
+                return t + "}"
+            }.joined(separator: ",")
+            return s + "]}\n"
+        case .csv:
+            let f = fundable.map { $0 ? "yes" : "no" } ?? ""
+            if ranking.entries.isEmpty { return [need.id, "", "", "", "", f, "no partner passes the filters", ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n" }
+            return ranking.entries.map { e in
+                [need.id, String(e.rank), e.partnerID, name(e.partnerID), score(e.score), f, reasons(e).joined(separator: "; "), ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
+            }.joined()
+        }
+    }
+
+    private func errorRecord(_ rec: ProposalRecord, _ e: InputError) -> String {
+        switch options.format {
+        case .jsonl:
+            let q = JSONText.quote
+            var s = "{\"index\":\(rec.index),\"line\":\(e.line ?? rec.line)"
+            if let c = e.column { s += ",\"column\":\(c)" }
+            if let f = e.field, !f.isEmpty { s += ",\"field\":\(q(f))" }
+            return s + ",\"error\":\(q(e.description))}\n"
+        case .csv:
+            return ["", "", "", "", "", "", "", e.description].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
+        }
+    }
+
+    private func summaryText(_ outcome: Outcome) -> String {
+        let rows = tallies.sorted { $0.value.proposals != $1.value.proposals ? $0.value.proposals > $1.value.proposals : $0.key < $1.key }
+        switch options.format {
+        case .jsonl:
+            let q = JSONText.quote
+            var s = "{\"summary\":{\"proposals\":\(outcome.proposals),\"failed\":\(outcome.failed)"
+            if options.minScore != nil { s += ",\"fundable\":\(outcome.fundable)" }
+            s += ",\"top\":\(options.top),\"partners\":["
+            s += rows.map { "{\"partner_id\":\(q($0.key)),\"partner_name\":\(q(name($0.key))),\"proposals\":\($0.value.proposals),\"budget_usd\":\(JSONText.number($0.value.budget))}" }.joined(separator: ",")
+            return s + "]}}\n"
+        case .csv:
+            var s = "\r\nsummary_partner_id,partner_name,proposals_in_top_\(options.top),budget_usd\r\n"
+            for r in rows { s += [r.key, name(r.key), String(r.value.proposals), JSONText.number(r.value.budget)].map { CSV.escape($0) }.joined(separator: ",") + "\r\n" }
+            return s
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import PartnerMatchCore
+import PartnerMatchStore
+
+/// The ranking methods of `serve`: `rank`, `score`, `explain`, `rules.list`. Rules are
+/// compiled with the catalog once and kept until `catalog.reload`.
+public final class RankingMethods {
+    let session: ServiceSession
+    let rules: RuleLibrary
+    private var compiled: [String: CompiledCatalog] = [:]
+
+    public init(session: ServiceSession) {
+        self.session = session
+        rules = RuleLibrary(data: session.data)
+        session.onReload.append { [weak self] _ in self?.compiled.removeAll() }
+    }
+
+    /// The catalog compiled for a rule name or file, compiled on first use.
+    func catalog(_ rule: String?) throws(JSONRPC.Failure) -> CompiledCatalog {
+        let key = rule ?? "default"
+        if let c = compiled[key] { return c }
+        let r: Rule
+        do { r = try rules.load(key) } catch {
+            if case .input = error { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)", data: ["rule": key]) }
+            throw JSONRPC.Failure(.unknownRule, "Unknown rule: \(error)", data: ["rule": key])
+        }
+        let c = CompiledCatalog(partners: session.partners, reference: session.reference, rule: r)
+        compiled[key] = c
+        return c
+    }
+
+    /// Compiles the default rule now, so that the first request is fast.
+    public func warmUp() throws(JSONRPC.Failure) { _ = try catalog(nil) }
+
+    /// A need given as a stored id or inline.
+    enum NeedRef: Decodable {
+        case id(String)
+        case inline(Need)
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let id = try? c.decode(String.self) { self = .id(id); return }
+            self = .inline(try c.decode(Need.self))
+        }
+    }
+
+    func need(_ ref: NeedRef, field: String) throws(JSONRPC.Failure) -> Need {
+        switch ref {
+        case .id(let id): return try session.storeCall { () throws(StoreError) in try session.store.requireNeed(id: id) }
+        case .inline(let n):
+            do throws(ValidationIssues) { return try Validator(reference: session.reference).validate(n) } catch {
+                let first = error.issues[0]
+                throw JSONRPC.Failure(.invalidNeed, "Invalid need: \(field).\(first.field): \(first.message)", data: ["field": "\(field).\(first.field)"])
+            }
+        }
+    }
+
+    struct RankParams: Decodable {
+        var need: NeedRef
+        var rule: String?
+        var top: Int?
+        var explain: Bool?
+        var showExcluded: Bool?
+    }
+
+    struct ScoreParams: Decodable {
+        var needs: [NeedRef]
+        var rule: String?
+        var top: Int?
+        var explain: Bool?
+    }
+
+    struct ExplainParams: Decodable {
+        var need: NeedRef
+        var partner: String
+        var rule: String?
+    }
+
+    static func top(_ t: Int?, field: String = "params.top") throws(JSONRPC.Failure) -> Int {
+        let v = t ?? 10
+        guard (1...1000).contains(v) else { throw JSONRPC.Failure(.invalidParams, "Invalid params: \(field): \(v) is out of range; expected a whole number from 1 to 1000", data: ["field": field]) }
+        return v
+    }
+
+    public func register(on server: RPCServer) {
+        server.register("rank") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(RankParams.self, params)
+            let top = try RankingMethods.top(p.top)
+            let need = try self.need(p.need, field: "params.need")
+            let c = try self.catalog(p.rule)
+            return JSONRPC.encode(RankingResult(c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false), c))
+        }
+        server.register("score") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(ScoreParams.self, params)
+            let top = try RankingMethods.top(p.top)
+            guard p.needs.count <= 10_000 else { throw JSONRPC.Failure(.invalidParams, "Invalid params: params.needs: \(p.needs.count) needs; expected at most 10000 per request", data: ["field": "params.needs"]) }
+            var needs: [Need] = []
+            for (i, ref) in p.needs.enumerated() { needs.append(try self.need(ref, field: "params.needs[\(i)]")) }
+            let c = try self.catalog(p.rule)
+            let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top)
+            return JSONRPC.encode(rankings.map { RankingResult($0, c) })
+        }
+        server.register("explain") { params throws(JSONRPC.Failure) in
+            let p = try RPCParams.decode(ExplainParams.self, params)
+            let need = try self.need(p.need, field: "params.need")
+            let c = try self.catalog(p.rule)
+            guard let x = c.explain(need, partnerID: p.partner) else {
+                let near = TextFolding.nearest(p.partner, among: c.partners.map(\.id))
+                throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(p.partner)\"", data: near.isEmpty ? ["id": p.partner] : ["id": p.partner, "suggestions": near.joined(separator: ",")])
+            }
+            return JSONRPC.encode(ExplanationResult(x, c))
+        }
+        server.register("rules.list") { params throws(JSONRPC.Failure) in
+            _ = try RPCParams.decode(CatalogMethods.NoParams.self, params)
+            struct R: Encodable { var name: String; var version: String; var description: String?; var file: String; var weights: [String: Double] }
+            let all: [(file: String, rule: Rule)]
+            do { all = try self.rules.all() } catch { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)") }
+            return JSONRPC.encode(all.map { f, r in
+                R(name: r.name, version: r.version, description: r.description, file: "rules/" + (f as NSString).lastPathComponent,
+                  weights: Dictionary(uniqueKeysWithValues: r.features.used.map { ($0.rawValue, r.features.weight($0)) }))
+            })
+        }
+    }
+}
+
+/// A ranking as the service returns it.
+struct RankingResult: Encodable {
+    struct Entry: Encodable {
+        var rank: Int
+        var partner: String
+        var name: LocalizedText
+        var score: Double
+        var features: [ExplanationResult.FeatureResult]?
+    }
+
+    struct Excluded: Encodable {
+        var partner: String
+        var filter: String
+        var code: String
+        var reason: LocalizedText
+    }
+
+    var need: String
+    var rule: [String: String]
+    var catalogSHA256: String
+    var partnerCount: Int
+    var excludedCount: Int
+    var entries: [Entry]
+    var excluded: [Excluded]?
+
+    init(_ r: Ranking, _ c: CompiledCatalog) {
+        need = r.needID
+        rule = ["name": r.ruleName, "version": r.ruleVersion]
+        catalogSHA256 = r.catalogHash
+        partnerCount = r.partnerCount
+        excludedCount = r.excludedCount
+        entries = r.entries.map { e in
+            Entry(rank: e.rank, partner: e.partnerID, name: c.partner(id: e.partnerID)?.name ?? LocalizedText(en: e.partnerID),
+                  score: (e.score * 100).rounded() / 100, features: e.explanation.map { $0.features.map(ExplanationResult.FeatureResult.init) })
+        }
+        excluded = r.excluded.isEmpty ? nil : r.excluded.map { Excluded(partner: $0.partnerID, filter: $0.filter.rawValue, code: $0.code, reason: $0.reason) }
+    }
+}
+
+/// One pair's explanation as the service returns it.
+struct ExplanationResult: Encodable {
+    struct FeatureResult: Encodable {
+        var feature: String
+        var value: Double
+        var weight: Double
+        var contribution: Double
+        var reason: LocalizedText
+        init(_ f: FeatureContribution) {
+            feature = f.feature.rawValue
+            value = (f.value * 1e4).rounded() / 1e4
+            weight = f.weight
+            contribution = (f.contribution * 1e4).rounded() / 1e4
+            reason = f.reason
+        }
+    }
+
+    struct FilterResult: Encodable {
+        var filter: String
+        var passed: Bool
+        var code: String
+        var reason: LocalizedText
+    }
+
+    var need: String
+    var partner: String
+    var eligible: Bool
+    var score: Double
+    var catalogSHA256: String
+    var filters: [FilterResult]
+    var features: [FeatureResult]
+
+    init(_ x: Explanation, _ c: CompiledCatalog) {
+        need = x.needID
+        partner = x.partnerID
+        eligible = x.isEligible
+        score = (x.score * 1e4).rounded() / 1e4
+        catalogSHA256 = c.catalogHash
+        filters = x.filters.map { FilterResult(filter: $0.filter.rawValue, passed: $0.passed, code: $0.code, reason: $0.reason) }
+        features = x.features.map(FeatureResult.init)
+    }
+}

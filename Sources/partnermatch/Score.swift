@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import PartnerMatchCore
+import PartnerMatchService
+import PartnerMatchStore
+
+extension BatchScorer.Format: ExpressibleByArgument {}
+extension ProposalReader.Format: ExpressibleByArgument {}
+
+extension PartnerMatchCommand {
+    /// `partnermatch score FILE`: batch scoring of proposals.
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rank every partner for each proposal of a file (JSON Lines, CSV or a JSON array).",
+            discussion: """
+                Output follows input order: JSON Lines (one object per proposal) or CSV (one row per proposal and partner).
+                A bad record is reported on stderr and as an error record in the output, and the rest is scored.
+                Exit status: 0 when every record was scored, 2 when some records failed, 1 on a fatal error.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var ruleOptions: RuleOptions
+        @Argument(help: "The proposals file, or - for standard input.") var file: String
+        @Option(help: "How many partners per proposal.") var top: Int = 5
+        @Flag(help: "Add each partner's reasons and feature contributions.") var explain = false
+        @Option(name: .customLong("min-score"), help: ArgumentHelp("Mark a proposal fundable when its best score reaches this (0-100).", valueName: "score")) var minScore: Double?
+        @Flag(help: "End with, per partner, how many proposals rank it in their top k and their total budget.") var summary = false
+        @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n")) var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Flag(help: "Stop at the first bad record.") var strict = false
+        @Option(help: ArgumentHelp("Output: jsonl or csv.", valueName: "format")) var format: BatchScorer.Format = .jsonl
+        @Option(name: .customLong("input-format"), help: ArgumentHelp("Input: jsonl, csv or json (else from the extension or content).", valueName: "format")) var inputFormat: ProposalReader.Format?
+        @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+        @Flag(help: "No progress bar.") var quiet = false
+        @Option(help: ArgumentHelp("en or vi.", valueName: "lang")) var lang: Language = .en
+
+        func validate() throws {
+            guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
+            guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) is out of range; expected 1-256") }
+            if let m = minScore, !(m.isFinite && m >= 0 && m <= 100) { throw ValidationError("--min-score \(m) is out of range; expected 0-100") }
+        }
+
+        func run() throws {
+            let ctx = try store.open()
+            let rule = try ruleOptions.load(ctx)
+            let catalog = try ctx.compile(rule)
+            let reader = try ProposalReader(path: file, format: inputFormat, reference: ctx.reference)
+            var options = BatchScorer.Options()
+            options.top = top
+            options.explain = explain
+            options.minScore = minScore
+            options.summary = summary
+            options.jobs = jobs
+            options.strict = strict
+            options.format = format
+            options.language = lang
+            let sink = try OutputSink(path: out)
+            let progress = ProgressBar(enabled: !quiet && isatty(2) == 1, totalBytes: file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil)
+            let outcome = BatchScorer(catalog: catalog, options: options).run(
+                reader: reader,
+                write: { sink.write($0) },
+                reportError: { Diagnostics.printError($0.description) },
+                progress: { progress.update(count: $0, bytes: reader.bytesRead) })
+            progress.finish(count: outcome.proposals)
+            try sink.close()
+            if outcome.failed > 0 {
+                Diagnostics.note("\(outcome.failed) of \(outcome.proposals) records failed\(outcome.stopped ? " (stopped at the first: --strict)" : "")")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+/// Buffered output to a file (written atomically at the end) or to stdout.
+final class OutputSink {
+    private let handle: FileHandle
+    private let temp: String?
+    private let final: String?
+    private var buffer = Data()
+
+    init(path: String?) throws {
+        if let path {
+            let t = path + ".partial-\(getpid())"
+            guard FileManager.default.createFile(atPath: t, contents: nil), let h = FileHandle(forWritingAtPath: t) else {
+                throw StoreError.cannotWrite(path, reason: "cannot create the file")
+            }
+            handle = h
+            temp = t
+            final = path
+        } else {
+            handle = FileHandle.standardOutput
+            temp = nil
+            final = nil
+        }
+    }
+
+    func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func close() throws {
+        flush()
+        if let temp, let final {
+            try? handle.close()
+            do {
+                if FileManager.default.fileExists(atPath: final) { try FileManager.default.removeItem(atPath: final) }
+                try FileManager.default.moveItem(atPath: temp, toPath: final)
+            } catch { throw StoreError.cannotWrite(final, reason: "\(error)") }
+        }
+    }
+}
+
+/// A one-line progress bar on stderr: count, rate and ETA (when the size is known).
+final class ProgressBar {
+    let enabled: Bool
+    let totalBytes: Int?
+    let start = Date()
+    var last = Date.distantPast
+
+    init(enabled: Bool, totalBytes: Int?) {
+        self.enabled = enabled
+        self.totalBytes = totalBytes
+    }
+
+    func update(count: Int, bytes: Int) {
+        guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
+        last = Date()
+        let elapsed = max(Date().timeIntervalSince(start), 0.001)
+        var line = "\r\(NumberFormat.grouped(Double(count))) proposals · \(NumberFormat.grouped(Double(count) / elapsed))/s"
+        if let total = totalBytes, total > 0, bytes > 0 {
+            let fraction = min(1, Double(bytes) / Double(total))
+            let width = 24
+            let filled = Int(fraction * Double(width))
+            let eta = elapsed / fraction - elapsed
+            line += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(Int(fraction * 100))% · ETA \(Int(eta) / 60):\(String(format: "%02d", Int(eta) % 60))"
+        }
+        FileHandle.standardError.write(Data((line + "   ").utf8))
+    }
+
+    func finish(count: Int) {
+        guard enabled else { return }
+        let elapsed = max(Date().timeIntervalSince(start), 0.001)
+        FileHandle.standardError.write(Data("\r\(NumberFormat.grouped(Double(count))) proposals in \(String(format: "%.1f", elapsed)) s (\(NumberFormat.grouped(Double(count) / elapsed))/s)\u{1B}[K\n".utf8))
+    }
+}
