@@ -59,7 +59,7 @@ public enum RankingRenderer {
     }
 
     static func json(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
-        let q = _JSONText.quote
+        let q = JSONText.quote
         func num(_ v: Double) -> String { String(format1: v) }
         var out = "{\n  \"need\": \(q(r.needID)),\n  \"rule\": {\"name\": \(q(r.ruleName)), \"version\": \(q(r.ruleVersion))},\n"
         out += "  \"catalogSHA256\": \(q(r.catalogHash)),\n  \"partnerCount\": \(r.partnerCount),\n  \"excludedCount\": \(r.excludedCount),\n  \"entries\": ["

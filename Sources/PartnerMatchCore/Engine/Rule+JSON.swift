@@ -5,7 +5,7 @@ extension Rule {
     /// alike print and hash alike however their files were written.
     public var canonicalJSON: String {
         func n(_ v: Double) -> String { Rule.number(v) }
-        func str(_ s: String) -> String { _JSONText.quote(s) }
+        func str(_ s: String) -> String { JSONText.quote(s) }
         var lines: [String] = []
         lines.append("{")
         lines.append("  \"name\": \(str(name)),")
@@ -36,26 +36,3 @@ extension Rule {
     }
 }
 
-/// JSON string quoting shared by the engine's writers.
-enum _JSONText {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
-}
