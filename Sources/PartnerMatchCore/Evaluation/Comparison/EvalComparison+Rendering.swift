@@ -5,12 +5,14 @@ extension EvalComparison {
     /// `*` after a mean significantly different from the baseline's, then the legend.
     public func text() -> String {
         var t = Table(columns: [.init("rule", "Rule")] + measures.map { .init($0.name, $0.name, alignRight: true) })
+        // In a column with a mark, unmarked values get a space instead, to keep decimals aligned.
+        let marked = measures.map { measure in tests.contains { $0.measure == measure && $0.isSignificant } }
         for (r, name) in names.enumerated() {
             var row: [Table.Cell] = [.text(name)]
             for (m, measure) in measures.enumerated() {
                 let mean = reports[r].means[m]
-                let mark = r > 0 && test(measure, run: r)?.isSignificant == true ? "*" : ""
-                row.append(.text(EvalReport.decimals(mean) + mark))
+                let significant = r > 0 && test(measure, run: r)?.isSignificant == true
+                row.append(.text(EvalReport.decimals(mean) + (significant ? "*" : marked[m] ? " " : "")))
             }
             t.rows.append(row)
         }
