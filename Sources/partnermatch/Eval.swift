@@ -15,17 +15,18 @@ extension PartnerMatchCommand {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate a TREC run, or compare ranking rules, against relevance judgements (qrels).",
             discussion: """
-                With --run, evaluates any TREC run as trec_eval does (measure, query, value).
-                With --rule (one or more), ranks the needs with each rule and reports the measures
-                side by side; every rule is tested against the first one (paired t-test and
-                randomization test over needs, Holm-corrected). Built-in baselines:
-                builtin:random (seeded uniform scores over all partners), builtin:popularity
-                (presence in Viet Nam alone, no filter), builtin:sector-only (sector fit alone,
-                no filter). See docs/evaluation.md.
+                With --run, evaluates any TREC run as trec_eval does (measure, query, value). \
+                With --rule (one or more), ranks the needs with each rule and reports the measures side by side; \
+                every rule is tested against the first one (paired t-test and randomization test over needs, Holm-corrected).
+
+                Built-in baselines: builtin:random (seeded uniform scores over all partners), \
+                builtin:popularity (presence in Viet Nam alone, no filter), \
+                builtin:sector-only (sector fit alone, no filter). See docs/evaluation.md.
 
                 Examples:
-                  partnermatch eval --qrels judged.qrels --run default.run --per-query
-                  partnermatch eval --qrels judged.qrels --needs past.jsonl --rule builtin:random --rule default --rule sector-heavy
+                  partnermatch eval --qrels past.qrels --run default.run --per-query
+                  partnermatch eval --qrels past.qrels --rule builtin:random --rule default
+                  partnermatch eval --qrels past.qrels --needs past.jsonl --rule default
                 """)
 
         @OptionGroup var store: StoreOptions
