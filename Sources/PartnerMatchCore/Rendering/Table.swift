@@ -108,6 +108,13 @@ public struct Table: Sendable {
 /// Minimal JSON text helpers for hand-written output.
 public enum JSONText {
     public static func quote(_ s: String) -> String {
+        // Fast path: most strings need no escaping (checked on the UTF-8 bytes).
+        var needsEscape = false
+        var s = s
+        s.withUTF8 { bytes in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { needsEscape = true; break }
+        }
+        if !needsEscape { return "\"" + s + "\"" }
         var out = "\""
         for u in s.unicodeScalars {
             switch u {

@@ -8,13 +8,25 @@
 public enum TrecRunWriter {
     public static func lines(_ ranking: Ranking, tag: String) -> String {
         var out = ""
-        var previous = Double.infinity
         let safeTag = tag.isEmpty ? "partnermatch" : String(tag.map { $0 == " " || $0 == "\t" ? "_" : $0 })
+        for (e, score) in zip(ranking.entries, scores(ranking)) {
+            out += "\(ranking.needID) Q0 \(e.partnerID) \(e.rank) \(format(score)) \(safeTag)\n"
+        }
+        return out
+    }
+
+    /// The scores `lines(_:tag:)` writes, one per entry, as a reader of the written line gets
+    /// them: so a run built in memory from them (`TrecRun(rankings:tag:)`) is evaluated
+    /// exactly like the file.
+    public static func scores(_ ranking: Ranking) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(ranking.entries.count)
+        var previous = Double.infinity
         for e in ranking.entries {
             var score = (e.score * 1e6).rounded() / 1e6
             if score >= previous { score = previous - 1e-6 }
             previous = score
-            out += "\(ranking.needID) Q0 \(e.partnerID) \(e.rank) \(format(score)) \(safeTag)\n"
+            out.append(Double(Int64((score * 1e6).rounded())) / 1e6)
         }
         return out
     }

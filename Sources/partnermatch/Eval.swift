@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import PartnerMatchCore
+import PartnerMatchService
+import PartnerMatchStore
+
+/// Output formats of `eval`.
+enum EvalFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+extension PartnerMatchCommand {
+    /// `partnermatch eval`: measures a TREC run, or compares ranking rules, against qrels.
+    struct Eval: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate a TREC run, or compare ranking rules, against relevance judgements (qrels).",
+            discussion: """
+                With --run, evaluates any TREC run as trec_eval does (measure, query, value). \
+                With --rule (one or more), ranks the needs with each rule and reports the measures side by side; \
+                every rule is tested against the first one (paired t-test and randomization test over needs, Holm-corrected).
+
+                Built-in baselines: builtin:random (seeded uniform scores over all partners), \
+                builtin:popularity (presence in Viet Nam alone, no filter), \
+                builtin:sector-only (sector fit alone, no filter). See docs/evaluation.md.
+
+                Examples:
+                  partnermatch eval --qrels past.qrels --run default.run --per-query
+                  partnermatch eval --qrels past.qrels --rule builtin:random --rule default
+                  partnermatch eval --qrels past.qrels --needs past.jsonl --rule default
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("The relevance judgements: 'need_id 0 partner_id grade' lines.", valueName: "file"))
+        var qrels: String
+        @Option(name: .customLong("run"), help: ArgumentHelp("A TREC run to evaluate: 'qid Q0 docno rank score tag' lines.", valueName: "file"))
+        var runFile: String?
+        @Option(help: ArgumentHelp("The needs to rank (JSONL, CSV or a JSON array); default: the needs in the database.", valueName: "file"))
+        var needs: String?
+        @Option(name: .customLong("rule"), help: ArgumentHelp("A rule to compare: a bundled name, a rule file or builtin:random|popularity|sector-only; the first is the baseline. Repeat.", valueName: "rule"))
+        var rules: [String] = []
+        @Option(name: .customLong("measure"), help: ArgumentHelp("A measure (trec_eval names: map, ndcg, ndcg_cut.10, P.10, recall.10, recip_rank, success.1, Rprec, bpref; P.5,10 for several cutoffs). Repeat. Default: all of these.", valueName: "measure"))
+        var measureNames: [String] = []
+        @Flag(name: .customLong("per-query"), help: "With --run, print each query's values before the means.")
+        var perQuery = false
+        @Flag(help: "With --run, average over every judged query, scoring 0 those the run lacks (trec_eval -c).")
+        var complete = false
+        @Option(help: ArgumentHelp("Relevance level: a grade at least this is relevant (trec_eval -l).", valueName: "grade"))
+        var level: Int = 1
+        @Option(help: "With --rule, how many partners each rule ranks per need.")
+        var top: Int = 100
+        @Option(help: "Seed of builtin:random and of the randomization test.")
+        var seed: UInt64 = 20_260_701
+        @Option(help: "Random sign assignments of the randomization test (exact when 2^queries is at most this).")
+        var permutations: Int = 10_000
+        @Option(help: ArgumentHelp("table, json or csv.", valueName: "format"))
+        var format: EvalFormat = .table
+
+        static let defaultMeasures = ["map", "ndcg", "ndcg_cut.10", "P.10", "recall.10", "recip_rank", "success.1", "Rprec", "bpref"]
+
+        func validate() throws {
+            if runFile == nil && rules.isEmpty { throw ValidationError("give --run FILE to evaluate a run, or --rule (one or more) to compare rules") }
+            if runFile != nil && !rules.isEmpty { throw ValidationError("give either --run or --rule, not both") }
+            if runFile != nil && needs != nil { throw ValidationError("--needs is for comparing rules (--rule); --run is evaluated as it is") }
+            if !rules.isEmpty && perQuery { throw ValidationError("--per-query applies to --run") }
+            if !rules.isEmpty && complete { throw ValidationError("--complete applies to --run; a rule comparison always counts every judged need it ranks") }
+            guard level >= 0 else { throw ValidationError("--level \(level) is out of range; expected a grade of at least 0") }
+            guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
+            guard (1...1_000_000).contains(permutations) else { throw ValidationError("--permutations \(permutations) is out of range; expected 1-1000000") }
+        }
+
+        func run() throws {
+            let measures = try parseMeasures()
+            let judgements = try read(qrels) { (bytes, name) throws(TrecFormatError) in try TrecQrels(parsing: bytes, fileName: name) }
+            if let runFile {
+                let trecRun = try read(runFile) { (bytes, name) throws(TrecFormatError) in try TrecRun(parsing: bytes, fileName: name) }
+                let report = try evaluate { () throws(EvalError) in
+                    try TrecEval.evaluate(qrels: judgements, run: trecRun, measures: measures, relevanceLevel: level, complete: complete)
+                }
+                switch format {
+                case .table: Output.write(report.trecEvalText(perQuery: perQuery))
+                case .json: Output.write(report.table(perQuery: perQuery).render(.json))
+                case .csv: Output.write(report.table(perQuery: perQuery).render(.csv))
+                }
+                return
+            }
+            let ctx = try store.open()
+            let needList = try loadNeeds(ctx)
+            let judged = Set(judgements.queryIDs)
+            let unjudged = needList.filter { !judged.contains($0.id) }.count
+            if unjudged > 0 { Diagnostics.note("\(unjudged) of \(needList.count) needs have no judgements in \(qrels) and are not counted") }
+            let rankers = try loadRankers(ctx)
+            let partners = try ctx.store.partners()
+            let comparison: EvalComparison
+            do {
+                comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
+                                                reference: ctx.reference, rankers: rankers, top: top, measures: measures,
+                                                relevanceLevel: level, permutations: permutations, seed: seed)
+            } catch let e as EvalError {
+                throw CLIError(e.description)
+            } catch let e as TrecFormatError {
+                throw CLIError(e.description)
+            }
+            switch format {
+            case .table: Output.write(comparison.text())
+            case .json: Output.write(comparison.table().render(.json))
+            case .csv: Output.write(comparison.table().render(.csv))
+            }
+        }
+
+        /// The measures asked for, each once, in the order given.
+        func parseMeasures() throws -> [EvalMeasure] {
+            var out: [EvalMeasure] = []
+            for name in measureNames.isEmpty ? Eval.defaultMeasures : measureNames {
+                do {
+                    for m in try EvalMeasure.parseList(name) where !out.contains(m) { out.append(m) }
+                } catch { throw CLIError("--measure: \(error)") }
+            }
+            return out
+        }
+
+        /// Parses a qrels or run file; format errors come out as `file:line: message`.
+        func read<T>(_ path: String, _ parse: (UnsafeRawBufferPointer, String) throws(TrecFormatError) -> T) throws -> T {
+            let file = try MappedFile(path: path)
+            do {
+                return try file.withBytes { (bytes) throws(TrecFormatError) in try parse(bytes, path == "-" ? "<stdin>" : path) }
+            } catch { throw CLIError(error.description) }
+        }
+
+        func evaluate<T>(_ body: () throws(EvalError) -> T) throws -> T {
+            do { return try body() } catch { throw CLIError(error.description) }
+        }
+
+        /// The needs of `--needs` (bad records reported and skipped, later duplicates of an
+        /// id skipped), else those of the database.
+        func loadNeeds(_ ctx: Context) throws -> [Need] {
+            guard let needs else {
+                let stored = try ctx.store.needs()
+                guard !stored.isEmpty else { throw CLIError("the database has no needs; give --needs FILE") }
+                return stored
+            }
+            let reader = try ProposalReader(path: needs, format: nil, reference: ctx.reference)
+            var out: [Need] = []
+            var seen = Set<String>()
+            var skipped = 0
+            while let record = reader.next() {
+                switch record.result {
+                case .success(let need):
+                    if seen.insert(need.id).inserted { out.append(need) } else {
+                        Diagnostics.note("skipped \(needs):\(record.line): need \"\(need.id)\" appears twice; the first is kept")
+                        skipped += 1
+                    }
+                case .failure(let error):
+                    Diagnostics.note("skipped \(error)")
+                    skipped += 1
+                }
+            }
+            if skipped > 0 { Diagnostics.note("skipped \(skipped) of \(skipped + out.count) records of \(needs)") }
+            guard !out.isEmpty else { throw CLIError("\(needs): no valid need to rank") }
+            return out
+        }
+
+        /// Each `--rule`: a baseline, a bundled rule or a rule file. Two rules with one name
+        /// are told apart by the argument that named them.
+        func loadRankers(_ ctx: Context) throws -> [(name: String, ranker: EvalRanker)] {
+            let library = RuleLibrary(data: ctx.data)
+            var out: [(name: String, ranker: EvalRanker)] = []
+            for (i, argument) in rules.enumerated() {
+                if rules[..<i].contains(argument) { throw CLIError("--rule \(argument) is given twice") }
+                let ranker: EvalRanker
+                if argument.hasPrefix(Rule.reservedPrefix) {
+                    guard let builtin = EvalRanker(builtin: argument, seed: seed) else {
+                        throw CLIError("unknown built-in rule \"\(argument)\"; expected one of \(EvalRanker.builtinNames.joined(separator: ", "))")
+                    }
+                    ranker = builtin
+                } else {
+                    ranker = .rule(try library.load(argument))
+                }
+                var name = ranker.name
+                if out.contains(where: { $0.name == name }) { name += " (\(argument))" }
+                out.append((name, ranker))
+            }
+            return out
+        }
+    }
+}
