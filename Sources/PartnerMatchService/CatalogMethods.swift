@@ -9,6 +9,8 @@ public final class ServiceSession {
     public let reference: ReferenceData
     public let store: CatalogStore
     public private(set) var partners: [Partner]
+    /// Stored needs by id, kept in memory so that `rank` by id does not query SQLite.
+    private var needCache: [String: Need] = [:]
     public let allowWrites: Bool
     /// Called after the catalog is reloaded, so that compiled state can be rebuilt.
     public var onReload: [(ServiceSession) -> Void] = []
@@ -19,11 +21,28 @@ public final class ServiceSession {
         self.store = store
         self.allowWrites = allowWrites
         partners = try store.partners()
+        needCache = Dictionary(try store.needs().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func reload() throws(JSONRPC.Failure) {
-        do { partners = try store.partners() } catch { throw JSONRPC.Failure(.storeError, "Store error: \(error)") }
+        do {
+            partners = try store.partners()
+            needCache = Dictionary(try store.needs().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        } catch { throw JSONRPC.Failure(.storeError, "Store error: \(error)") }
         for hook in onReload { hook(self) }
+    }
+
+    /// A stored need by id (from memory), or -32001 with the nearest ids.
+    public func need(id: String) throws(JSONRPC.Failure) -> Need {
+        if let n = needCache[id] { return n }
+        let near = TextFolding.nearest(id, among: Array(needCache.keys))
+        throw JSONRPC.Failure(.unknownNeed, "Unknown need \"\(id)\"", data: near.isEmpty ? ["id": id] : ["id": id, "suggestions": near.sorted().joined(separator: ",")])
+    }
+
+    /// Keeps the cache in step with writes made through the service.
+    func cached(_ need: Need?, removing id: String? = nil) {
+        if let need { needCache[need.id] = need }
+        if let id { needCache[id] = nil }
     }
 
     func storeCall<T>(_ body: () throws(StoreError) -> T) throws(JSONRPC.Failure) -> T {
@@ -130,7 +149,7 @@ public enum CatalogMethods {
         }
         server.register("needs.get") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(IDParams.self, params)
-            return JSONRPC.encode(try s.storeCall { () throws(StoreError) in try s.store.requireNeed(id: p.id) })
+            return JSONRPC.encode(try s.need(id: p.id))
         }
         server.register("catalog.reload") { params throws(JSONRPC.Failure) in
             _ = try RPCParams.decode(NoParams.self, params)
@@ -151,11 +170,13 @@ public enum CatalogMethods {
                 throw JSONRPC.Failure(.invalidNeed, "Invalid need: params.need.\(first.field): \(first.message)", data: ["field": "params.need.\(first.field)"])
             }
             try s.storeCall { () throws(StoreError) in try s.store.addNeed(need) }
+            s.cached(need)
             return JSONRPC.encode(need)
         }
         server.register("needs.remove") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(IDParams.self, params)
             try s.storeCall { () throws(StoreError) in try s.store.removeNeed(id: p.id) }
+            s.cached(nil, removing: p.id)
             struct R: Encodable { var removed: String }
             return JSONRPC.encode(R(removed: p.id))
         }

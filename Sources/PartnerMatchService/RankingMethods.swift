@@ -8,11 +8,16 @@ public final class RankingMethods {
     let session: ServiceSession
     let rules: RuleLibrary
     private var compiled: [String: CompiledCatalog] = [:]
+    /// The JSON of each partner's name and id, written once: `rank` answers are mostly these.
+    private var fragments: [String: String] = [:]
 
     public init(session: ServiceSession) {
         self.session = session
         rules = RuleLibrary(data: session.data)
-        session.onReload.append { [weak self] _ in self?.compiled.removeAll() }
+        session.onReload.append { [weak self] _ in
+            self?.compiled.removeAll()
+            self?.fragments.removeAll()
+        }
     }
 
     /// The catalog compiled for a rule name or file, compiled on first use.
@@ -46,7 +51,7 @@ public final class RankingMethods {
 
     func need(_ ref: NeedRef, field: String) throws(JSONRPC.Failure) -> Need {
         switch ref {
-        case .id(let id): return try session.storeCall { () throws(StoreError) in try session.store.requireNeed(id: id) }
+        case .id(let id): return try session.need(id: id)
         case .inline(let n):
             do throws(ValidationIssues) { return try Validator(reference: session.reference).validate(n) } catch {
                 let first = error.issues[0]
@@ -82,13 +87,37 @@ public final class RankingMethods {
         return v
     }
 
+    /// The JSON of a ranking, identical to `JSONRPC.encode(RankingResult(r, c))` (keys
+    /// sorted), written by hand for the common case without explanations.
+    func json(_ r: Ranking, _ c: CompiledCatalog) -> String {
+        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) { return JSONRPC.encode(RankingResult(r, c)) }
+        var s = "{\"catalogSHA256\":\"" + r.catalogHash + "\",\"entries\":["
+        s.reserveCapacity(256 + r.entries.count * 200)
+        for (i, e) in r.entries.enumerated() {
+            if i > 0 { s.append(",") }
+            if let f = fragments[e.partnerID] { s.append(f) } else {
+                let name = c.partner(id: e.partnerID)?.name ?? LocalizedText(en: e.partnerID)
+                let f = "{\"name\":" + RankingResult.text(name) + ",\"partner\":" + JSONText.quote(e.partnerID) + ",\"rank\":"
+                fragments[e.partnerID] = f
+                s.append(f)
+            }
+            s.append(String(e.rank))
+            s.append(",\"score\":")
+            s.append(JSONText.number((e.score * 100).rounded() / 100))
+            s.append("}")
+        }
+        s.append("],\"excludedCount\":\(r.excludedCount),\"need\":" + JSONText.quote(r.needID) + ",\"partnerCount\":\(r.partnerCount)")
+        s.append(",\"rule\":{\"name\":" + JSONText.quote(r.ruleName) + ",\"version\":" + JSONText.quote(r.ruleVersion) + "}}")
+        return s
+    }
+
     public func register(on server: RPCServer) {
         server.register("rank") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(RankParams.self, params)
             let top = try RankingMethods.top(p.top)
             let need = try self.need(p.need, field: "params.need")
             let c = try self.catalog(p.rule)
-            return JSONRPC.encode(RankingResult(c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false), c))
+            return self.json(c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false), c)
         }
         server.register("score") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ScoreParams.self, params)
@@ -98,7 +127,7 @@ public final class RankingMethods {
             for (i, ref) in p.needs.enumerated() { needs.append(try self.need(ref, field: "params.needs[\(i)]")) }
             let c = try self.catalog(p.rule)
             let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top)
-            return JSONRPC.encode(rankings.map { RankingResult($0, c) })
+            return "[" + rankings.map { self.json($0, c) }.joined(separator: ",") + "]"
         }
         server.register("explain") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ExplainParams.self, params)
@@ -123,7 +152,7 @@ public final class RankingMethods {
     }
 }
 
-/// A ranking as the service returns it.
+/// A ranking as the service returns it (see `RankingMethods.json` for the fast path).
 struct RankingResult: Encodable {
     struct Entry: Encodable {
         var rank: Int
@@ -160,6 +189,14 @@ struct RankingResult: Encodable {
         }
         excluded = r.excluded.isEmpty ? nil : r.excluded.map { Excluded(partner: $0.partnerID, filter: $0.filter.rawValue, code: $0.code, reason: $0.reason) }
     }
+
+    static func text(_ t: LocalizedText) -> String {
+        var parts: [String] = []
+        if let en = t.en { parts.append("\"en\":" + JSONText.quote(en)) }
+        if let vi = t.vi { parts.append("\"vi\":" + JSONText.quote(vi)) }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
 }
 
 /// One pair's explanation as the service returns it.

@@ -72,29 +72,35 @@ public final class BatchScorer {
                 done = true
                 outcome.stopped = true
             }
-            let rankings: [Ranking?] = parallelMap(usable) { rec in
-                guard case .success(let need) = rec.result else { return nil }
-                return self.catalog.rank(need, top: self.options.top, explain: self.options.explain)
+            // Rank and render on the worker threads; only the tallies are sequential.
+            let scored: [(text: String, ranking: Ranking?, fundable: Bool?)] = parallelMap(usable) { rec in
+                switch rec.result {
+                case .failure(let e):
+                    return (self.errorRecord(rec, e), nil, nil)
+                case .success(let need):
+                    let ranking = self.catalog.rank(need, top: self.options.top, explain: self.options.explain)
+                    let best = ranking.entries.first?.score ?? 0
+                    let fundable = self.options.minScore.map { best >= $0 }
+                    return (self.proposalRecord(rec, need, ranking, fundable), ranking, fundable)
+                }
             }
             var text = ""
-            for (rec, ranking) in zip(usable, rankings) {
+            text.reserveCapacity(scored.reduce(0) { $0 + $1.text.utf8.count })
+            for (rec, result) in zip(usable, scored) {
                 outcome.proposals += 1
+                text += result.text
                 switch rec.result {
                 case .failure(let e):
                     outcome.failed += 1
                     reportError(e)
-                    text += errorRecord(rec, e)
                 case .success(let need):
-                    let best = ranking?.entries.first?.score ?? 0
-                    let fundable = options.minScore.map { best >= $0 }
-                    if fundable == true { outcome.fundable += 1 }
-                    if options.summary, let ranking {
+                    if result.fundable == true { outcome.fundable += 1 }
+                    if options.summary, let ranking = result.ranking {
                         for e in ranking.entries {
                             tallies[e.partnerID, default: Tally()].proposals += 1
                             tallies[e.partnerID, default: Tally()].budget += need.budgetUSD
                         }
                     }
-                    text += proposalRecord(rec, need, ranking!, fundable)
                 }
             }
             write(text)
