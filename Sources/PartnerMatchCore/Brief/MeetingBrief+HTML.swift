@@ -9,6 +9,9 @@ extension MeetingBrief {
         case .geographyFit: return "#c0392b"
         case .cofinancing: return "#8c8c2a"
         case .presence: return "#6b7b8c"
+        case .sectorEvidence: return "#5fa2d6"
+        case .ticketEvidence: return "#f2b866"
+        case .provinceEvidence: return "#e07b70"
         }
     }
 
