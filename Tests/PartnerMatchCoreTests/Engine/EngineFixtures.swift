@@ -164,8 +164,8 @@ enum EngineFixtures {
     }
     """
 
-    static func catalog(_ rule: Rule = defaultRule, partners: [Partner] = partners) -> CompiledCatalog {
-        CompiledCatalog(partners: partners, reference: reference, rule: rule)
+    static func catalog(_ rule: Rule = defaultRule, partners: [Partner] = partners, evidence: [String: EvidenceSummary] = [:]) -> CompiledCatalog {
+        CompiledCatalog(partners: partners, reference: reference, rule: rule, evidence: evidence)
     }
 
     /// A rule with every filter on (strict geography too).
