@@ -146,9 +146,10 @@ extension CompiledCatalog {
         }
         let en = taxonomy.name(of: code, language: .en).map { "\($0.lowercasedFirst) (\(code))" } ?? code
         let vi = taxonomy.name(of: code, language: .vi).map { "\($0.lowercasedFirst) (\(code))" } ?? code
+        let coded = (en: _Money.amount(summary.sectorValueUSD, .en), vi: _Money.amount(summary.sectorValueUSD, .vi))
         return (value, LocalizedText(
-            en: "past projects: \(_Money.percent(b.share, .en)) of \(worth.en) in \(en)\(evidenceSpan(.en))",
-            vi: "dự án trước đây: \(_Money.percent(b.share, .vi)) của \(worth.vi) thuộc \(vi)\(evidenceSpan(.vi))"))
+            en: "past projects: \(_Money.percent(b.share, .en)) of value in \(en), of \(coded.en) with sectors\(evidenceSpan(.en))",
+            vi: "dự án trước đây: \(_Money.percent(b.share, .vi)) giá trị thuộc \(vi), trên \(coded.vi) có mã ngành\(evidenceSpan(.vi))"))
     }
 
     func ticketEvidence(_ need: Need, _ partner: Partner, _ d: _Defaults) -> (value: Float, reason: LocalizedText) {
@@ -197,7 +198,7 @@ extension CompiledCatalog {
         let place = unit?.name ?? need.province
         if counts.province > 0 {
             return (value, LocalizedText(
-                en: "\(counts.province) past projects in \(place)\(evidenceSpan(.en))",
+                en: "\(counts.province) past project\(counts.province == 1 ? "" : "s") in \(place)\(evidenceSpan(.en))",
                 vi: "\(counts.province) dự án trước đây tại \(place)\(evidenceSpan(.vi))"))
         }
         if counts.region > 0, let u = unit {

@@ -34,19 +34,23 @@ public struct EvidenceSummary: Sendable, Hashable, Codable {
     /// The last year counted; nil for all evidence.
     public var until: Int?
     public var activities: Int
-    /// Total value in USD of the activities that have one: the denominator of the shares.
+    /// Total value in USD of the activities that have one.
     public var valueUSD: Double
-    /// Share of `valueUSD` per 5-digit code and per 3-digit category, in [0, 1].
+    /// Share of the sector-coded value per 5-digit code and per 3-digit category, in
+    /// [0, 1] (value without sectors is left out of the denominator).
     public var sectorShares: [String: Double]
+    /// The value placed in sectors: the denominator of `sectorShares`.
+    public var sectorValueUSD: Double
     public var tickets: [Tickets]
     /// Activities per province (gazetteer unit id).
     public var provinces: [String: Int]
 
-    public init(until: Int? = nil, activities: Int, valueUSD: Double, sectorShares: [String: Double] = [:], tickets: [Tickets] = [], provinces: [String: Int] = [:]) {
+    public init(until: Int? = nil, activities: Int, valueUSD: Double, sectorShares: [String: Double] = [:], sectorValueUSD: Double = 0, tickets: [Tickets] = [], provinces: [String: Int] = [:]) {
         self.until = until
         self.activities = activities
         self.valueUSD = valueUSD
         self.sectorShares = sectorShares
+        self.sectorValueUSD = sectorValueUSD
         self.tickets = tickets
         self.provinces = provinces
     }
@@ -58,16 +62,20 @@ public struct EvidenceSummary: Sendable, Hashable, Codable {
 
     /// The summary of a profile's figures.
     public init(_ profile: EvidenceProfile) {
+        // Shares of the value placed in a sector, not of all value: a source that gives
+        // no sectors (ADB's IATI file) says nothing about where the money went, so
+        // the coded part speaks for the whole.
+        let coded = max(profile.sectors.reduce(0) { $0 + $1.valueUSD }, profile.categories.reduce(0) { $0 + $1.valueUSD })
         var shares: [String: Double] = [:]
-        for r in profile.sectors + profile.categories where r.share > 0 { shares[r.code] = r.share }
+        for r in profile.sectors + profile.categories where r.valueUSD > 0 && coded > 0 { shares[r.code] = min(r.valueUSD / coded, 1) }
         self.init(
-            until: profile.until, activities: profile.activities, valueUSD: profile.valueUSD, sectorShares: shares,
+            until: profile.until, activities: profile.activities, valueUSD: profile.valueUSD, sectorShares: shares, sectorValueUSD: coded,
             tickets: profile.tickets.map { Tickets(instrument: Instrument(rawValue: $0.instrument), count: $0.count, p10: $0.p10, p50: $0.p50, p90: $0.p90) },
             provinces: Dictionary(profile.provinces.map { ($0.province, $0.activities) }, uniquingKeysWith: +))
     }
 
     /// True when some value is placed in a sector: the sector evidence can speak.
-    public var hasSectorEvidence: Bool { valueUSD > 0 && !sectorShares.isEmpty }
+    public var hasSectorEvidence: Bool { sectorValueUSD > 0 && !sectorShares.isEmpty }
 
     /// True when some activity is placed in a province.
     public var hasProvinceEvidence: Bool { !provinces.isEmpty }

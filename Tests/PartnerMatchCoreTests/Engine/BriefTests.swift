@@ -74,7 +74,7 @@ import Testing
         let table = RankingRenderer.render(ranking, format: .table, catalog: catalog)
         #expect(table.hasPrefix("#  partner"))
         #expect(table.contains("agri-fund"))
-        #expect(table.contains("rule default 1.0 · catalog sha256:\(ranking.shortHash)"))
+        #expect(table.contains("rule default 1.1 · catalog sha256:\(ranking.shortHash)"))
         let csv = RankingRenderer.render(ranking, format: .csv, catalog: catalog)
         #expect(csv.split(separator: "\n").count == ranking.entries.count + 1)
         let json = RankingRenderer.render(ranking, format: .json, catalog: catalog)

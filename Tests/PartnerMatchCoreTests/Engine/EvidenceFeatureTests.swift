@@ -55,7 +55,7 @@ import Testing
 
     @Test func summaryOfThePastProjects() {
         let all = EvidenceSummary.compute(Self.agriFund)
-        #expect(all.activities == 3 && all.valueUSD == 10_000_000)
+        #expect(all.activities == 3 && all.valueUSD == 10_000_000 && all.sectorValueUSD == 10_000_000)
         #expect(all.sectorShares == ["31120": 0.1, "311": 0.1, "32161": 0.15, "321": 0.15, "14030": 0.15, "140": 0.15, "21020": 0.6, "210": 0.6])
         #expect(all.provinces == ["son-la": 2, "dien-bien": 1, "ha-noi": 1])
         // Tickets [1M, 3M, 6M]: p10 = 1M + 0.2 x 2M, p90 = 3M + 0.8 x 3M.
@@ -71,7 +71,7 @@ import Testing
         // 0.7 x 0.6 + 0.3 x 0.4 = 0.54.
         let x = try feature(catalog(), EngineFixtures.tea, "agri-fund", .sectorEvidence)
         #expect(abs(x.value - 0.54) < 1e-6)
-        #expect(x.reason.en == "past projects: 15% of USD 10M in agro-industries (32161)")
+        #expect(x.reason.en == "past projects: 15% of value in agro-industries (32161), of USD 10M with sectors")
         // Roads: 21020 is 60% of the value: full credit.
         #expect(abs(try feature(catalog(), EngineFixtures.roads, "agri-fund", .sectorEvidence).value - 1) < 1e-6)
     }
@@ -83,10 +83,17 @@ import Testing
         need.sectors = [SectorShare(code: "31140", share: 100)]
         let x = try feature(catalog(), need, "agri-fund", .sectorEvidence)
         #expect(abs(x.value - 0.25) < 1e-6)
-        #expect(x.reason.en == "past projects: 25% of USD 10M in production sectors (300)")
+        #expect(x.reason.en == "past projects: 25% of value in production sectors (300), of USD 10M with sectors")
         // 14020: category 140 has 15%: 0.6 x 0.6 = 0.36 beats group 100 (15%: 0.15).
         need.sectors = [SectorShare(code: "14020", share: 100)]
         #expect(abs(try feature(catalog(), need, "agri-fund", .sectorEvidence).value - 0.36) < 1e-6)
+    }
+
+    @Test func sharesAreOfTheValuePlacedInSectors() {
+        // A 10M project without sectors does not dilute the shares.
+        let s = EvidenceSummary.compute(Self.agriFund + [Self.activity("a4", 2003, 10_000_000, [], [])])
+        #expect(s.valueUSD == 20_000_000 && s.sectorValueUSD == 10_000_000)
+        #expect(s.sectorShares["21020"] == 0.6)
     }
 
     @Test func evidenceUntilAYearLeavesLaterProjectsOut() throws {
@@ -135,6 +142,7 @@ import Testing
         let x = try feature(catalog(), EngineFixtures.tea, "agri-fund", .provinceEvidence)
         #expect(abs(x.value - 2.0 / 3) < 1e-6)
         #expect(x.reason.en == "2 past projects in Sơn La")
+        #expect(x.reason.vi == "2 dự án trước đây tại Sơn La")
         // Gia Lai: none there, none in the Central Highlands.
         var gialai = EngineFixtures.tea
         gialai.province = "gia-lai"

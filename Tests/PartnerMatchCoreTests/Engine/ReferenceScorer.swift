@@ -91,7 +91,7 @@ struct ReferenceScorer {
         let sep = f.sectorEvidence ?? SectorEvidenceParameters(weight: 0)
         func saturated(_ x: Double, _ s: Double) -> Double { min(max(x, 0) / s, 1) }
         var sectorEvidence = 0.0
-        if let e = summary, e.valueUSD > 0, !e.sectorShares.isEmpty {
+        if let e = summary, e.sectorValueUSD > 0, !e.sectorShares.isEmpty {
             for s in need.sectors where s.share > 0 {
                 let n = resolve(s.code)
                 let exact = e.sectorShares[n.code] ?? 0

@@ -17,7 +17,7 @@ import Testing
         #expect(r.name == "default")
         #expect(r.filters.budgetTolerance == 3)
         #expect(r.filters.province == false)
-        #expect(r.features.used.count == 7)
+        #expect(r.features.used.count == 10)
         // Canonical JSON reads back to the same rule.
         #expect(try Rule.parse(r.canonicalJSON) == r)
     }
