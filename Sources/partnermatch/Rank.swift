@@ -121,7 +121,10 @@ extension PartnerMatchCommand {
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let ranking = catalog.rank(need, top: top, explain: true)
-            let brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang)
+            let past = PastProject.byPartner(
+                try ctx.store.evidenceActivitiesByPartner(only: Set(ranking.entries.map(\.partnerID))),
+                to: need, taxonomy: ctx.reference.sectors, until: ruleOptions.evidenceUntil)
+            let brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang, pastProjects: past)
             try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)
             Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
         }
