@@ -13,15 +13,20 @@ struct RuleOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A bundled rule name (see 'rules list') or a rule file.", valueName: "name|file"))
     var rule: String?
 
+    @Option(name: .customLong("evidence-until"), help: ArgumentHelp("Evidence features see only past projects that started in or before this year (to score past projects without themselves). Default: all imported evidence.", valueName: "year"))
+    var evidenceUntil: Int?
+
     func load(_ ctx: Context) throws -> Rule {
         try RuleLibrary(data: ctx.data).load(rule)
     }
 }
 
 extension Context {
-    /// The catalog compiled once for a rule.
-    func compile(_ rule: Rule) throws -> CompiledCatalog {
-        CompiledCatalog(partners: try store.partners(), reference: reference, rule: rule)
+    /// The catalog compiled once for a rule, with the evidence summaries up to a year
+    /// when the rule uses evidence features.
+    func compile(_ rule: Rule, evidenceUntil: Int? = nil) throws -> CompiledCatalog {
+        let evidence = rule.features.used.contains(where: \.isEvidence) ? try store.evidenceSummaries(until: evidenceUntil) : [:]
+        return CompiledCatalog(partners: try store.partners(), reference: reference, rule: rule, evidence: evidence)
     }
 
     /// A stored need by id.
@@ -57,7 +62,7 @@ extension PartnerMatchCommand {
             let ctx = try store.open()
             let need = try resolveNeed(needID, fields: fields, ctx: ctx)
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule)
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
             switch format {
             case .trec: Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
@@ -84,7 +89,7 @@ extension PartnerMatchCommand {
             let need = try ctx.need(needID)
             _ = try ctx.store.requirePartner(id: partnerID)
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule)
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             guard let x = catalog.explain(need, partnerID: partnerID) else { throw CLIError("cannot explain \(partnerID) for \(needID)") }
             Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format, language: lang))
         }
@@ -114,9 +119,12 @@ extension PartnerMatchCommand {
             let ctx = try store.open()
             let need = try ctx.need(needID)
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule)
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let ranking = catalog.rank(need, top: top, explain: true)
-            let brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang)
+            let past = PastProject.byPartner(
+                try ctx.store.evidenceActivitiesByPartner(only: Set(ranking.entries.map(\.partnerID))),
+                to: need, taxonomy: ctx.reference.sectors, until: ruleOptions.evidenceUntil)
+            let brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang, pastProjects: past)
             try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)
             Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
         }

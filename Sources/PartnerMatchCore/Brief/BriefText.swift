@@ -127,6 +127,10 @@ enum BriefText {
         case (.excluded, .vi): return "bị loại bởi bộ lọc"
         case (.none, .en): return "none listed"
         case (.none, .vi): return "chưa có"
+        case (.pastProjects, .en): return "Past projects"
+        case (.pastProjects, .vi): return "Dự án trước đây"
+        case (.noPastProject, .en): return "none in the need's sectors"
+        case (.noPastProject, .vi): return "chưa có dự án trong các ngành của nhu cầu"
         case (.noPartner, .en): return "No partner passes the rule's filters."
         case (.noPartner, .vi): return "Không có đối tác nào đạt các bộ lọc của quy tắc."
         }
@@ -135,6 +139,7 @@ enum BriefText {
     enum Label {
         case title, need, budget, counterpart, sought, sectors, themes, applicant, score, partner, why
         case instruments, windows, contacts, sources, rule, catalog, considered, excluded, none, noPartner
+        case pastProjects, noPastProject
     }
 }
 

@@ -9,6 +9,9 @@ extension MeetingBrief {
         case .geographyFit: return "#c0392b"
         case .cofinancing: return "#8c8c2a"
         case .presence: return "#6b7b8c"
+        case .sectorEvidence: return "#5fa2d6"
+        case .ticketEvidence: return "#f2b866"
+        case .provinceEvidence: return "#e07b70"
         }
     }
 
@@ -74,6 +77,7 @@ extension MeetingBrief {
             out += "<h2><span>\(entry.rank). \(h(partner.name.text(l)))</span><span>\(h(BriefText.score(entry.score, l)))</span></h2>\n"
             out += MeetingBrief.bar(e, l) + "\n"
             out += "<p><b>\(h(BriefText.label(.why, l))):</b> \(h(MeetingBrief.reasons(e, l).joined(separator: "; ")))</p>\n"
+            if let past = pastProjectsText(partner.id) { out += "<p><b>\(h(BriefText.label(.pastProjects, l))):</b> \(h(past))</p>\n" }
             out += "<p><b>\(h(BriefText.label(.instruments, l))):</b> \(h(partner.instruments.map { BriefText.offer($0, l) }.joined(separator: "; ")))</p>\n"
             let windows = partner.applicationWindows.isEmpty ? BriefText.label(.none, l) : partner.applicationWindows.map { BriefText.window($0, l) }.joined(separator: "; ")
             out += "<p><b>\(h(BriefText.label(.windows, l))):</b> \(h(windows))</p>\n"

@@ -9,15 +9,34 @@ public struct MeetingBrief: Sendable {
     public var ranking: Ranking
     public var catalog: CompiledCatalog
     public var language: Language
+    /// The most relevant past projects of partners with evidence, by partner id (see
+    /// `PastProject.mostRelevant`). A partner missing here shows no past-projects line;
+    /// one with an empty list shows that none lies in the need's sectors.
+    public var pastProjects: [String: [PastProject]]
 
     /// At most this many partners fit one printed page.
     public static let maxPartners = 10
 
-    public init(need: Need, ranking: Ranking, catalog: CompiledCatalog, language: Language) {
+    public init(need: Need, ranking: Ranking, catalog: CompiledCatalog, language: Language, pastProjects: [String: [PastProject]] = [:]) {
         self.need = need
         self.ranking = ranking
         self.catalog = catalog
         self.language = language
+        self.pastProjects = pastProjects
+    }
+
+    /// The past-projects line of a partner, or nil when it has no evidence:
+    /// "2003 Rural roads (USD 12,000,000); ...".
+    func pastProjectsText(_ partnerID: String) -> String? {
+        guard let projects = pastProjects[partnerID] else { return nil }
+        let l = language
+        if projects.isEmpty { return BriefText.label(.noPastProject, l) }
+        return projects.map { p in
+            var title = p.title ?? p.identifier
+            if title.count > 70 { title = String(title.prefix(69)) + "…" }
+            let amount = p.valueUSD.map { " (\(BriefText.usd($0, l)))" } ?? ""
+            return (p.year.map { "\($0) " } ?? "") + title + amount
+        }.joined(separator: "; ")
     }
 
     /// The entries shown: the first ten, with their explanations (computed when the
@@ -87,6 +106,7 @@ extension MeetingBrief {
         for (entry, partner, e) in shown {
             out += "## \(entry.rank). \(partner.name.text(l)) — \(BriefText.score(entry.score, l))\n\n"
             out += "- **\(BriefText.label(.why, l))**: " + MeetingBrief.reasons(e, l).joined(separator: "; ") + "\n"
+            if let past = pastProjectsText(partner.id) { out += "- **\(BriefText.label(.pastProjects, l))**: \(BriefText.cell(past))\n" }
             out += "- **\(BriefText.label(.instruments, l))**: " + partner.instruments.map { BriefText.offer($0, l) }.joined(separator: "; ") + "\n"
             out += "- **\(BriefText.label(.windows, l))**: " + (partner.applicationWindows.isEmpty ? BriefText.label(.none, l) : partner.applicationWindows.map { BriefText.window($0, l) }.joined(separator: "; ")) + "\n"
             out += "- **\(BriefText.label(.contacts, l))**: " + (partner.contacts.isEmpty ? BriefText.label(.none, l) : partner.contacts.map(BriefText.contact).joined(separator: "; ")) + "\n"

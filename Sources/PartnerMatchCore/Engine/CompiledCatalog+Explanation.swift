@@ -35,6 +35,19 @@ extension CompiledCatalog {
             LocalizedText(en: "\(_Money.amount($0.usdPerYear, .en)) a year in Viet Nam (\($0.year))", vi: "\(_Money.amount($0.usdPerYear, .vi)) mỗi năm tại Việt Nam (\($0.year))")
         } ?? LocalizedText(en: "no recent volume known", vi: "chưa rõ quy mô tài trợ gần đây"))
 
+        if rule.features.sectorEvidence != nil {
+            let x = sectorEvidence(need, p, d)
+            add(.sectorEvidence, x.value, x.reason)
+        }
+        if rule.features.ticketEvidence != nil {
+            let x = ticketEvidence(need, partner, d)
+            add(.ticketEvidence, x.value, x.reason)
+        }
+        if rule.features.provinceEvidence != nil {
+            let x = provinceEvidence(need, p, d)
+            add(.provinceEvidence, x.value, x.reason)
+        }
+
         let filters = filterOutcomes(need, partnerAt: p)
         let total = items.reduce(0) { $0 + $1.contribution }
         let score = filters.allSatisfy(\.passed) ? min(max(total, 0), 100) : -1
@@ -43,12 +56,15 @@ extension CompiledCatalog {
 
     // MARK: Features
 
-    func sectorFit(_ need: Need, _ p: Int, _ params: SectorFitParameters) -> (value: Float, reason: LocalizedText) {
+    /// The sector fit, its reason, and the fused row value of each need sector (0 for
+    /// a sector without a share), which the sector evidence falls back to.
+    func sectorFit(_ need: Need, _ p: Int, _ params: SectorFitParameters) -> (value: Float, reason: LocalizedText, rows: [Float]) {
         let taxonomy = reference.sectors
         let total = need.sectors.reduce(0) { $0 + max($1.share, 0) }
+        var rows = [Float](repeating: 0, count: need.sectors.count)
         var value: Float = 0
         var best: (part: Float, code: String, priority: _ResolvedPriority, match: FeatureFormulas.SectorMatch)?
-        for s in need.sectors where s.share > 0 {
+        for (j, s) in need.sectors.enumerated() where s.share > 0 {
             let key = sectorRowIndex[s.code].map { sectorRowKeys[$0] } ?? CompiledCatalog.resolveLoose(s.code, taxonomy)
             var rowValue: Float = 0
             var reason: (_ResolvedPriority, FeatureFormulas.SectorMatch)?
@@ -57,6 +73,7 @@ extension CompiledCatalog {
                 let v = FeatureFormulas.sectorCredit(weight: rp.priority.weight, match: m, params)
                 if reason == nil || v > rowValue { rowValue = max(rowValue, v); reason = (rp, m) }
             }
+            rows[j] = rowValue
             let share = Float(s.share / total)
             value = FeatureFormulas.sectorFit(accumulated: value, share: share, rowValue: rowValue)
             if let (rp, m) = reason, best == nil || share * rowValue > best!.part {
@@ -65,18 +82,18 @@ extension CompiledCatalog {
         }
         guard let b = best else {
             let codes = need.sectors.map(\.code).joined(separator: ", ")
-            return (value, LocalizedText(en: "no priority in the need's sectors (\(codes))", vi: "không ưu tiên các ngành của nhu cầu (\(codes))"))
+            return (value, LocalizedText(en: "no priority in the need's sectors (\(codes))", vi: "không ưu tiên các ngành của nhu cầu (\(codes))"), rows)
         }
         let sector = b.priority.priority.sector
         let en = taxonomy.name(of: sector, language: .en).map { "\($0.lowercasedFirst) (\(sector))" } ?? sector
         let vi = taxonomy.name(of: sector, language: .vi).map { "\($0.lowercasedFirst) (\(sector))" } ?? sector
         switch b.match {
         case .exact:
-            return (value, LocalizedText(en: "funds \(en): exact sector match", vi: "tài trợ \(vi): khớp đúng mã ngành"))
+            return (value, LocalizedText(en: "funds \(en): exact sector match", vi: "tài trợ \(vi): khớp đúng mã ngành"), rows)
         case .category:
-            return (value, LocalizedText(en: "funds \(en): same category as \(b.code)", vi: "tài trợ \(vi): cùng nhóm ngành với \(b.code)"))
+            return (value, LocalizedText(en: "funds \(en): same category as \(b.code)", vi: "tài trợ \(vi): cùng nhóm ngành với \(b.code)"), rows)
         case .group:
-            return (value, LocalizedText(en: "funds \(en): same sector group as \(b.code)", vi: "tài trợ \(vi): cùng lĩnh vực với \(b.code)"))
+            return (value, LocalizedText(en: "funds \(en): same sector group as \(b.code)", vi: "tài trợ \(vi): cùng lĩnh vực với \(b.code)"), rows)
         }
     }
 

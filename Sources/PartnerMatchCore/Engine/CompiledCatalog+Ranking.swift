@@ -68,7 +68,7 @@ extension CompiledCatalog {
         var start = 0
         while start < n {
             let m = min(CompiledCatalog.blockSize, n - start)
-            scoreBlock(need, start: start, count: m, out: w.scores, sector: w.sector, distance: w.distance)
+            scoreBlock(need, start: start, count: m, out: w.scores, sector: w.sector, distance: w.distance, evidence: (w.evidenceSector, w.evidenceDistance))
             while cursor < excluded.count && Int(excluded[cursor]) < start + m {
                 w.scores[Int(excluded[cursor]) - start] = -1
                 cursor += 1
@@ -101,6 +101,8 @@ final class _Workspace {
     let scores = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
     let sector = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
     let distance = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
+    let evidenceSector = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
+    let evidenceDistance = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
     let topScores: UnsafeMutablePointer<Float>
     let topIndices: UnsafeMutablePointer<Int32>
     var top: _TopK
@@ -117,6 +119,8 @@ final class _Workspace {
         scores.deallocate()
         sector.deallocate()
         distance.deallocate()
+        evidenceSector.deallocate()
+        evidenceDistance.deallocate()
     }
 }
 

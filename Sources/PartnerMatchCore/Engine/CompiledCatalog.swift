@@ -17,9 +17,12 @@ public struct CompiledCatalog: Sendable {
     public let partners: [Partner]
     public let reference: ReferenceData
     public let rule: Rule
-    /// SHA-256 (hex) of the canonical partners and the rule: the same hash means the
-    /// same catalog and rule, so a shortlist can be traced.
+    /// SHA-256 (hex) of the canonical partners, the rule and the evidence summaries:
+    /// the same hash means the same catalog, rule and evidence, so a shortlist can be
+    /// traced.
     public let catalogHash: String
+    /// The evidence summaries of the partners that have one, by partner id.
+    public let evidence: [String: EvidenceSummary]
 
     let columns: _Columns
     let weights: _Weights
@@ -33,13 +36,20 @@ public struct CompiledCatalog: Sendable {
     let unitIndex: [String: Int]
 
     /// Compiles a catalog. Partners with the same id after the first are ignored.
-    public init(partners: [Partner], reference: ReferenceData, rule: Rule) {
+    ///
+    /// - Parameter evidence: past-project summaries by partner id (see
+    ///   `EvidenceSummary`); the evidence features fall back to the stated catalog entry
+    ///   for partners without one. Summaries of partners not in the catalog are ignored.
+    public init(partners: [Partner], reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary] = [:]) {
         var seen = Set<String>()
         let sorted = partners.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
         self.partners = sorted
         self.reference = reference
         self.rule = rule
-        self.catalogHash = CatalogHash.hash(partners: sorted, rule: rule)
+        let known = Set(sorted.map(\.id))
+        let evidence = evidence.filter { known.contains($0.key) }
+        self.evidence = evidence
+        self.catalogHash = CatalogHash.hash(partners: sorted, rule: rule, evidence: evidence)
         let n = sorted.count
         let taxonomy = reference.sectors
         let gazetteer = reference.provinces
@@ -72,7 +82,13 @@ public struct CompiledCatalog: Sendable {
 
         let intervals = sorted.map { p in soughtKinds.map { CompiledCatalog.ticketIntervals(p, $0) } }
         let slots = soughtKinds.indices.map { s in max(1, intervals.map { $0[s].count }.max() ?? 1) }
-        let c = _Columns(count: n, rowCount: keys.count, ticketSlots: slots, geographyRows: gazetteer.units.count + 1)
+        let summaries = sorted.map { evidence[$0.id] }
+        let evidenceIntervals = sorted.indices.map { p in soughtKinds.map { CompiledCatalog.evidenceTicketIntervals(summaries[p], $0) } }
+        let evidenceSlots = soughtKinds.indices.map { s in max(1, evidenceIntervals.map { $0[s].count }.max() ?? 1) }
+        let uses = rule.features
+        let c = _Columns(
+            count: n, rowCount: keys.count, ticketSlots: slots, geographyRows: gazetteer.units.count + 1,
+            evidence: .init(sector: uses.sectorEvidence != nil, tickets: uses.ticketEvidence != nil ? evidenceSlots : nil, province: uses.provinceEvidence != nil))
 
         var excluded = [[Int32]](repeating: [], count: keys.count)
         for p in 0..<n {
@@ -108,6 +124,7 @@ public struct CompiledCatalog: Sendable {
             }
             c.inverseMinShare[p] = FeatureFormulas.inverseMinShare(partner.eligibility.minCounterpartShare)
             c.presence[p] = FeatureFormulas.presence(usdPerYear: partner.recentVolume?.usdPerYear, defaults.presence)
+            if let e = c.evidence { CompiledCatalog.compileEvidence(e, p, n: n, summary: summaries[p], intervals: evidenceIntervals[p], sectorRows: c.sectorRows, keys: keys, partner: partner, focus: focus[p], reference: reference, defaults: defaults) }
         }
         excludedByRow = excluded
         columns = c
@@ -128,7 +145,10 @@ struct _ResolvedPriority: Sendable {
 struct _Weights: Sendable {
     var sector: Float = 0, scale: Float = 0, instrument: Float = 0, theme: Float = 0
     var geography: Float = 0, cofinancing: Float = 0, presence: Float = 0
+    var sectorEvidence: Float = 0, ticketEvidence: Float = 0, provinceEvidence: Float = 0
     var inverseWidth: Float
+    var ticketEvidenceInverseWidth: Float
+    var ticketEvidenceFallback: Float
     var themeNeutral: Float
     var cofinancingNotRequired: Float
     var cofinancingUnknown: Float
@@ -141,8 +161,11 @@ struct _Weights: Sendable {
         func w(_ x: Feature) -> Float { total > 0 ? Float(100 * f.weight(x) / total) : 0 }
         sector = w(.sectorFit); scale = w(.scaleFit); instrument = w(.instrumentFit); theme = w(.themeFit)
         geography = w(.geographyFit); cofinancing = w(.cofinancing); presence = w(.presence)
+        sectorEvidence = w(.sectorEvidence); ticketEvidence = w(.ticketEvidence); provinceEvidence = w(.provinceEvidence)
         let d = _Defaults(rule: rule)
         inverseWidth = FeatureFormulas.inverseWidth(d.scale)
+        ticketEvidenceInverseWidth = FeatureFormulas.inverseWidth(d.ticketEvidence)
+        ticketEvidenceFallback = Float(d.ticketEvidence.fallback)
         themeNeutral = Float(d.theme.neutral)
         cofinancingNotRequired = Float(d.cofinancing.notRequired)
         cofinancingUnknown = Float(d.cofinancing.unknown)
@@ -159,6 +182,9 @@ struct _Weights: Sendable {
         case .geographyFit: return geography
         case .cofinancing: return cofinancing
         case .presence: return presence
+        case .sectorEvidence: return sectorEvidence
+        case .ticketEvidence: return ticketEvidence
+        case .provinceEvidence: return provinceEvidence
         }
     }
 }
@@ -173,6 +199,9 @@ struct _Defaults {
     var geography: GeographyFitParameters
     var cofinancing: CofinancingParameters
     var presence: PresenceParameters
+    var sectorEvidence: SectorEvidenceParameters
+    var ticketEvidence: TicketEvidenceParameters
+    var provinceEvidence: ProvinceEvidenceParameters
 
     init(rule: Rule) {
         let f = rule.features
@@ -183,5 +212,8 @@ struct _Defaults {
         geography = f.geographyFit ?? GeographyFitParameters(weight: 0)
         cofinancing = f.cofinancing ?? CofinancingParameters(weight: 0)
         presence = f.presence ?? PresenceParameters(weight: 0)
+        sectorEvidence = f.sectorEvidence ?? SectorEvidenceParameters(weight: 0)
+        ticketEvidence = f.ticketEvidence ?? TicketEvidenceParameters(weight: 0)
+        provinceEvidence = f.provinceEvidence ?? ProvinceEvidenceParameters(weight: 0)
     }
 }

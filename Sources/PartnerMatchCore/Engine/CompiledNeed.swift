@@ -7,6 +7,8 @@ public struct CompiledNeed: @unchecked Sendable {
     let rowPointers: [UnsafeMutablePointer<Float>]
     let adHoc: [_AdHocRow]
     let shares: [Float]
+    /// Sector evidence rows, one per share; empty when the rule does not use it.
+    let evidenceRowPointers: [UnsafeMutablePointer<Float>]
     let sought: Int
     let logBudget: Float
     let instrumentMask: UInt32
@@ -30,14 +32,23 @@ extension CompiledCatalog {
         var rows: [UnsafeMutablePointer<Float>] = []
         var adHoc: [_AdHocRow] = []
         var shares: [Float] = []
+        var evidenceRows: [UnsafeMutablePointer<Float>] = []
         let total = need.sectors.reduce(0) { $0 + max($1.share, 0) }
         for s in need.sectors where s.share > 0 {
             if let r = sectorRowIndex[s.code] {
                 rows.append(c.sectorRows + r * n)
+                if let e = c.evidence?.sectorRows { evidenceRows.append(e + r * n) }
             } else {
-                let row = _AdHocRow(adHocRow(CompiledCatalog.resolveLoose(s.code, taxonomy)))
+                let key = CompiledCatalog.resolveLoose(s.code, taxonomy)
+                let stated = adHocRow(key)
+                let row = _AdHocRow(stated)
                 adHoc.append(row)
                 rows.append(row.values)
+                if c.evidence?.sectorRows != nil {
+                    let e = _AdHocRow(adHocEvidenceRow(key, stated: stated))
+                    adHoc.append(e)
+                    evidenceRows.append(e.values)
+                }
             }
             shares.append(Float(s.share / total))
         }
@@ -56,7 +67,7 @@ extension CompiledCatalog {
             }
         }
         return CompiledNeed(
-            id: need.id, rowPointers: rows, adHoc: adHoc, shares: shares, sought: sought,
+            id: need.id, rowPointers: rows, adHoc: adHoc, shares: shares, evidenceRowPointers: evidenceRows, sought: sought,
             logBudget: FeatureFormulas.logAmount(need.budgetUSD),
             instrumentMask: filters.instrument ? CompiledCatalog.instrumentBits(need.instrument.compatibleInstruments) : 0xFF,
             applicantMask: filters.applicant ? CompiledCatalog.applicantBit(need.applicant) : 0xFF00,

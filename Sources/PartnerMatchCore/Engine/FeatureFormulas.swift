@@ -166,6 +166,40 @@ enum FeatureFormulas {
         let x = (_log(v) - _log(p.low)) / (_log(p.high) - _log(p.low))
         return Float(min(max(x, 0), 1))
     }
+
+    // MARK: Evidence
+
+    /// A share of value (or count) over its saturation point, in [0, 1].
+    static func saturated(_ x: Double, _ saturation: Double) -> Double { min(max(x, 0) / saturation, 1) }
+
+    /// The sector evidence credit of one need sector: the best of its code's, its
+    /// category's and its group's share of the partner's past value, each saturated and
+    /// weighed by the level's credit. The compiled rows hold this, one row per code.
+    static func sectorEvidenceCredit(exact: Double, category: Double, group: Double, _ p: SectorEvidenceParameters) -> Float {
+        Float(max(p.exact * saturated(exact, p.saturation), p.category * saturated(category, p.saturation), p.group * saturated(group, p.saturation)))
+    }
+
+    /// The value an evidence feature takes for a partner without evidence: the stated
+    /// feature's value times the rule's fallback factor.
+    @inline(__always)
+    static func evidenceFallback(stated: Float, factor: Float) -> Float { stated * factor }
+
+    /// Ticket evidence: 1 inside the nearest past p10-p90 interval, `exp(-d / width)`
+    /// outside (`inverseWidth` as for scale fit), where `known` is 1; the fallback where
+    /// `known` is 0 (no compatible past ticket). Branch-free for the loop.
+    @inline(__always)
+    static func ticketEvidence(logDistance d: Float, inverseWidth: Float, known: Float, fallback: Float) -> Float {
+        known * fastExp(-d * inverseWidth) + (1 - known) * fallback
+    }
+
+    /// The inverse width the scoring loop uses for ticket evidence.
+    static func inverseWidth(_ p: TicketEvidenceParameters) -> Float { Float(1 / (p.width * 2.302585092994046)) }
+
+    /// Province evidence: past activities in the province over the saturation, or
+    /// `region` times those in its region, capped at 1.
+    static func provinceEvidence(province: Int, region: Int, _ p: ProvinceEvidenceParameters) -> Float {
+        Float(max(saturated(Double(province), p.saturation), p.region * saturated(Double(region), p.saturation)))
+    }
 }
 
 import Foundation

@@ -69,6 +69,9 @@ struct _RuleFile: Decodable {
     struct GeographyFit: Decodable { var weight: Double; var province: Double?; var region: Double?; var areaFlag: Double?; var nationwide: Double? }
     struct Cofinancing: Decodable { var weight: Double; var notRequired: Double?; var unknown: Double? }
     struct Presence: Decodable { var weight: Double; var low: Double?; var high: Double?; var unknown: Double? }
+    struct SectorEvidence: Decodable { var weight: Double; var exact: Double?; var category: Double?; var group: Double?; var saturation: Double?; var fallback: Double? }
+    struct TicketEvidence: Decodable { var weight: Double; var width: Double?; var fallback: Double? }
+    struct ProvinceEvidence: Decodable { var weight: Double; var saturation: Double?; var region: Double?; var fallback: Double? }
     struct Features: Decodable {
         var sectorFit: SectorFit?
         var scaleFit: ScaleFit?
@@ -77,6 +80,9 @@ struct _RuleFile: Decodable {
         var geographyFit: GeographyFit?
         var cofinancing: Cofinancing?
         var presence: Presence?
+        var sectorEvidence: SectorEvidence?
+        var ticketEvidence: TicketEvidence?
+        var provinceEvidence: ProvinceEvidence?
     }
 
     var name: String
@@ -127,6 +133,20 @@ struct _RuleFile: Decodable {
         if let p = features.presence {
             let d = PresenceParameters(weight: p.weight)
             s.presence = PresenceParameters(weight: p.weight, low: p.low ?? d.low, high: p.high ?? d.high, unknown: p.unknown ?? d.unknown)
+        }
+        if let p = features.sectorEvidence {
+            let d = SectorEvidenceParameters(weight: p.weight)
+            s.sectorEvidence = SectorEvidenceParameters(
+                weight: p.weight, exact: p.exact ?? d.exact, category: p.category ?? d.category, group: p.group ?? d.group,
+                saturation: p.saturation ?? d.saturation, fallback: p.fallback ?? d.fallback)
+        }
+        if let p = features.ticketEvidence {
+            let d = TicketEvidenceParameters(weight: p.weight)
+            s.ticketEvidence = TicketEvidenceParameters(weight: p.weight, width: p.width ?? d.width, fallback: p.fallback ?? d.fallback)
+        }
+        if let p = features.provinceEvidence {
+            let d = ProvinceEvidenceParameters(weight: p.weight)
+            s.provinceEvidence = ProvinceEvidenceParameters(weight: p.weight, saturation: p.saturation ?? d.saturation, region: p.region ?? d.region, fallback: p.fallback ?? d.fallback)
         }
         return Rule(unchecked: name, version: version, description: description, filters: filterSettings, features: s)
     }

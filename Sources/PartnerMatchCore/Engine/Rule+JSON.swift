@@ -30,6 +30,9 @@ extension Rule {
         if let p = f.geographyFit { items.append("\"geographyFit\": {\"weight\": \(n(p.weight)), \"province\": \(n(p.province)), \"region\": \(n(p.region)), \"areaFlag\": \(n(p.areaFlag)), \"nationwide\": \(n(p.nationwide))}") }
         if let p = f.cofinancing { items.append("\"cofinancing\": {\"weight\": \(n(p.weight)), \"notRequired\": \(n(p.notRequired)), \"unknown\": \(n(p.unknown))}") }
         if let p = f.presence { items.append("\"presence\": {\"weight\": \(n(p.weight)), \"low\": \(n(p.low)), \"high\": \(n(p.high)), \"unknown\": \(n(p.unknown))}") }
+        if let p = f.sectorEvidence { items.append("\"sectorEvidence\": {\"weight\": \(n(p.weight)), \"exact\": \(n(p.exact)), \"category\": \(n(p.category)), \"group\": \(n(p.group)), \"saturation\": \(n(p.saturation)), \"fallback\": \(n(p.fallback))}") }
+        if let p = f.ticketEvidence { items.append("\"ticketEvidence\": {\"weight\": \(n(p.weight)), \"width\": \(n(p.width)), \"fallback\": \(n(p.fallback))}") }
+        if let p = f.provinceEvidence { items.append("\"provinceEvidence\": {\"weight\": \(n(p.weight)), \"saturation\": \(n(p.saturation)), \"region\": \(n(p.region)), \"fallback\": \(n(p.fallback))}") }
         lines.append("  \"features\": {\n    " + items.joined(separator: ",\n    ") + "\n  }")
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"

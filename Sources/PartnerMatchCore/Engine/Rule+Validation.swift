@@ -54,6 +54,25 @@ extension Rule {
             try Self.check(p.high, "features.presence.high", p.high.isFinite && p.high > p.low, "an amount in USD above low (\(Self.number(p.low)))")
             try Self.unit(p.unknown, "features.presence.unknown")
         }
+        if let p = f.sectorEvidence {
+            try Self.weight(p.weight, .sectorEvidence)
+            try Self.unit(p.exact, "features.sectorEvidence.exact")
+            try Self.unit(p.category, "features.sectorEvidence.category")
+            try Self.unit(p.group, "features.sectorEvidence.group")
+            try Self.check(p.saturation, "features.sectorEvidence.saturation", p.saturation > 0 && p.saturation <= 1, "a share above 0 and at most 1")
+            try Self.unit(p.fallback, "features.sectorEvidence.fallback")
+        }
+        if let p = f.ticketEvidence {
+            try Self.weight(p.weight, .ticketEvidence)
+            try Self.check(p.width, "features.ticketEvidence.width", p.width.isFinite && p.width > 0 && p.width <= 10, "a number above 0 and at most 10 (decades)")
+            try Self.unit(p.fallback, "features.ticketEvidence.fallback")
+        }
+        if let p = f.provinceEvidence {
+            try Self.weight(p.weight, .provinceEvidence)
+            try Self.check(p.saturation, "features.provinceEvidence.saturation", p.saturation.isFinite && p.saturation >= 1 && p.saturation <= 1000, "a number of activities from 1 to 1000")
+            try Self.unit(p.region, "features.provinceEvidence.region")
+            try Self.unit(p.fallback, "features.provinceEvidence.fallback")
+        }
         if Feature.allCases.allSatisfy({ f.weight($0) == 0 }) {
             throw RuleError(path: "features", message: "no feature has a weight above 0; expected at least one of \(Feature.allCases.map(\.rawValue).joined(separator: ", "))")
         }

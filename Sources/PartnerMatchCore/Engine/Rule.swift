@@ -45,6 +45,12 @@ public struct Rule: Sendable, Hashable {
 /// The features a rule can weigh, in the order they are reported.
 public enum Feature: String, Sendable, Hashable, CaseIterable, Codable {
     case sectorFit, scaleFit, instrumentFit, themeFit, geographyFit, cofinancing, presence
+    /// Computed from imported evidence (past projects), with the stated catalog
+    /// entry as fallback where a partner has none.
+    case sectorEvidence, ticketEvidence, provinceEvidence
+
+    /// The evidence features: they read `EvidenceSummary`s, not only the catalog.
+    public var isEvidence: Bool { self == .sectorEvidence || self == .ticketEvidence || self == .provinceEvidence }
 }
 
 /// The filters a rule can apply, in the order they are checked.
@@ -98,13 +104,20 @@ public struct FeatureSettings: Sendable, Hashable {
     public var geographyFit: GeographyFitParameters?
     public var cofinancing: CofinancingParameters?
     public var presence: PresenceParameters?
+    public var sectorEvidence: SectorEvidenceParameters?
+    public var ticketEvidence: TicketEvidenceParameters?
+    public var provinceEvidence: ProvinceEvidenceParameters?
 
     public init(
         sectorFit: SectorFitParameters? = nil, scaleFit: ScaleFitParameters? = nil,
         instrumentFit: InstrumentFitParameters? = nil, themeFit: ThemeFitParameters? = nil,
         geographyFit: GeographyFitParameters? = nil, cofinancing: CofinancingParameters? = nil,
-        presence: PresenceParameters? = nil
+        presence: PresenceParameters? = nil, sectorEvidence: SectorEvidenceParameters? = nil,
+        ticketEvidence: TicketEvidenceParameters? = nil, provinceEvidence: ProvinceEvidenceParameters? = nil
     ) {
+        self.sectorEvidence = sectorEvidence
+        self.ticketEvidence = ticketEvidence
+        self.provinceEvidence = provinceEvidence
         self.sectorFit = sectorFit
         self.scaleFit = scaleFit
         self.instrumentFit = instrumentFit
@@ -124,6 +137,9 @@ public struct FeatureSettings: Sendable, Hashable {
         case .geographyFit: return geographyFit?.weight ?? 0
         case .cofinancing: return cofinancing?.weight ?? 0
         case .presence: return presence?.weight ?? 0
+        case .sectorEvidence: return sectorEvidence?.weight ?? 0
+        case .ticketEvidence: return ticketEvidence?.weight ?? 0
+        case .provinceEvidence: return provinceEvidence?.weight ?? 0
         }
     }
 
@@ -138,6 +154,9 @@ public struct FeatureSettings: Sendable, Hashable {
             case .geographyFit: return geographyFit != nil
             case .cofinancing: return cofinancing != nil
             case .presence: return presence != nil
+            case .sectorEvidence: return sectorEvidence != nil
+            case .ticketEvidence: return ticketEvidence != nil
+            case .provinceEvidence: return provinceEvidence != nil
             }
         }
     }
@@ -225,5 +244,49 @@ public struct PresenceParameters: Sendable, Hashable {
     public var unknown: Double
     public init(weight: Double, low: Double = 1e6, high: Double = 1e9, unknown: Double = 0) {
         self.weight = weight; self.low = low; self.high = high; self.unknown = unknown
+    }
+}
+
+/// Has funded this sector: the share of the partner's past value in each need sector,
+/// with the credits of sector fit for its category (`category`) and group (`group`),
+/// full at `saturation` (0.25: a quarter of its value in the sector earns the whole
+/// credit). A partner with no valued, sector-coded past project gets its sector fit
+/// times `fallback`.
+public struct SectorEvidenceParameters: Sendable, Hashable {
+    public var weight: Double
+    public var exact: Double
+    public var category: Double
+    public var group: Double
+    public var saturation: Double
+    public var fallback: Double
+    public init(weight: Double, exact: Double = 1, category: Double = 0.6, group: Double = 0.25, saturation: Double = 0.25, fallback: Double = 0.6) {
+        self.weight = weight; self.exact = exact; self.category = category; self.group = group
+        self.saturation = saturation; self.fallback = fallback
+    }
+}
+
+/// The budget against the partner's past tickets: 1 between the p10 and p90 of its past
+/// activity values (instruments compatible with the one sought, or unstated),
+/// `exp(-d / width)` outside, d in decades. A partner with no such past ticket gets its
+/// scale fit times `fallback`.
+public struct TicketEvidenceParameters: Sendable, Hashable {
+    public var weight: Double
+    public var width: Double
+    public var fallback: Double
+    public init(weight: Double, width: Double = 0.5, fallback: Double = 0.6) {
+        self.weight = weight; self.width = width; self.fallback = fallback
+    }
+}
+
+/// Has worked in the need's province: past activities there over `saturation` (3: three
+/// projects earn full credit), or `region` times those in its region, capped at 1. A
+/// partner with no located past project gets its geography fit times `fallback`.
+public struct ProvinceEvidenceParameters: Sendable, Hashable {
+    public var weight: Double
+    public var saturation: Double
+    public var region: Double
+    public var fallback: Double
+    public init(weight: Double, saturation: Double = 3, region: Double = 0.5, fallback: Double = 0.6) {
+        self.weight = weight; self.saturation = saturation; self.region = region; self.fallback = fallback
     }
 }

@@ -112,6 +112,12 @@ extension Feature {
         case (.cofinancing, .vi): return "Vốn đối ứng"
         case (.presence, .en): return "Presence in Viet Nam"
         case (.presence, .vi): return "Hiện diện tại Việt Nam"
+        case (.sectorEvidence, .en): return "Funded this sector"
+        case (.sectorEvidence, .vi): return "Đã tài trợ ngành này"
+        case (.ticketEvidence, .en): return "Past ticket sizes"
+        case (.ticketEvidence, .vi): return "Quy mô dự án trước đây"
+        case (.provinceEvidence, .en): return "Worked in this province"
+        case (.provinceEvidence, .vi): return "Đã hoạt động tại tỉnh"
         }
     }
 }

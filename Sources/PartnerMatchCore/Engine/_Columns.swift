@@ -25,11 +25,14 @@ final class _Columns: @unchecked Sendable {
     let geographyRows: Int
     let inverseMinShare: UnsafeMutablePointer<Float>
     let presence: UnsafeMutablePointer<Float>
+    /// The evidence features' columns; nil when the rule uses none of them.
+    let evidence: _EvidenceColumns?
 
     static let farSentinel: Float = 1000
 
-    init(count: Int, rowCount: Int, ticketSlots: [Int], geographyRows: Int) {
+    init(count: Int, rowCount: Int, ticketSlots: [Int], geographyRows: Int, evidence layout: _EvidenceColumns.Layout = .none) {
         self.count = count
+        evidence = layout.isEmpty ? nil : _EvidenceColumns(layout, count: count, rowCount: rowCount, geographyRows: geographyRows)
         self.rowCount = rowCount
         self.ticketSlots = ticketSlots
         self.geographyRows = geographyRows
@@ -61,6 +64,56 @@ final class _Columns: @unchecked Sendable {
         geography.deallocate()
         inverseMinShare.deallocate()
         presence.deallocate()
+    }
+}
+
+/// The evidence features as flat columns, allocated only for the features the rule
+/// uses. Each holds the evidence value where the partner has evidence and the stated
+/// feature's fallback where it has none, so the loop does not branch on evidence.
+final class _EvidenceColumns: @unchecked Sendable {
+    /// Which evidence features to allocate; `tickets` holds the slots per sought
+    /// instrument.
+    struct Layout {
+        var sector: Bool
+        var tickets: [Int]?
+        var province: Bool
+        static let none = Layout(sector: false, tickets: nil, province: false)
+        var isEmpty: Bool { !sector && tickets == nil && !province }
+    }
+
+    /// Sector evidence rows, `rowCount` x `count`, like the sector fit rows.
+    let sectorRows: UnsafeMutablePointer<Float>?
+    /// Per sought instrument: past p10-p90 ticket intervals in natural log, merged,
+    /// `slots` x `count` (far sentinel where unused).
+    let ticketLow: [UnsafeMutablePointer<Float>]
+    let ticketHigh: [UnsafeMutablePointer<Float>]
+    let ticketSlots: [Int]
+    /// Per sought instrument: 1 where the partner has a compatible past ticket, else 0.
+    let ticketKnown: [UnsafeMutablePointer<Float>]
+    /// Province evidence per gazetteer unit (plus the unknown row), `(units + 1)` x `count`.
+    let province: UnsafeMutablePointer<Float>?
+
+    init(_ layout: Layout, count: Int, rowCount: Int, geographyRows: Int) {
+        func floats(_ n: Int, _ v: Float = 0) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 1))
+            p.initialize(repeating: v, count: max(n, 1))
+            return p
+        }
+        sectorRows = layout.sector ? floats(rowCount * count) : nil
+        let slots = layout.tickets ?? []
+        ticketSlots = slots
+        ticketLow = slots.map { floats($0 * count, _Columns.farSentinel) }
+        ticketHigh = slots.map { floats($0 * count, _Columns.farSentinel) }
+        ticketKnown = slots.map { _ in floats(count) }
+        province = layout.province ? floats(geographyRows * count) : nil
+    }
+
+    deinit {
+        sectorRows?.deallocate()
+        ticketLow.forEach { $0.deallocate() }
+        ticketHigh.forEach { $0.deallocate() }
+        ticketKnown.forEach { $0.deallocate() }
+        province?.deallocate()
     }
 }
 

@@ -57,7 +57,41 @@ extension CatalogStore {
 
     /// The projects a partner funded, each once (copies from several sources merged).
     public func evidenceActivities(partnerID: String) throws(StoreError) -> [EvidenceActivity] {
-        let keys = try evidenceOrgs().filter { $0.links.contains { $0.partnerID == partnerID } }.map(\.key)
+        try evidenceActivitiesByPartner(only: [partnerID])[partnerID] ?? []
+    }
+
+    /// The projects each linked partner funded, each once, by partner id; only the
+    /// partners in `only` when it is given. Organisations are linked once for all.
+    public func evidenceActivitiesByPartner(only: Set<String>? = nil) throws(StoreError) -> [String: [EvidenceActivity]] {
+        var keysByPartner: [String: [String]] = [:]
+        for org in try evidenceOrgs() {
+            for id in Set(org.links.map(\.partnerID)) where only?.contains(id) ?? true { keysByPartner[id, default: []].append(org.key) }
+        }
+        // Partners of one funder (its loans, its grants) share organisations: read and
+        // decode each set of organisations once.
+        var byKeys: [[String]: [EvidenceActivity]] = [:]
+        var out: [String: [EvidenceActivity]] = [:]
+        for (id, keys) in keysByPartner {
+            let sortedKeys = keys.sorted()
+            let activities: [EvidenceActivity]
+            if let known = byKeys[sortedKeys] {
+                activities = known
+            } else {
+                activities = try evidenceActivities(orgKeys: sortedKeys)
+                byKeys[sortedKeys] = activities
+            }
+            if !activities.isEmpty { out[id] = activities }
+        }
+        return out
+    }
+
+    /// The evidence summaries the ranking engine reads, by partner id: each linked
+    /// partner's projects that started in or before `until` (all when nil).
+    public func evidenceSummaries(until: Int? = nil) throws(StoreError) -> [String: EvidenceSummary] {
+        try evidenceActivitiesByPartner().mapValues { EvidenceSummary.compute($0, until: until) }.filter { $0.value.activities > 0 }
+    }
+
+    private func evidenceActivities(orgKeys keys: [String]) throws(StoreError) -> [EvidenceActivity] {
         guard !keys.isEmpty else { return [] }
         let decoder = JSONDecoder()
         return try read { db in

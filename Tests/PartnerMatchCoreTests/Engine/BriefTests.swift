@@ -34,6 +34,36 @@ import Testing
         try compareGolden(brief(EngineFixtures.roads, .vi).markdown(), "brief-sla-roads.vi.md")
     }
 
+    @Test func mostRelevantPastProjects() {
+        // Tea (32161 70%, 31120 30%) against agri-fund's projects:
+        // a1 (31120): 0.7 x 0.25 (group 300) + 0.3 x 1 = 0.475;
+        // a2 (32161 50%, 14030 50%): 0.7 x 0.5 + 0.3 x 0.25 x 0.5 = 0.3875;
+        // a3 (21020) shares nothing with the need and is not shown.
+        let all = PastProject.mostRelevant(EvidenceFeatureTests.agriFund, to: EngineFixtures.tea, taxonomy: EngineFixtures.sectors)
+        #expect(all.map(\.identifier) == ["a1", "a2"])
+        #expect(abs(all[0].overlap - 0.475) < 1e-9 && abs(all[1].overlap - 0.3875) < 1e-9)
+        #expect(PastProject.mostRelevant(EvidenceFeatureTests.agriFund, to: EngineFixtures.tea, taxonomy: EngineFixtures.sectors, until: 2001).map(\.identifier) == ["a1"])
+        // Up to 2000 agri-fund has nothing on record: no line at all; the roads need
+        // finds a3 only.
+        let byPartner = PastProject.byPartner(["agri-fund": EvidenceFeatureTests.agriFund], to: EngineFixtures.tea, taxonomy: EngineFixtures.sectors, until: 2000)
+        #expect(byPartner.isEmpty)
+        #expect(PastProject.mostRelevant(EvidenceFeatureTests.agriFund, to: EngineFixtures.roads, taxonomy: EngineFixtures.sectors).map(\.identifier) == ["a3"])
+    }
+
+    @Test func briefShowsPastProjectsWhenThereIsEvidence() {
+        let past = PastProject.byPartner(["agri-fund": EvidenceFeatureTests.agriFund, "climate-facility": []], to: EngineFixtures.tea, taxonomy: EngineFixtures.sectors)
+        let b = MeetingBrief(need: EngineFixtures.tea, ranking: catalog.rank(EngineFixtures.tea, top: 10, explain: true), catalog: catalog, language: .en, pastProjects: past.merging(["climate-facility": []]) { a, _ in a })
+        let md = b.markdown()
+        #expect(md.contains("- **Past projects**: 2001 Project a1 (USD 1,000,000); 2002 Project a2 (USD 3,000,000)\n"))
+        #expect(md.contains("- **Past projects**: none in the need's sectors\n"))
+        #expect(b.html().contains("<p><b>Past projects:</b> 2001 Project a1 (USD 1,000,000); 2002 Project a2 (USD 3,000,000)</p>"))
+        var vi = b
+        vi.language = .vi
+        #expect(vi.markdown().contains("- **Dự án trước đây**: 2001 Project a1 (USD 1.000.000); 2002 Project a2 (USD 3.000.000)\n"))
+        // Without evidence the brief is as before.
+        #expect(!brief(EngineFixtures.tea, .en).markdown().contains("Past projects"))
+    }
+
     @Test func htmlIsWellFormedAndNamesEveryTopPartner() throws {
         for need in [EngineFixtures.tea, EngineFixtures.roads, EngineFixtures.water] {
             for l in Language.allCases {
@@ -74,7 +104,7 @@ import Testing
         let table = RankingRenderer.render(ranking, format: .table, catalog: catalog)
         #expect(table.hasPrefix("#  partner"))
         #expect(table.contains("agri-fund"))
-        #expect(table.contains("rule default 1.0 · catalog sha256:\(ranking.shortHash)"))
+        #expect(table.contains("rule default 1.1 · catalog sha256:\(ranking.shortHash)"))
         let csv = RankingRenderer.render(ranking, format: .csv, catalog: catalog)
         #expect(csv.split(separator: "\n").count == ranking.entries.count + 1)
         let json = RankingRenderer.render(ranking, format: .json, catalog: catalog)

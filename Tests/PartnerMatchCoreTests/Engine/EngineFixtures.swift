@@ -147,7 +147,7 @@ enum EngineFixtures {
     /// Data/rules/default.json as the tests expect it (kept in step by a test).
     static let defaultRuleJSON = """
     {
-      "name": "default", "version": "1.0",
+      "name": "default", "version": "1.1",
       "filters": {
         "instrument": {"enabled": true}, "budget": {"enabled": true, "tolerance": 3},
         "applicant": {"enabled": true}, "province": {"enabled": false}, "excludedSector": {"enabled": true}
@@ -159,13 +159,16 @@ enum EngineFixtures {
         "themeFit": {"weight": 10, "neutral": 0.5},
         "geographyFit": {"weight": 12, "province": 1, "region": 0.7, "areaFlag": 0.5, "nationwide": 0.5},
         "cofinancing": {"weight": 8, "notRequired": 1, "unknown": 0.5},
-        "presence": {"weight": 5, "low": 1000000, "high": 1000000000, "unknown": 0}
+        "presence": {"weight": 5, "low": 1000000, "high": 1000000000, "unknown": 0},
+        "sectorEvidence": {"weight": 10, "saturation": 0.25, "fallback": 0.7},
+        "ticketEvidence": {"weight": 6, "width": 0.5, "fallback": 0.7},
+        "provinceEvidence": {"weight": 4, "saturation": 3, "region": 0.5, "fallback": 0.7}
       }
     }
     """
 
-    static func catalog(_ rule: Rule = defaultRule, partners: [Partner] = partners) -> CompiledCatalog {
-        CompiledCatalog(partners: partners, reference: reference, rule: rule)
+    static func catalog(_ rule: Rule = defaultRule, partners: [Partner] = partners, evidence: [String: EvidenceSummary] = [:]) -> CompiledCatalog {
+        CompiledCatalog(partners: partners, reference: reference, rule: rule, evidence: evidence)
     }
 
     /// A rule with every filter on (strict geography too).

@@ -118,8 +118,11 @@ import Testing
 
     @Test func scoreIsTheWeightedSum() throws {
         let e = try #require(catalog.explain(EngineFixtures.roads, partnerID: "road-bank-loans"))
-        // 35x1 + 20x1 + 10x0.9 + 10x1 + 12x0.5 + 8x1 + 5x0.89966, over 100.
-        let expected: Double = 35.0 + 20 + 9 + 10 + 6 + 8 + 5 * (log(500.0) / log(1000.0))
+        // 35x1 + 20x1 + 10x0.9 + 10x1 + 12x0.5 + 8x1 + 5x0.89966, and with no past
+        // project on record the evidence features fall back to 0.7 x the stated ones:
+        // 10x0.7 (sector) + 6x0.7 (scale) + 4x0.7x0.5 (nationwide), over 120.
+        let stated: Double = 35.0 + 20 + 9 + 10 + 6 + 8 + 5 * (log(500.0) / log(1000.0))
+        let expected = (stated + 10 * 0.7 + 6 * 0.7 + 4 * 0.35) * 100 / 120
         #expect(abs(e.score - expected) < 1e-3)
         let ranking = catalog.rank(EngineFixtures.roads, top: 3)
         #expect(ranking.entries.first?.partnerID == "road-bank-loans")

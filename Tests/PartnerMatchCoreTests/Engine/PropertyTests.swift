@@ -10,7 +10,8 @@ import Testing
 
     @Test func contributionsSumToTheScore() async {
         await propertyCheck(count: 60, input: Self.seeds) { seed in
-            let catalog = CompiledCatalog(partners: RandomCatalog.partners(40, seed: seed), reference: EngineFixtures.reference, rule: RandomCatalog.rule(seed: seed))
+            let partners = RandomCatalog.partners(40, seed: seed)
+            let catalog = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: RandomCatalog.rule(seed: seed), evidence: RandomCatalog.evidence(for: partners, seed: seed))
             for need in RandomCatalog.needs(3, seed: seed) {
                 let ranking = catalog.rank(need, top: 10, explain: true)
                 for entry in ranking.entries {
@@ -26,7 +27,8 @@ import Testing
 
     @Test func scoresAreFiniteAndBounded() async {
         await propertyCheck(count: 60, input: Self.seeds) { seed in
-            let catalog = CompiledCatalog(partners: RandomCatalog.partners(60, seed: seed), reference: EngineFixtures.reference, rule: RandomCatalog.rule(seed: seed))
+            let partners = RandomCatalog.partners(60, seed: seed)
+            let catalog = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: RandomCatalog.rule(seed: seed), evidence: RandomCatalog.evidence(for: partners, seed: seed, until: seed % 2 == 0 ? nil : 2003))
             for need in RandomCatalog.needs(4, seed: seed) {
                 for (id, s) in catalog.allScores(need) {
                     #expect(s.isFinite && (s == -1 || (s >= 0 && s <= 100)), "seed \(seed) \(id): \(s)")
@@ -43,8 +45,9 @@ import Testing
             let partners = RandomCatalog.partners(50, seed: seed)
             var rng = SplitMix(seed: seed)
             let rule = RandomCatalog.rule(seed: seed)
-            let a = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: rule)
-            let b = CompiledCatalog(partners: partners.shuffled(using: &rng), reference: EngineFixtures.reference, rule: rule)
+            let evidence = RandomCatalog.evidence(for: partners, seed: seed)
+            let a = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: rule, evidence: evidence)
+            let b = CompiledCatalog(partners: partners.shuffled(using: &rng), reference: EngineFixtures.reference, rule: rule, evidence: evidence)
             #expect(a.catalogHash == b.catalogHash)
             for need in RandomCatalog.needs(3, seed: seed) {
                 #expect(a.rank(need, top: 10) == b.rank(need, top: 10))
@@ -100,8 +103,9 @@ import Testing
         await propertyCheck(count: 60, input: Self.seeds) { seed in
             let rule = RandomCatalog.rule(seed: seed)
             let partners = RandomCatalog.partners(80, seed: seed)
-            let catalog = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: rule)
-            let reference = ReferenceScorer(rule: rule, reference: EngineFixtures.reference)
+            let evidence = RandomCatalog.evidence(for: partners, seed: seed, until: seed % 3 == 0 ? 2002 : nil)
+            let catalog = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: rule, evidence: evidence)
+            let reference = ReferenceScorer(rule: rule, reference: EngineFixtures.reference, evidence: evidence)
             for need in RandomCatalog.needs(5, seed: seed) {
                 let fast = catalog.allScores(need)
                 for p in partners {

@@ -97,12 +97,52 @@ enum RandomCatalog {
             themeFit: maybe { ThemeFitParameters(weight: w(), neutral: u()) },
             geographyFit: maybe { GeographyFitParameters(weight: w(), province: u(), region: u(), areaFlag: u(), nationwide: u()) },
             cofinancing: maybe { CofinancingParameters(weight: w(), notRequired: u(), unknown: u()) },
-            presence: maybe { PresenceParameters(weight: w(), low: 1e5, high: 1e9, unknown: u()) })
+            presence: maybe { PresenceParameters(weight: w(), low: 1e5, high: 1e9, unknown: u()) },
+            sectorEvidence: maybe { SectorEvidenceParameters(weight: w(), exact: u(), category: u(), group: u(), saturation: Double.random(in: 0.05...1, using: &rng), fallback: u()) },
+            ticketEvidence: maybe { TicketEvidenceParameters(weight: w(), width: Double.random(in: 0.1...2, using: &rng), fallback: u()) },
+            provinceEvidence: maybe { ProvinceEvidenceParameters(weight: w(), saturation: Double.random(in: 1...5, using: &rng), region: u(), fallback: u()) })
         if Feature.allCases.allSatisfy({ features.weight($0) == 0 }) { features.sectorFit = SectorFitParameters(weight: 1) }
         let filters = FilterSettings(
             instrument: Bool.random(using: &rng), budgetTolerance: Bool.random(using: &rng) ? Double.random(in: 1...20, using: &rng) : nil,
             applicant: Bool.random(using: &rng), province: Bool.random(using: &rng), excludedSector: Bool.random(using: &rng))
         return try! Rule(name: "random-\(seed)", version: "1", filters: filters, features: features)
+    }
+}
+
+extension RandomCatalog {
+    /// Random past projects of about two thirds of the partners: values over four
+    /// orders of magnitude, 0-3 sectors with or without percentages (some unknown to
+    /// the taxonomy), stated or unstated instruments, 0-2 provinces, years 1995-2010.
+    static func activities(for partners: [Partner], seed: UInt64) -> [String: [EvidenceActivity]] {
+        var rng = SplitMix(seed: seed ^ 0xE71D)
+        let codes = EngineFixtures.sectors.codes.map(\.code) + ["99810", "31199"]
+        let units = EngineFixtures.provinces.units.map(\.id)
+        var out: [String: [EvidenceActivity]] = [:]
+        for p in partners where Int.random(in: 0..<3, using: &rng) != 0 {
+            out[p.id] = (0..<Int.random(in: 1...8, using: &rng)).map { i in
+                var a = EvidenceActivity(identifier: "\(p.id)-\(i)", sourceFormat: "test")
+                let year = Int.random(in: 1995...2010, using: &rng)
+                a.dates = [ActivityDate(kind: .startActual, date: "\(year)-03-01")]
+                if Int.random(in: 0..<6, using: &rng) != 0 {
+                    var m = Money(value: amount(&rng, 4, 8), currency: "USD", date: "\(year)-03-01")
+                    m.usd = m.value
+                    a.transactions = [EvidenceTransaction(kind: .commitment, typeCode: "C", money: m)]
+                }
+                let withPercentages = Bool.random(using: &rng)
+                a.sectors = codes.shuffled(using: &rng).prefix(Int.random(in: 0...3, using: &rng)).map { c in
+                    EvidenceSector.classify(vocabulary: "1", code: c, percentage: withPercentages ? Double.random(in: 5...60, using: &rng).rounded() : nil, taxonomy: EngineFixtures.sectors)
+                }
+                a.statedInstrument = Bool.random(using: &rng) ? Instrument.allCases.randomElement(using: &rng) : nil
+                a.locations = units.shuffled(using: &rng).prefix(Int.random(in: 0...2, using: &rng)).map { EvidenceLocation(name: $0, province: $0, resolvedBy: "name") }
+                return a
+            }
+        }
+        return out
+    }
+
+    /// The evidence summaries of `activities(for:seed:)`, up to a year.
+    static func evidence(for partners: [Partner], seed: UInt64, until: Int? = nil) -> [String: EvidenceSummary] {
+        activities(for: partners, seed: seed).mapValues { EvidenceSummary.compute($0, until: until) }
     }
 }
 

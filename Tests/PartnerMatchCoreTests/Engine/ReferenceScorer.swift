@@ -6,6 +6,7 @@ import Foundation
 struct ReferenceScorer {
     let rule: Rule
     let reference: ReferenceData
+    var evidence: [String: EvidenceSummary] = [:]
 
     struct Result {
         var score: Double?   // nil when excluded
@@ -84,7 +85,51 @@ struct ReferenceScorer {
             presence = v <= 0 ? 0 : min(max((log(v) - log(pp.low)) / (log(pp.high) - log(pp.low)), 0), 1)
         } else { presence = pp.unknown }
 
-        let values: [Feature: Double] = [.sectorFit: sector, .scaleFit: scale, .instrumentFit: instrument, .themeFit: theme, .geographyFit: geo, .cofinancing: cof, .presence: presence]
+        // Evidence features, from the summary's definitions, else the stated feature
+        // times the fallback factor.
+        let summary = evidence[partner.id]
+        let sep = f.sectorEvidence ?? SectorEvidenceParameters(weight: 0)
+        func saturated(_ x: Double, _ s: Double) -> Double { min(max(x, 0) / s, 1) }
+        var sectorEvidence = 0.0
+        if let e = summary, e.sectorValueUSD > 0, !e.sectorShares.isEmpty {
+            for s in need.sectors where s.share > 0 {
+                let n = resolve(s.code)
+                let exact = e.sectorShares[n.code] ?? 0
+                let category = n.category.flatMap { e.sectorShares[$0] } ?? 0
+                let group = e.sectorShares.filter { $0.key.count == 3 && resolve($0.key).group == n.group }.values.reduce(0, +)
+                let credit = max(sep.exact * saturated(exact, sep.saturation), sep.category * saturated(category, sep.saturation), sep.group * saturated(group, sep.saturation))
+                sectorEvidence += s.share / total * credit
+            }
+        } else {
+            sectorEvidence = sep.fallback * sector
+        }
+        let tep = f.ticketEvidence ?? TicketEvidenceParameters(weight: 0)
+        let pastTickets = (summary?.tickets ?? []).filter { t in t.count > 0 && (t.instrument.map(need.instrument.compatibleInstruments.contains) ?? true) }
+        let ticketEvidence: Double
+        if pastTickets.isEmpty {
+            ticketEvidence = tep.fallback * scale
+        } else {
+            let d = pastTickets.map { t in max(log(max(t.p10, 1)) - b, b - max(log(max(t.p90, 1)), log(max(t.p10, 1))), 0) }.min()!
+            ticketEvidence = exp(-d / (tep.width * log(10)))
+        }
+        let pep = f.provinceEvidence ?? ProvinceEvidenceParameters(weight: 0)
+        let provinceEvidence: Double
+        if let e = summary, !e.provinces.isEmpty {
+            if let u = unit {
+                let here = Double(e.provinces[u.id] ?? 0)
+                let region = Double(e.provinces.filter { reference.provinces.unit(id: $0.key)?.region == u.region }.values.reduce(0, +))
+                provinceEvidence = min(1, max(saturated(here, pep.saturation), pep.region * saturated(region, pep.saturation)))
+            } else {
+                provinceEvidence = 0
+            }
+        } else {
+            provinceEvidence = pep.fallback * geo
+        }
+
+        let values: [Feature: Double] = [
+            .sectorFit: sector, .scaleFit: scale, .instrumentFit: instrument, .themeFit: theme, .geographyFit: geo, .cofinancing: cof, .presence: presence,
+            .sectorEvidence: sectorEvidence, .ticketEvidence: ticketEvidence, .provinceEvidence: provinceEvidence,
+        ]
         let wsum = Feature.allCases.reduce(0) { $0 + f.weight($1) }
         var score = 0.0
         for feature in Feature.allCases { score += f.weight(feature) * values[feature]! }

@@ -17,7 +17,7 @@ import Testing
         #expect(r.name == "default")
         #expect(r.filters.budgetTolerance == 3)
         #expect(r.filters.province == false)
-        #expect(r.features.used.count == 7)
+        #expect(r.features.used.count == 10)
         // Canonical JSON reads back to the same rule.
         #expect(try Rule.parse(r.canonicalJSON) == r)
     }
@@ -45,12 +45,12 @@ import Testing
     }
 
     @Test func allZeroWeights() {
-        #expect(failure(rule(features: "{\"sectorFit\": {\"weight\": 0}, \"presence\": {\"weight\": 0}}"))?.hasSuffix("features: no feature has a weight above 0; expected at least one of sectorFit, scaleFit, instrumentFit, themeFit, geographyFit, cofinancing, presence") == true)
+        #expect(failure(rule(features: "{\"sectorFit\": {\"weight\": 0}, \"presence\": {\"weight\": 0}}"))?.hasSuffix("features: no feature has a weight above 0; expected at least one of sectorFit, scaleFit, instrumentFit, themeFit, geographyFit, cofinancing, presence, sectorEvidence, ticketEvidence, provinceEvidence") == true)
     }
 
     @Test func unknownFeature() {
         let m = failure(rule(features: "{\"sectorFit\": {\"weight\": 1}, \"scaleFitt\": {\"weight\": 1}}"))
-        #expect(m == "2:43: features.scaleFitt: unknown feature; did you mean \"scaleFit\"? expected one of sectorFit, scaleFit, instrumentFit, themeFit, geographyFit, cofinancing, presence")
+        #expect(m == "2:43: features.scaleFitt: unknown feature; did you mean \"scaleFit\"? expected one of sectorFit, scaleFit, instrumentFit, themeFit, geographyFit, cofinancing, presence, sectorEvidence, ticketEvidence, provinceEvidence")
     }
 
     @Test func unknownParameterAndInstrument() {
@@ -61,6 +61,19 @@ import Testing
     @Test func creditOutOfRange() {
         #expect(failure(rule(features: "{\"sectorFit\": {\"weight\": 1, \"category\": 1.5}}"))?.hasSuffix("features.sectorFit.category: 1.5 is out of range; expected a number from 0 to 1") == true)
         #expect(failure(rule(features: "{\"presence\": {\"weight\": 1, \"low\": 100, \"high\": 10}}"))?.hasSuffix("features.presence.high: 10 is out of range; expected an amount in USD above low (100)") == true)
+    }
+
+    @Test func evidenceFeaturesParseWithDefaultsAndAreChecked() throws {
+        let r = try Rule.parse("{\"name\": \"e\", \"version\": \"1\", \"features\": {\"sectorEvidence\": {\"weight\": 5}, \"ticketEvidence\": {\"weight\": 3, \"fallback\": 0.5}, \"provinceEvidence\": {\"weight\": 2, \"saturation\": 4}}}")
+        #expect(r.features.sectorEvidence == SectorEvidenceParameters(weight: 5))
+        #expect(r.features.ticketEvidence == TicketEvidenceParameters(weight: 3, fallback: 0.5))
+        #expect(r.features.provinceEvidence == ProvinceEvidenceParameters(weight: 2, saturation: 4))
+        #expect(r.canonicalJSON.contains("\"sectorEvidence\": {\"weight\": 5, \"exact\": 1, \"category\": 0.6, \"group\": 0.25, \"saturation\": 0.25, \"fallback\": 0.6}"))
+        #expect(try Rule.parse(r.canonicalJSON) == r)
+        #expect(failure(rule(features: "{\"sectorEvidence\": {\"weight\": 1, \"saturation\": 0}}"))?.hasSuffix("features.sectorEvidence.saturation: 0 is out of range; expected a share above 0 and at most 1") == true)
+        #expect(failure(rule(features: "{\"ticketEvidence\": {\"weight\": 1, \"fallback\": 2}}"))?.hasSuffix("features.ticketEvidence.fallback: 2 is out of range; expected a number from 0 to 1") == true)
+        #expect(failure(rule(features: "{\"provinceEvidence\": {\"weight\": 1, \"saturation\": 0.5}}"))?.hasSuffix("features.provinceEvidence.saturation: 0.5 is out of range; expected a number of activities from 1 to 1000") == true)
+        #expect(failure(rule(features: "{\"provinceEvidence\": {\"weight\": 1, \"regoin\": 0.5}}"))?.contains("features.provinceEvidence.regoin: unknown field") == true)
     }
 
     @Test func toleranceBelowOne() {

@@ -108,6 +108,22 @@ enum EvidenceStoreFixtures {
         #expect(profile.activities == 2 && profile.valueUSD == 1_100_000)
     }
 
+    @Test func evidenceSummariesForTheEngineUpToAYear() throws {
+        // Given KOICA's two fixture projects (2024 in Sơn La and Điện Biên, and one in Laos)
+        let (store, ctx) = try F.store()
+        _ = try store.importIATI(path: F.path("iati-2.03.xml"), context: ctx)
+        // When the engine's summaries are read with all evidence and up to 2020
+        let all = try store.evidenceSummaries()
+        let koica = try #require(all["koica-grants"])
+        // Then they are the profile's figures, and nothing started by 2020
+        let profile = EvidenceProfile.compute(try store.evidenceActivities(partnerID: "koica-grants"))
+        #expect(koica == EvidenceSummary(profile))
+        #expect(koica.activities == 2 && koica.provinces["son-la"] == 1)
+        #expect(koica.sectorShares["31120"] != nil)
+        #expect(try store.evidenceSummaries(until: 2020)["koica-grants"] == nil)
+        #expect(all["adb-test"] == nil)
+    }
+
     @Test func theRealADBFile() throws {
         guard let shared = F.shared else {
             print("skipped: ../shared/data/evidence is absent (the real ADB IATI file)")
