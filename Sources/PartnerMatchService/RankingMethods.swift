@@ -29,7 +29,11 @@ public final class RankingMethods {
             if case .input = error { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)", data: ["rule": key]) }
             throw JSONRPC.Failure(.unknownRule, "Unknown rule: \(error)", data: ["rule": key])
         }
-        let c = CompiledCatalog(partners: session.partners, reference: session.reference, rule: r)
+        var evidence: [String: EvidenceSummary] = [:]
+        if r.features.used.contains(where: \.isEvidence) {
+            evidence = try session.storeCall { () throws(StoreError) in try session.store.evidenceSummaries(until: nil) }
+        }
+        let c = CompiledCatalog(partners: session.partners, reference: session.reference, rule: r, evidence: evidence)
         compiled[key] = c
         return c
     }

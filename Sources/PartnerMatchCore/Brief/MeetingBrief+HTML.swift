@@ -83,7 +83,7 @@ extension MeetingBrief {
             out += "<p><b>\(h(BriefText.label(.windows, l))):</b> \(h(windows))</p>\n"
             let contacts = partner.contacts.isEmpty ? BriefText.label(.none, l) : partner.contacts.map(BriefText.contact).joined(separator: "; ")
             out += "<p><b>\(h(BriefText.label(.contacts, l))):</b> \(h(contacts))</p>\n"
-            out += "<p class=\"sources\"><b>\(h(BriefText.label(.sources, l))):</b> \(h(partner.sources.map { BriefText.source($0, l) }.joined(separator: "; ")))</p>\n"
+            out += "<p class=\"sources\"><b>\(h(BriefText.label(.sources, l))):</b> \(h(MeetingBrief.sourcesLine(partner, l)))</p>\n"
             out += "</section>\n"
         }
         out += "</div>\n<footer>\(h(stamp))</footer>\n</body>\n</html>\n"

@@ -80,6 +80,23 @@ public struct MeetingBrief: Sendable {
     }
 
     /// The reasons worth reading: features by contribution, largest first.
+    /// The sources of the figures the brief shows (ticket ranges, recent volume), at
+    /// most three, so that a partner's entry fits the page; the rest are counted and
+    /// left to `partners show`.
+    static func sourcesLine(_ p: Partner, _ l: Language, limit: Int = 3) -> String {
+        var ids: [String] = []
+        for id in p.instruments.compactMap(\.provenance.source) + [p.recentVolume?.provenance.source].compactMap({ $0 }) where !ids.contains(id) { ids.append(id) }
+        var cited = ids.compactMap { id in p.sources.first { $0.id == id } }
+        if cited.isEmpty { cited = Array(p.sources.prefix(1)) }
+        let shown = cited.prefix(limit)
+        var line = shown.map { BriefText.source($0, l) }.joined(separator: "; ")
+        let more = p.sources.count - shown.count
+        if more > 0 {
+            line += l == .vi ? " (và \(more) nguồn khác: partnermatch partners show \(p.id))" : " (and \(more) more: partnermatch partners show \(p.id))"
+        }
+        return line
+    }
+
     static func reasons(_ e: Explanation, _ l: Language, limit: Int = 3) -> [String] {
         e.features.filter { $0.contribution > 0 }.sorted { $0.contribution > $1.contribution }.prefix(limit).map { $0.reason.text(l) }
     }
@@ -110,7 +127,7 @@ extension MeetingBrief {
             out += "- **\(BriefText.label(.instruments, l))**: " + partner.instruments.map { BriefText.offer($0, l) }.joined(separator: "; ") + "\n"
             out += "- **\(BriefText.label(.windows, l))**: " + (partner.applicationWindows.isEmpty ? BriefText.label(.none, l) : partner.applicationWindows.map { BriefText.window($0, l) }.joined(separator: "; ")) + "\n"
             out += "- **\(BriefText.label(.contacts, l))**: " + (partner.contacts.isEmpty ? BriefText.label(.none, l) : partner.contacts.map(BriefText.contact).joined(separator: "; ")) + "\n"
-            out += "- **\(BriefText.label(.sources, l))**: " + partner.sources.map { BriefText.source($0, l) }.joined(separator: "; ") + "\n\n"
+            out += "- **\(BriefText.label(.sources, l))**: " + MeetingBrief.sourcesLine(partner, l) + "\n\n"
         }
         out += "---\n\n\(stamp)\n"
         return out
