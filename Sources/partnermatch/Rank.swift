@@ -16,6 +16,10 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("evidence-until"), help: ArgumentHelp("Evidence features see only past projects that started in or before this year (to score past projects without themselves). Default: all imported evidence.", valueName: "year"))
     var evidenceUntil: Int?
 
+    func validate() throws {
+        if let y = evidenceUntil, !(1900...2100).contains(y) { throw ValidationError("--evidence-until \(y) is out of range; expected a year from 1900 to 2100") }
+    }
+
     func load(_ ctx: Context) throws -> Rule {
         try RuleLibrary(data: ctx.data).load(rule)
     }

@@ -32,6 +32,24 @@ import Testing
         #expect(unlinked.contains("Someone Unknown") && !unlinked.contains("KOICA"))
     }
 
+    @Test func evidenceFeaturesInExplainUpToAYear() {
+        let cli = CLI()
+        #expect(cli.run(["evidence", "import", Self.evidence + "/iati-2.03.xml"]).status == 0)
+        let need = "sla-road-01"
+        let rule = ["--rule", CLI.packageRoot + "/Data/rules/default.json"]
+        // KOICA's 2024 project in Sơn La counts with all evidence...
+        let all = cli.run(["explain", need, "koica-grants"] + rule)
+        #expect(all.status == 0)
+        #expect(all.stdout.contains("1 past project in Sơn La"))
+        #expect(all.stdout.contains("rule default 1.1"))
+        // ...and not with evidence up to 2020, where the stated entry stands in.
+        let until = cli.run(["explain", need, "koica-grants", "--evidence-until", "2020"] + rule)
+        #expect(until.stdout.contains("no past projects on record up to 2020; stated priority used (sector fit x 0.7)"))
+        #expect(!until.stdout.contains("past project in Sơn La"))
+        let bad = cli.run(["rank", need, "--evidence-until", "20"])
+        #expect(bad.status != 0 && bad.stderr.contains("--evidence-until 20 is out of range; expected a year from 1900 to 2100"))
+    }
+
     @Test func malformedAndRefusedFilesAreReportedWithLineAndColumn() {
         let cli = CLI()
         let bomb = cli.write("bomb.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"xx\"><!ENTITY y \"&x;&x;\">]>\n<a>&y;</a>\n")

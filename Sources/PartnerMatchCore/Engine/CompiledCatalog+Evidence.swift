@@ -97,11 +97,19 @@ extension CompiledCatalog {
         return l == .en ? " up to \(y)" : " đến năm \(y)"
     }
 
-    func noEvidenceReason(stated: Feature, factor: Double) -> LocalizedText {
+    /// The reason of an evidence feature that fell back to the stated one: no past
+    /// project at all, or projects that do not tell (`lacking`: what they miss).
+    func noEvidenceReason(_ partnerID: String, stated: Feature, factor: Double, lacking: LocalizedText) -> LocalizedText {
         let f = (en: _Money.factor(factor, .en), vi: _Money.factor(factor, .vi))
+        let used = (en: "stated priority used (\(stated.name(.en).lowercasedFirst) x \(f.en))", vi: "dùng ưu tiên đã công bố (\(stated.name(.vi).lowercasedFirst) x \(f.vi))")
+        guard let s = evidence[partnerID], s.activities > 0 else {
+            return LocalizedText(
+                en: "no past projects on record\(evidenceSpan(.en)); \(used.en)",
+                vi: "chưa có dự án trước đây trong hồ sơ\(evidenceSpan(.vi)); \(used.vi)")
+        }
         return LocalizedText(
-            en: "no past projects on record\(evidenceSpan(.en)); stated priority used (\(stated.name(.en).lowercasedFirst) x \(f.en))",
-            vi: "chưa có dự án trước đây trong hồ sơ\(evidenceSpan(.vi)); dùng ưu tiên đã công bố (\(stated.name(.vi).lowercasedFirst) x \(f.vi))")
+            en: "\(s.activities) past projects\(evidenceSpan(.en)), \(lacking.en ?? ""); \(used.en)",
+            vi: "\(s.activities) dự án trước đây\(evidenceSpan(.vi)), \(lacking.vi ?? ""); \(used.vi)")
     }
 
     func sectorEvidence(_ need: Need, _ p: Int, _ d: _Defaults) -> (value: Float, reason: LocalizedText) {
@@ -130,7 +138,8 @@ extension CompiledCatalog {
             }
         }
         guard let summary, summary.hasSectorEvidence else {
-            return (value, noEvidenceReason(stated: .sectorFit, factor: d.sectorEvidence.fallback))
+            return (value, noEvidenceReason(partners[p].id, stated: .sectorFit, factor: d.sectorEvidence.fallback,
+                lacking: LocalizedText(en: "none with a value and a sector", vi: "không có dự án nào có giá trị và mã ngành")))
         }
         let worth = (en: _Money.amount(summary.valueUSD, .en), vi: _Money.amount(summary.valueUSD, .vi))
         guard let b = best else {
@@ -164,7 +173,8 @@ extension CompiledCatalog {
             logDistance: distance, inverseWidth: w.ticketEvidenceInverseWidth, known: intervals.isEmpty ? 0 : 1,
             fallback: FeatureFormulas.evidenceFallback(stated: scale, factor: w.ticketEvidenceFallback))
         guard let summary, !intervals.isEmpty else {
-            return (value, noEvidenceReason(stated: .scaleFit, factor: d.ticketEvidence.fallback))
+            return (value, noEvidenceReason(partner.id, stated: .scaleFit, factor: d.ticketEvidence.fallback,
+                lacking: LocalizedText(en: "none for \(need.instrument.name(.en)) with a value", vi: "không có dự án \(need.instrument.name(.vi)) nào có giá trị")))
         }
         let tickets = summary.tickets(compatibleWith: need.instrument)
         let count = tickets.reduce(0) { $0 + $1.count }
@@ -193,7 +203,8 @@ extension CompiledCatalog {
         let unit = row < g.units.count ? g.units[row] : nil
         let (value, counts) = CompiledCatalog.provinceEvidence(unit: unit, summary: evidence[partner.id], partner: partner, focus: focusProvinces[p], reference: reference, defaults: d)
         guard let counts else {
-            return (value, noEvidenceReason(stated: .geographyFit, factor: d.provinceEvidence.fallback))
+            return (value, noEvidenceReason(partner.id, stated: .geographyFit, factor: d.provinceEvidence.fallback,
+                lacking: LocalizedText(en: "none placed in a province", vi: "không rõ tỉnh của dự án nào")))
         }
         let place = unit?.name ?? need.province
         if counts.province > 0 {

@@ -86,9 +86,11 @@ extension CatalogStore {
     }
 
     /// The evidence summaries the ranking engine reads, by partner id: each linked
-    /// partner's projects that started in or before `until` (all when nil).
+    /// partner's projects that started in or before `until` (all when nil). A partner
+    /// whose projects all started later has a summary of no activity, so that reasons
+    /// and the catalog hash say the evidence was cut at `until`.
     public func evidenceSummaries(until: Int? = nil) throws(StoreError) -> [String: EvidenceSummary] {
-        try evidenceActivitiesByPartner().mapValues { EvidenceSummary.compute($0, until: until) }.filter { $0.value.activities > 0 }
+        try evidenceActivitiesByPartner().mapValues { EvidenceSummary.compute($0, until: until) }
     }
 
     private func evidenceActivities(orgKeys keys: [String]) throws(StoreError) -> [EvidenceActivity] {

@@ -134,7 +134,7 @@ import Testing
         loan.instrument = .loan
         let fallback = try feature(catalog(), loan, "agri-fund", .ticketEvidence)
         #expect(fallback.value < 1e-6)
-        #expect(fallback.reason.en?.hasPrefix("no past projects on record; stated priority used") == true)
+        #expect(fallback.reason.en == "3 past projects, none for a loan with a value; stated priority used (scale fit x 0.6)")
     }
 
     @Test func provinceEvidenceCountsAndRegion() throws {
