@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 // Benchmarks of the PartnerMatch ranking engine, in their own package so that the root
@@ -6,9 +7,11 @@ import PackageDescription
 //
 //   swift package benchmark                       # package-benchmark suite
 //   swift run -c release rank-throughput          # pair-scores per second, 1 and 2 threads
-//   swift run -c release -Xswiftc -target-cpu -Xswiftc x86-64-v3 rank-throughput   # fast build
+//   swift run -c release -Xswiftc -target-cpu -Xswiftc haswell rank-throughput   # fast build (AVX2)
 //
-// Inside this package the root package is named after its folder ("main").
+// Inside this package the root package is known by its folder's name (SwiftPM's
+// identity of a path dependency), so it is computed here rather than written down.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
 let package = Package(
     name: "Benchmarks",
     platforms: [.macOS(.v13)],
@@ -19,13 +22,13 @@ let package = Package(
     targets: [
         .target(
             name: "SyntheticCatalog",
-            dependencies: [.product(name: "PartnerMatchCore", package: "main")]
+            dependencies: [.product(name: "PartnerMatchCore", package: root)]
         ),
         .executableTarget(
             name: "RankingBenchmark",
             dependencies: [
                 "SyntheticCatalog",
-                .product(name: "PartnerMatchCore", package: "main"),
+                .product(name: "PartnerMatchCore", package: root),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/RankingBenchmark",
@@ -33,7 +36,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "rank-throughput",
-            dependencies: ["SyntheticCatalog", .product(name: "PartnerMatchCore", package: "main")]
+            dependencies: ["SyntheticCatalog", .product(name: "PartnerMatchCore", package: root)]
         ),
     ],
     swiftLanguageModes: [.v6]
