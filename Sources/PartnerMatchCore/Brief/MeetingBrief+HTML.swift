@@ -42,7 +42,7 @@ extension MeetingBrief {
         <style>
         @page { size: A4; margin: 10mm; }
         * { box-sizing: border-box; }
-        body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 7.6pt; line-height: 1.25; margin: 0; color: #111; }
+        body { font-family: "Noto Sans", "DejaVu Sans", Arial, sans-serif; font-size: 6.9pt; line-height: 1.17; margin: 0; color: #111; }
         h1 { font-size: 12pt; margin: 0 0 3pt; }
         dl.need { display: grid; grid-template-columns: auto 1fr; gap: 0 6pt; margin: 0 0 4pt; }
         dl.need dt { font-weight: bold; }
@@ -76,17 +76,26 @@ extension MeetingBrief {
             out += "<section class=\"partner\">\n"
             out += "<h2><span>\(entry.rank). \(h(partner.name.text(l)))</span><span>\(h(BriefText.score(entry.score, l)))</span></h2>\n"
             out += MeetingBrief.bar(e, l) + "\n"
-            out += "<p><b>\(h(BriefText.label(.why, l))):</b> \(h(MeetingBrief.reasons(e, l).joined(separator: "; ")))</p>\n"
+            out += "<p><b>\(h(BriefText.label(.why, l))):</b> \(h(MeetingBrief.clip(MeetingBrief.reasons(e, l).joined(separator: "; "), 230)))</p>\n"
             if let past = pastProjectsText(partner.id) { out += "<p><b>\(h(BriefText.label(.pastProjects, l))):</b> \(h(past))</p>\n" }
-            out += "<p><b>\(h(BriefText.label(.instruments, l))):</b> \(h(partner.instruments.map { BriefText.offer($0, l) }.joined(separator: "; ")))</p>\n"
+            // The page holds up to ten partners: terms, window notes, contacts and sources
+            // are cut to a line or two here (the Markdown brief and `partners show` keep all).
+            var offers = partner.instruments
+            for i in offers.indices { offers[i].terms = nil }
+            out += "<p><b>\(h(BriefText.label(.instruments, l))):</b> \(h(offers.map { BriefText.offer($0, l) }.joined(separator: "; ")))</p>\n"
             let windows = partner.applicationWindows.isEmpty ? BriefText.label(.none, l) : partner.applicationWindows.map { BriefText.window($0, l) }.joined(separator: "; ")
-            out += "<p><b>\(h(BriefText.label(.windows, l))):</b> \(h(windows))</p>\n"
-            let contacts = partner.contacts.isEmpty ? BriefText.label(.none, l) : partner.contacts.map(BriefText.contact).joined(separator: "; ")
-            out += "<p><b>\(h(BriefText.label(.contacts, l))):</b> \(h(contacts))</p>\n"
-            out += "<p class=\"sources\"><b>\(h(BriefText.label(.sources, l))):</b> \(h(MeetingBrief.sourcesLine(partner, l)))</p>\n"
+            out += "<p><b>\(h(BriefText.label(.windows, l))):</b> \(h(MeetingBrief.clip(windows, 110)))</p>\n"
+            let contacts = partner.contacts.first.map(BriefText.contact) ?? BriefText.label(.none, l)
+            out += "<p><b>\(h(BriefText.label(.contacts, l))):</b> \(h(MeetingBrief.clip(contacts, 110)))</p>\n"
+            out += "<p class=\"sources\"><b>\(h(BriefText.label(.sources, l))):</b> \(h(MeetingBrief.clip(MeetingBrief.sourcesLine(partner, l, limit: 1), 150)))</p>\n"
             out += "</section>\n"
         }
         out += "</div>\n<footer>\(h(stamp))</footer>\n</body>\n</html>\n"
         return out
+    }
+
+    /// Cuts a text to `n` characters with an ellipsis.
+    static func clip(_ s: String, _ n: Int) -> String {
+        s.count <= n ? s : String(s.prefix(n - 1)) + "…"
     }
 }
