@@ -85,13 +85,8 @@ extension TrecQrels {
         }
         let (table, order) = builder.build()
         if let order { grades = order.map { grades[Int($0)] } }
-        if let (first, second) = table.firstDuplicate(order: order) {
-            let lines = _TrecLineScanner.lineNumbers(ofContentLines: [first, second], in: bytes)
-            let grouped = order.map { $0.firstIndex(of: Int32(second))! } ?? second
-            let query = table.queryIDs[table.queryStarts.lastIndex(where: { $0 <= grouped })!]
-            throw TrecFormatError(
-                fileName: fileName, line: lines[1],
-                message: "duplicate judgement of document \(table.name(ofEntry: grouped)) for query \(query) (first on line \(lines[0]))")
+        try table.rejectDuplicates(order: order, in: bytes, fileName: fileName) { document, query, firstLine in
+            "duplicate judgement of document \(document) for query \(query) (first on line \(firstLine))"
         }
         self.table = table
         self.grades = grades

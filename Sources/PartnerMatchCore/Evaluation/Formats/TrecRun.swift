@@ -123,13 +123,8 @@ extension TrecRun {
         pieceScores = []
         let (table, order) = builder.build()
         if let order { scores = order.map { scores[Int($0)] } }
-        if let (first, second) = table.firstDuplicate(order: order) {
-            let lines = _TrecLineScanner.lineNumbers(ofContentLines: [first, second], in: bytes)
-            let grouped = order.map { $0.firstIndex(of: Int32(second))! } ?? second
-            let query = table.queryIDs[table.queryStarts.lastIndex(where: { $0 <= grouped })!]
-            throw TrecFormatError(
-                fileName: fileName, line: lines[1],
-                message: "duplicate document \(table.name(ofEntry: grouped)) for query \(query) (first on line \(lines[0]))")
+        try table.rejectDuplicates(order: order, in: bytes, fileName: fileName) { document, query, firstLine in
+            "duplicate document \(document) for query \(query) (first on line \(firstLine))"
         }
         self.table = table
         self.scores = scores

@@ -298,3 +298,16 @@ func _trecHashBytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
     h ^= h >> 32
     return h
 }
+
+extension _TrecDocumentTable {
+    /// Throws, located at its second line in the file, the first document listed twice
+    /// for one query; `message(document, query, firstLine)` words it for qrels or runs.
+    func rejectDuplicates(order: [Int32]?, in bytes: UnsafeRawBufferPointer, fileName: String,
+                          message: (String, String, Int) -> String) throws(TrecFormatError) {
+        guard let (first, second) = firstDuplicate(order: order) else { return }
+        let lines = _TrecLineScanner.lineNumbers(ofContentLines: [first, second], in: bytes)
+        let grouped = order.map { $0.firstIndex(of: Int32(second))! } ?? second
+        let query = queryIDs[queryStarts.lastIndex(where: { $0 <= grouped })!]
+        throw TrecFormatError(fileName: fileName, line: lines[1], message: message(name(ofEntry: grouped), query, lines[0]))
+    }
+}
