@@ -98,11 +98,8 @@ public enum CatalogMethods {
     }
 
     static func province(_ text: String, _ reference: ReferenceData, field: String) throws(JSONRPC.Failure) -> String {
-        switch reference.provinces.lookup(text) {
-        case .unit(let u, _): return u.id
-        case .notAProvince: throw JSONRPC.Failure(.invalidParams, "Invalid params: \(field): \"\(text)\" is not a province", data: ["field": field])
-        case .unknown(let near):
-            throw JSONRPC.Failure(.invalidParams, "Invalid params: \(field): unknown province \"\(text)\"" + (near.isEmpty ? "" : "; did you mean \(near.map { "\"\($0)\"" }.joined(separator: " or "))?"), data: ["field": field])
+        do throws(Gazetteer.Unresolved) { return try reference.provinces.require(text).id } catch {
+            throw JSONRPC.Failure(.invalidParams, "Invalid params: \(field): \(error)", data: ["field": field])
         }
     }
 

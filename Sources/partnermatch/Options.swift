@@ -79,11 +79,7 @@ func parseVocabulary<T: VocabularyEnum>(_ text: String, _ type: T.Type, option: 
 
 /// Resolves a province spelling or fails with suggestions.
 func resolveProvince(_ text: String, _ reference: ReferenceData, option: String = "--province") throws -> String {
-    switch reference.provinces.lookup(text) {
-    case .unit(let u, _): return u.id
-    case .notAProvince(let note):
-        throw CLIError("\(option): \"\(text)\" is not a province\(note.map { " (\($0))" } ?? ""); expected one of the 34 provincial units")
-    case .unknown(let near):
-        throw CLIError("\(option): unknown province \"\(text)\"" + (near.isEmpty ? "" : "; did you mean \(near.map { "\"\($0)\"" }.joined(separator: " or "))?"))
+    do throws(Gazetteer.Unresolved) { return try reference.provinces.require(text).id } catch {
+        throw CLIError("\(option): \(error)")
     }
 }

@@ -7,10 +7,8 @@ import Testing
     static let dir = CLI.testsDir.appendingPathComponent("Transcripts").path
 
     func check(_ name: String, args: [String] = []) throws {
-        let input = try String(decoding: Data(contentsOf: URL(fileURLWithPath: "\(Self.dir)/\(name).in")), as: UTF8.self)
         let cli = CLI()
         let r = cli.runBytes(["serve"] + args, stdin: try Data(contentsOf: URL(fileURLWithPath: "\(Self.dir)/\(name).in")))
-        _ = input
         #expect(r.status == 0)
         #expect(r.stderr.contains("serving JSON-RPC 2.0"))
         CLI.assertGolden(r.stdout, "../Transcripts/\(name).out")

@@ -97,7 +97,8 @@ public struct MeetingBrief: Sendable {
         return line
     }
 
-    static func reasons(_ e: Explanation, _ l: Language, limit: Int = 3) -> [String] {
+    /// The reasons of the features that gave the most points, largest first.
+    public static func reasons(_ e: Explanation, _ l: Language, limit: Int = 3) -> [String] {
         e.features.filter { $0.contribution > 0 }.sorted { $0.contribution > $1.contribution }.prefix(limit).map { $0.reason.text(l) }
     }
 }

@@ -5,20 +5,7 @@ extension CompiledCatalog {
     /// about `sought`; empty without a summary or such tickets.
     static func evidenceTicketIntervals(_ summary: EvidenceSummary?, _ sought: SoughtInstrument) -> [(low: Float, high: Float)] {
         guard let summary else { return [] }
-        var iv = summary.tickets(compatibleWith: sought).map { t -> (low: Float, high: Float) in
-            let lo = FeatureFormulas.logAmount(t.p10)
-            return (lo, max(lo, FeatureFormulas.logAmount(t.p90)))
-        }
-        iv.sort { $0.low < $1.low }
-        var merged: [(low: Float, high: Float)] = []
-        for x in iv {
-            if let last = merged.last, x.low <= last.high {
-                merged[merged.count - 1].high = max(last.high, x.high)
-            } else {
-                merged.append(x)
-            }
-        }
-        return merged
+        return mergedLogIntervals(summary.tickets(compatibleWith: sought).map { ($0.p10, $0.p90) })
     }
 
     /// Fills partner `p`'s slots of the evidence columns: its evidence where it has

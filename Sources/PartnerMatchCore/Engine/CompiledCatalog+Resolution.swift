@@ -30,9 +30,15 @@ extension CompiledCatalog {
     /// what is sought. Merging keeps the distance to the nearest interval exact.
     static func ticketIntervals(_ p: Partner, _ sought: SoughtInstrument) -> [(low: Float, high: Float)] {
         let compatible = sought.compatibleInstruments
-        var iv = p.instruments.filter { compatible.contains($0.instrument) }.map { o -> (low: Float, high: Float) in
-            let lo = FeatureFormulas.logAmount(o.ticket.min)
-            return (lo, max(lo, FeatureFormulas.logAmount(o.ticket.max)))
+        return mergedLogIntervals(p.instruments.filter { compatible.contains($0.instrument) }.map { ($0.ticket.min, $0.ticket.max) })
+    }
+
+    /// Amount ranges in natural log, sorted and with overlaps merged, so that the
+    /// distance to the nearest one is exact.
+    static func mergedLogIntervals(_ ranges: [(low: Double, high: Double)]) -> [(low: Float, high: Float)] {
+        var iv = ranges.map { r -> (low: Float, high: Float) in
+            let lo = FeatureFormulas.logAmount(r.low)
+            return (lo, max(lo, FeatureFormulas.logAmount(r.high)))
         }
         iv.sort { $0.low < $1.low }
         var merged: [(low: Float, high: Float)] = []

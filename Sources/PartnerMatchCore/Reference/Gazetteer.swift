@@ -131,6 +131,23 @@ public struct Gazetteer: Sendable, Codable {
         return .unknown(suggestions: Array(near.prefix(3)))
     }
 
+    /// Why a spelling names no current unit, in the words every command uses.
+    public struct Unresolved: Error, Sendable, Hashable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The current unit for a spelling, or an error saying it is not a province (with
+    /// the gazetteer's note) or suggesting the nearest names.
+    public func require(_ text: String) throws(Unresolved) -> Unit {
+        switch lookup(text) {
+        case .unit(let u, _): return u
+        case .notAProvince(let note):
+            throw Unresolved(description: "\"\(text)\" is not a province\(note.map { " (\($0))" } ?? ""); expected one of the 34 provincial units")
+        case .unknown(let near):
+            throw Unresolved(description: "unknown province \"\(text)\"" + (near.isEmpty ? "" : "; did you mean \(near.map { "\"\($0)\"" }.joined(separator: " or "))?"))
+        }
+    }
+
     /// The current unit for a spelling, or nil.
     public func resolve(_ text: String) -> Unit? {
         if case .unit(let u, _) = lookup(text) { return u }

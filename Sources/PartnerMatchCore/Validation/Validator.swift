@@ -61,15 +61,10 @@ public struct Validator: Sendable {
     }
 
     func resolveProvince(_ text: String, field: String, into issues: inout [ValidationIssue]) -> String {
-        switch reference.provinces.lookup(text) {
-        case .unit(let u, _): return u.id
-        case .notAProvince(let note):
-            issues.append(ValidationIssue(field: field, message: "\"\(text)\" is not a province\(note.map { " (\($0))" } ?? ""); expected one of the 34 provincial units"))
-        case .unknown(let near):
-            let hint = near.isEmpty ? "" : "; did you mean \(near.map { "\"\($0)\"" }.joined(separator: " or "))?"
-            issues.append(ValidationIssue(field: field, message: "unknown province \"\(text)\"\(hint)"))
+        do throws(Gazetteer.Unresolved) { return try reference.provinces.require(text).id } catch {
+            issues.append(ValidationIssue(field: field, message: error.description))
+            return text
         }
-        return text
     }
 
     static func positiveAmount(_ v: Double, field: String, into issues: inout [ValidationIssue]) {

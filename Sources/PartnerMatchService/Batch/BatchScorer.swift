@@ -133,8 +133,7 @@ public final class BatchScorer {
     private func name(_ id: String) -> String { catalog.partner(id: id)?.name.text(options.language) ?? id }
 
     private func reasons(_ e: RankedPartner) -> [String] {
-        guard let x = e.explanation else { return [] }
-        return x.features.filter { $0.contribution > 0 }.sorted { $0.contribution > $1.contribution }.prefix(3).map { $0.reason.text(options.language) }
+        e.explanation.map { MeetingBrief.reasons($0, options.language) } ?? []
     }
 
     private func score(_ v: Double) -> String { JSONText.number((v * 10).rounded() / 10) }
