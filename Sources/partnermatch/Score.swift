@@ -62,6 +62,7 @@ extension PartnerMatchCommand {
                 progress: { progress.update(count: $0, bytes: reader.bytesRead) })
             progress.finish(count: outcome.proposals)
             try sink.close()
+            if outcome.proposals == 0 { Diagnostics.note("\(file == "-" ? "<stdin>" : file): no proposals to score") }
             if outcome.failed > 0 {
                 Diagnostics.note("\(outcome.failed) of \(outcome.proposals) records failed\(outcome.stopped ? " (stopped at the first: --strict)" : "")")
                 throw ExitCode(2)
