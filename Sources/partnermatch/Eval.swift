@@ -52,6 +52,12 @@ extension PartnerMatchCommand {
         var seed: UInt64 = 20_260_701
         @Option(help: "Random sign assignments of the randomization test (exact when 2^queries is at most this).")
         var permutations: Int = 10_000
+        @Option(help: ArgumentHelp("With --rule, the folds file of truth built with --folds (default: folds.tsv beside --needs, if there): evidence features of a need leave out its fold.", valueName: "file"))
+        var folds: String?
+        @Flag(name: .customLong("no-evidence"), help: "With --rule, rank without imported evidence (evidence features fall back to the stated catalog).")
+        var noEvidence = false
+        @Flag(name: .customLong("by-funder"), help: "With --run, also print the means per funder (a query's top-graded partners) and their mean.")
+        var byFunder = false
         @Option(help: ArgumentHelp("table, json or csv.", valueName: "format"))
         var format: EvalFormat = .table
 
@@ -62,6 +68,8 @@ extension PartnerMatchCommand {
             if runFile != nil && !rules.isEmpty { throw ValidationError("give either --run or --rule, not both") }
             if runFile != nil && needs != nil { throw ValidationError("--needs is for comparing rules (--rule); --run is evaluated as it is") }
             if !rules.isEmpty && perQuery { throw ValidationError("--per-query applies to --run") }
+            if !rules.isEmpty && byFunder { throw ValidationError("--by-funder applies to --run; a rule comparison always shows the means per funder") }
+            if runFile != nil && (folds != nil || noEvidence) { throw ValidationError("--folds and --no-evidence apply to --rule; --run is evaluated as it is") }
             if !rules.isEmpty && complete { throw ValidationError("--complete applies to --run; a rule comparison always counts every judged need it ranks") }
             guard level >= 0 else { throw ValidationError("--level \(level) is out of range; expected a grade of at least 0") }
             guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
@@ -81,10 +89,14 @@ extension PartnerMatchCommand {
                 case .json: Output.write(report.table(perQuery: perQuery).render(.json))
                 case .csv: Output.write(report.table(perQuery: perQuery).render(.csv))
                 }
+                if byFunder {
+                    let averages = EvalFunderAverages(report: report, funderOfQuery: judgements.funderOfQuery)
+                    Output.write((format == .table ? "\n" : "") + averages.table(measures: report.measures).render(format == .table ? .table : format == .json ? .json : .csv))
+                }
                 return
             }
             let ctx = try store.open()
-            let needList = try loadNeeds(ctx)
+            let needList = try NeedsFile.load(needs, ctx)
             let judged = Set(judgements.queryIDs)
             let unjudged = needList.filter { !judged.contains($0.id) }.count
             if unjudged > 0 { Diagnostics.note("\(unjudged) of \(needList.count) needs have no judgements in \(qrels) and are not counted") }
@@ -94,7 +106,8 @@ extension PartnerMatchCommand {
             do {
                 comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
                                                 reference: ctx.reference, rankers: rankers, top: top, measures: measures,
-                                                relevanceLevel: level, permutations: permutations, seed: seed)
+                                                relevanceLevel: level, permutations: permutations, seed: seed,
+                                                evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds))
             } catch let e as EvalError {
                 throw CLIError(e.description)
             } catch let e as TrecFormatError {
@@ -130,35 +143,6 @@ extension PartnerMatchCommand {
             do { return try body() } catch { throw CLIError(error.description) }
         }
 
-        /// The needs of `--needs` (bad records reported and skipped, later duplicates of an
-        /// id skipped), else those of the database.
-        func loadNeeds(_ ctx: Context) throws -> [Need] {
-            guard let needs else {
-                let stored = try ctx.store.needs()
-                guard !stored.isEmpty else { throw CLIError("the database has no needs; give --needs FILE") }
-                return stored
-            }
-            let reader = try ProposalReader(path: needs, format: nil, reference: ctx.reference)
-            var out: [Need] = []
-            var seen = Set<String>()
-            var skipped = 0
-            while let record = reader.next() {
-                switch record.result {
-                case .success(let need):
-                    if seen.insert(need.id).inserted { out.append(need) } else {
-                        Diagnostics.note("skipped \(needs):\(record.line): need \"\(need.id)\" appears twice; the first is kept")
-                        skipped += 1
-                    }
-                case .failure(let error):
-                    Diagnostics.note("skipped \(error)")
-                    skipped += 1
-                }
-            }
-            if skipped > 0 { Diagnostics.note("skipped \(skipped) of \(skipped + out.count) records of \(needs)") }
-            guard !out.isEmpty else { throw CLIError("\(needs): no valid need to rank") }
-            return out
-        }
-
         /// Each `--rule`: a baseline, a bundled rule or a rule file. Two rules with one name
         /// are told apart by the argument that named them.
         func loadRankers(_ ctx: Context) throws -> [(name: String, ranker: EvalRanker)] {
@@ -181,5 +165,58 @@ extension PartnerMatchCommand {
             }
             return out
         }
+    }
+}
+
+/// Needs read for evaluation and tuning.
+enum NeedsFile {
+    /// The needs of `path` (bad records reported and skipped, later duplicates of an id
+    /// skipped), else, without a path, those of the database.
+    static func load(_ path: String?, _ ctx: Context) throws -> [Need] {
+        guard let path else {
+            let stored = try ctx.store.needs()
+            guard !stored.isEmpty else { throw CLIError("the database has no needs; give --needs FILE") }
+            return stored
+        }
+        let reader = try ProposalReader(path: path, format: nil, reference: ctx.reference)
+        var out: [Need] = []
+        var seen = Set<String>()
+        var skipped = 0
+        while let record = reader.next() {
+            switch record.result {
+            case .success(let need):
+                if seen.insert(need.id).inserted { out.append(need) } else {
+                    Diagnostics.note("skipped \(path):\(record.line): need \"\(need.id)\" appears twice; the first is kept")
+                    skipped += 1
+                }
+            case .failure(let error):
+                Diagnostics.note("skipped \(error)")
+                skipped += 1
+            }
+        }
+        if skipped > 0 { Diagnostics.note("skipped \(skipped) of \(skipped + out.count) records of \(path)") }
+        guard !out.isEmpty else { throw CLIError("\(path): no valid need to rank") }
+        return out
+    }
+
+    /// The evidence history for evaluating `needs`: each need sees evidence from before its
+    /// year, or with a folds file (`--folds`, or `folds.tsv` beside the needs file) from the
+    /// other folds only. Nil when no evidence is imported.
+    static func evidenceHistory(_ ctx: Context, needsPath: String?, foldsPath: String?) throws -> EvidenceHistory? {
+        let byPartner = try ctx.store.evidenceActivitiesByPartner()
+        guard !byPartner.isEmpty else { return nil }
+        var path = foldsPath
+        if path == nil, let needsPath, needsPath != "-" {
+            let beside = ((needsPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("folds.tsv")
+            if FileManager.default.fileExists(atPath: beside) {
+                path = beside
+                Diagnostics.note("evidence features leave out each need's fold, as \(beside) assigns them")
+            }
+        }
+        guard let path else { return EvidenceHistory(activitiesByPartner: byPartner) }
+        let bytes = try FileIO.read(path)
+        do {
+            return EvidenceHistory(activitiesByPartner: byPartner, folds: try EvidenceHistory.parseFolds(String(decoding: bytes, as: UTF8.self), file: path))
+        } catch { throw CLIError(error.description) }
     }
 }

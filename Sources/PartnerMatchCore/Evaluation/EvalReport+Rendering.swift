@@ -39,5 +39,5 @@ extension EvalReport {
     }
 
     /// A value with 4 decimals, as trec_eval prints it.
-    static func decimals(_ v: Double) -> String { String(format: "%.4f", v) }
+    public static func decimals(_ v: Double) -> String { String(format: "%.4f", v) }
 }

@@ -3,7 +3,8 @@ public struct Need: Codable, Sendable, Hashable, Identifiable {
     /// Stable id: letters, digits, `-`, `_` and `.` (`sla-2026-tea-01`).
     public var id: String
     public var title: LocalizedText
-    /// Province id from the gazetteer (`son-la`); input may use any spelling.
+    /// Province id from the gazetteer (`son-la`); input may use any spelling. `national`
+    /// (`Need.national`) for a need of the whole country, such as a past national programme.
     public var province: String
     /// The commune, ward or special zone (since 1 July 2025).
     public var commune: String?
@@ -76,6 +77,10 @@ public struct Need: Codable, Sendable, Hashable, Identifiable {
         date = try c.decodeIfPresent(String.self, forKey: .date)
         description = try c.decodeIfPresent(LocalizedText.self, forKey: .description)
     }
+
+    /// The province of a need of the whole country: no single province. It resolves to no
+    /// gazetteer unit, so geography fit gives only nationwide partners their credit.
+    public static let national = "national"
 
     /// The sector with the largest share (the first on a tie): the need's main sector.
     public var mainSector: String? {

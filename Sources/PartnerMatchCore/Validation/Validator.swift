@@ -84,7 +84,7 @@ public struct Validator: Sendable {
         if (n.title.en ?? "").trimmingCharacters(in: .whitespaces).isEmpty && (n.title.vi ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             issues.append(ValidationIssue(field: "title", message: "empty; expected a title in Vietnamese (vi) or English (en)"))
         }
-        n.province = resolveProvince(n.province, field: "province", into: &issues)
+        if n.province.lowercased() != Need.national { n.province = resolveProvince(n.province, field: "province", into: &issues) } else { n.province = Need.national }
         if n.sectors.isEmpty {
             issues.append(ValidationIssue(field: "sectors", message: "empty; expected \(SectorSyntax.expected)"))
         }

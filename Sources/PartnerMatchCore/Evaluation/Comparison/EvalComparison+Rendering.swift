@@ -16,7 +16,21 @@ extension EvalComparison {
             }
             t.rows.append(row)
         }
-        return t.render(.table) + legend()
+        return t.render(.table) + legend() + funderText()
+    }
+
+    /// The per-funder (macro) means, one row per run, when the queries have funders.
+    func funderText() -> String {
+        let averages = reports.map { EvalFunderAverages(report: $0, funderOfQuery: funders) }
+        guard let first = averages.first, !funders.isEmpty else { return "" }
+        var t = Table(columns: [.init("rule", "Rule")] + measures.map { .init($0.name, $0.name, alignRight: true) })
+        for (r, name) in names.enumerated() {
+            t.rows.append([.text(name)] + averages[r].macro.map { .text(EvalReport.decimals($0)) })
+        }
+        let largest = first.funders.prefix(3).map { "\($0.name) \($0.queries)" }.joined(separator: ", ")
+        let n = first.funders.count
+        return "\nAveraged per funder (each funder's needs averaged, then over \(n == 1 ? "1 funder" : "the \(n) funders"); most needs: \(largest)):\n"
+            + t.render(.table)
     }
 
     /// What the marks mean and how the tests were run.
@@ -42,8 +56,9 @@ extension EvalComparison {
             .init("tTestP", "t-test p", alignRight: true), .init("tTestPHolm", "t-test p (Holm)", alignRight: true),
             .init("randomizationP", "Randomization p", alignRight: true),
             .init("randomizationPHolm", "Randomization p (Holm)", alignRight: true),
-            .init("significant", "Significant"),
+            .init("significant", "Significant"), .init("funderMacroMean", "Mean per funder", alignRight: true),
         ])
+        let macro = reports.map { EvalFunderAverages(report: $0, funderOfQuery: funders).macro }
         func number(_ v: Double?) -> Table.Cell {
             guard let v else { return .null }
             return .number(v, String(format: "%.6g", v))
@@ -60,6 +75,7 @@ extension EvalComparison {
                 } else {
                     row += [.null, .null, .null, .null, .null, .null]
                 }
+                row.append(funders.isEmpty ? .null : .number(macro[r][m], EvalReport.decimals(macro[r][m])))
                 t.rows.append(row)
             }
         }

@@ -39,6 +39,9 @@ public struct EvalComparison: Sendable {
     public var alpha: Double
     public var permutations: Int
     public var seed: UInt64
+    /// The funder of each query (its top-graded documents) for the per-funder averages;
+    /// set by the initialisers that see the qrels.
+    public var funders: [String: String] = [:]
 
     /// Evaluates each run and compares it with the first.
     ///
@@ -56,6 +59,7 @@ public struct EvalComparison: Sendable {
         }
         self.init(names: runs.map(\.name), reports: reports, measures: measures, alpha: alpha,
                   permutations: permutations, seed: seed)
+        funders = qrels.funderOfQuery
     }
 
     /// Compares reports already computed; `reports[0]` is the baseline.
@@ -128,11 +132,14 @@ extension EvalComparison {
     public init(qrels: TrecQrels, needs: [Need], partners: [Partner], reference: ReferenceData,
                 rankers: [(name: String, ranker: EvalRanker)], top k: Int, measures: [EvalMeasure],
                 relevanceLevel: Int = 1, alpha: Double = 0.05, permutations: Int = 10_000,
-                seed: UInt64 = 20_260_701, threads: Int = 2) throws {
+                seed: UInt64 = 20_260_701, threads: Int = 2, evidence: EvidenceHistory? = nil) throws {
         let judged = qrels.restricted(to: Set(needs.map(\.id)))
+        // Only judged needs count: the others are not ranked at all.
+        let judgedIDs = Set(judged.queryIDs)
+        let needs = needs.filter { judgedIDs.contains($0.id) }
         var runs: [(name: String, run: TrecRun)] = []
         for r in rankers {
-            let rankings = r.ranker.rank(needs, partners: partners, reference: reference, top: k, threads: threads)
+            let rankings = r.ranker.rank(needs, partners: partners, reference: reference, top: k, threads: threads, evidence: evidence)
             runs.append((r.name, try TrecRun(rankings: rankings, tag: r.name)))
         }
         try self.init(qrels: judged, runs: runs, measures: measures, relevanceLevel: relevanceLevel,

@@ -47,12 +47,24 @@ public enum EvalRanker: Sendable {
     }
 
     /// The top `k` partners for each need, in input order.
+    ///
+    /// With `evidence`, a rule that weighs evidence features sees, for each need, only the
+    /// evidence `EvidenceHistory` allows it (before its year, or outside its fold): one
+    /// compiled catalog per distinct allowance.
     public func rank(_ needs: [Need], partners: [Partner], reference: ReferenceData, top k: Int,
-                     threads: Int = 2) -> [Ranking] {
+                     threads: Int = 2, evidence: EvidenceHistory? = nil) -> [Ranking] {
         switch self {
         case .rule(let rule):
-            return CompiledCatalog(partners: partners, reference: reference, rule: rule)
-                .rank(needs, top: k, threads: threads)
+            guard let evidence, rule.features.used.contains(where: \.isEvidence) else {
+                return CompiledCatalog(partners: partners, reference: reference, rule: rule)
+                    .rank(needs, top: k, threads: threads)
+            }
+            var out = [Ranking?](repeating: nil, count: needs.count)
+            for (key, members) in evidence.groups(needs) {
+                let catalog = CompiledCatalog(partners: partners, reference: reference, rule: rule, evidence: evidence.summaries(for: key))
+                for (i, r) in zip(members, catalog.rank(members.map { needs[$0] }, top: k, threads: threads)) { out[i] = r }
+            }
+            return out.map { $0! }
         case .random(let seed):
             return EvalRanker.randomRankings(needs.map(\.id), partners: partners, top: k, seed: seed)
         }

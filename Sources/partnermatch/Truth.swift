@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import PartnerMatchCore
+import PartnerMatchStore
+
+extension PartnerMatchCommand {
+    /// `partnermatch truth from-evidence`.
+    struct Truth: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build ground truth for ranking rules from imported past projects.",
+            subcommands: [FromEvidence.self])
+
+        struct FromEvidence: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "from-evidence",
+                abstract: "Turn imported activities into needs judged by who funded them.",
+                discussion: """
+                    Writes DIR/needs.jsonl (one need per past project: sectors and shares, amount in USD, instrument from \
+                    the finance or aid type, province where known, else "national", the start date), DIR/train.qrels and \
+                    DIR/test.qrels (the funding organisation's partner grade 2, other catalog partners among its funders 1), \
+                    DIR/folds.tsv with --folds, and DIR/truth.json (what was done and what was left out, and why). \
+                    The needs stored for officers are not touched.
+
+                    Split: --split-year Y puts needs from year Y on in the test part; --folds K deals the needs into K folds \
+                    stratified by funder, fold --test-fold (default K) being the test part. Without either, the split year is \
+                    where the last fifth of the needs begins. Leakage is prevented where evidence features are computed: \
+                    eval and tune give each need only evidence from before its year, or with --folds DIR/folds.tsv from the \
+                    other folds only. See docs/evaluation.md.
+
+                    Example:
+                      partnermatch truth from-evidence --out truth --country VN --split-year 2003
+                      partnermatch eval --qrels truth/test.qrels --needs truth/needs.jsonl --rule builtin:popularity --rule default
+                    """)
+            @OptionGroup var store: StoreOptions
+            @Option(help: ArgumentHelp("The directory to write (created if missing).", valueName: "dir")) var out: String
+            @Option(help: ArgumentHelp("Keep only activities with this recipient country (ISO code, e.g. VN).", valueName: "code")) var country: String?
+            @Option(name: .customLong("split-year"), help: ArgumentHelp("Needs from this year on are the test part.", valueName: "year")) var splitYear: Int?
+            @Option(help: ArgumentHelp("Deal the needs into this many folds (2-100), stratified by funder.", valueName: "k")) var folds: Int?
+            @Option(name: .customLong("test-fold"), help: ArgumentHelp("With --folds, the fold that is the test part (default: the last).", valueName: "n")) var testFold: Int?
+            @Option(help: "Seed of the fold assignment.") var seed: UInt64 = 20_260_701
+            @Flag(help: "Replace the files of an earlier run in --out.") var force = false
+
+            func validate() throws {
+                if splitYear != nil && folds != nil { throw ValidationError("give either --split-year or --folds, not both") }
+                if let y = splitYear, !(1900...2100).contains(y) { throw ValidationError("--split-year \(y) is out of range; expected a year such as 2003") }
+                if let k = folds, !(2...100).contains(k) { throw ValidationError("--folds \(k) is out of range; expected 2-100") }
+                if let t = testFold {
+                    guard let k = folds else { throw ValidationError("--test-fold applies to --folds") }
+                    if !(1...k).contains(t) { throw ValidationError("--test-fold \(t) is out of range; expected 1-\(k)") }
+                }
+                if let country, country.count != 2 || !country.allSatisfy(\.isLetter) { throw ValidationError("--country \"\(country)\" is not accepted; expected a two-letter ISO code such as VN") }
+            }
+
+            func run() throws {
+                let files = ["needs.jsonl", "train.qrels", "test.qrels", "folds.tsv", "truth.json"]
+                let fm = FileManager.default
+                var isDir: ObjCBool = false
+                if fm.fileExists(atPath: out, isDirectory: &isDir) {
+                    guard isDir.boolValue else { throw CLIError("--out \(out) is a file; expected a directory") }
+                    let present = files.filter { fm.fileExists(atPath: (out as NSString).appendingPathComponent($0)) }
+                    if !present.isEmpty && !force { throw CLIError("\(out) already holds \(present.joined(separator: ", ")); give --force to replace them, or another --out") }
+                }
+                let ctx = try store.open()
+                let byPartner = try ctx.store.evidenceActivitiesByPartner()
+                var seen = Set<String>()
+                let activities = byPartner.keys.sorted().flatMap { byPartner[$0]! }.filter { seen.insert($0.identifier).inserted }
+                guard !activities.isEmpty else {
+                    throw CLIError("no imported activity is funded by a catalog partner; import evidence first (partnermatch evidence import FILE, see docs/evidence.md)")
+                }
+                let split: EvidenceTruth.Split = if let k = folds { .folds(count: k, test: testFold ?? k) } else if let y = splitYear { .year(y) } else { .automatic }
+                let truth = EvidenceTruth.build(activities, partners: try ctx.store.partners(), reference: ctx.reference,
+                                                options: .init(split: split, country: country, seed: seed))
+                guard !truth.items.isEmpty else { throw CLIError("no activity could be made into a need: \(skippedText(truth))") }
+                do {
+                    try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+                } catch { throw CLIError("cannot create \(out): \(error.localizedDescription)") }
+                func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
+                try FileIO.write(truth.items.map { CanonicalJSON.string($0.need) + "\n" }.joined(), to: path("needs.jsonl"))
+                try FileIO.write(truth.qrels(.train), to: path("train.qrels"))
+                try FileIO.write(truth.qrels(.test), to: path("test.qrels"))
+                if case .folds = truth.split { try FileIO.write(truth.foldsTSV, to: path("folds.tsv")) }
+                else if fm.fileExists(atPath: path("folds.tsv")) { try? fm.removeItem(atPath: path("folds.tsv")) }
+                try FileIO.write(manifest(truth), to: path("truth.json"))
+                Output.write(summary(truth))
+            }
+
+            func skippedText(_ truth: EvidenceTruth) -> String {
+                truth.skipped.isEmpty ? "none" : truth.skipped.map { "\($0.count) \($0.reason)" }.joined(separator: "; ")
+            }
+
+            /// What was built, as JSON: the split, the counts per part and funder, what was left out.
+            struct Manifest: Encodable {
+                struct Split: Encodable { var kind: String; var testFrom: Int?; var folds: Int?; var testFold: Int?; var seed: String? }
+                struct Part: Encodable { var part: String; var needs: Int; var funders: [String: Int] }
+                struct Skipped: Encodable { var reason: String; var activities: Int }
+                var source = "partnermatch truth from-evidence"
+                var country: String?
+                var split: Split
+                var parts: [Part]
+                var skipped: [Skipped]
+            }
+
+            func manifest(_ truth: EvidenceTruth) -> String {
+                let split: Manifest.Split = switch truth.split {
+                case .year(let y): .init(kind: "year", testFrom: y)
+                case .folds(let k, let t): .init(kind: "folds", folds: k, testFold: t, seed: String(seed))
+                case .automatic: .init(kind: "automatic")
+                }
+                let parts = [EvidenceTruth.Part.train, .test].map { part in
+                    var byFunder: [String: Int] = [:]
+                    for i in truth.items(part) { byFunder[funder(i), default: 0] += 1 }
+                    return Manifest.Part(part: part.rawValue, needs: truth.items(part).count, funders: byFunder)
+                }
+                let m = Manifest(country: country?.uppercased(), split: split, parts: parts,
+                                 skipped: truth.skipped.map { .init(reason: $0.reason, activities: $0.count) })
+                return CanonicalJSON.string(m, pretty: true) + "\n"
+            }
+
+            func funder(_ item: EvidenceTruth.Item) -> String {
+                EvalFunderAverages.funder(of: item.judgements.lazy.map { (document: $0.partner, grade: $0.grade) }) ?? ""
+            }
+
+            /// The table printed at the end: needs per part and the largest funders.
+            func summary(_ truth: EvidenceTruth) -> String {
+                var t = Table(columns: [.init("part", "Part"), .init("needs", "Needs", alignRight: true), .init("years", "Years"),
+                                        .init("funders", "Funders", alignRight: true), .init("largest", "Most needs")])
+                for part in [EvidenceTruth.Part.train, .test] {
+                    let items = truth.items(part)
+                    let years = items.compactMap(\.year)
+                    var byFunder: [String: Int] = [:]
+                    for i in items { byFunder[funder(i), default: 0] += 1 }
+                    let largest = byFunder.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                    t.rows.append([.text(part.rawValue), .number(Double(items.count), String(items.count)),
+                                   .text(years.isEmpty ? "" : "\(years.min()!)-\(years.max()!)"),
+                                   .number(Double(byFunder.count), String(byFunder.count)), .text(largest)])
+                }
+                var text = t.render(.table)
+                switch truth.split {
+                case .year(let y): text += "split: needs from \(y) on are the test part\n"
+                case .folds(let k, let f): text += "split: \(k) folds stratified by funder (seed \(seed)), fold \(f) is the test part\n"
+                case .automatic: break
+                }
+                text += "left out: \(skippedText(truth))\nwrote \(out)/needs.jsonl, train.qrels, test.qrels\(truth.foldsTSV.isEmpty ? "" : ", folds.tsv"), truth.json\n"
+                return text
+            }
+        }
+    }
+}
