@@ -143,6 +143,23 @@ public struct FeatureSettings: Sendable, Hashable {
         }
     }
 
+    /// Sets a feature's weight, adding the feature with default parameters when the rule
+    /// leaves it out.
+    public mutating func setWeight(_ feature: Feature, _ w: Double) {
+        switch feature {
+        case .sectorFit: if sectorFit == nil { sectorFit = .init(weight: w) } else { sectorFit!.weight = w }
+        case .scaleFit: if scaleFit == nil { scaleFit = .init(weight: w) } else { scaleFit!.weight = w }
+        case .instrumentFit: if instrumentFit == nil { instrumentFit = .init(weight: w) } else { instrumentFit!.weight = w }
+        case .themeFit: if themeFit == nil { themeFit = .init(weight: w) } else { themeFit!.weight = w }
+        case .geographyFit: if geographyFit == nil { geographyFit = .init(weight: w) } else { geographyFit!.weight = w }
+        case .cofinancing: if cofinancing == nil { cofinancing = .init(weight: w) } else { cofinancing!.weight = w }
+        case .presence: if presence == nil { presence = .init(weight: w) } else { presence!.weight = w }
+        case .sectorEvidence: if sectorEvidence == nil { sectorEvidence = .init(weight: w) } else { sectorEvidence!.weight = w }
+        case .ticketEvidence: if ticketEvidence == nil { ticketEvidence = .init(weight: w) } else { ticketEvidence!.weight = w }
+        case .provinceEvidence: if provinceEvidence == nil { provinceEvidence = .init(weight: w) } else { provinceEvidence!.weight = w }
+        }
+    }
+
     /// The features the rule uses, in report order.
     public var used: [Feature] {
         Feature.allCases.filter { feature in

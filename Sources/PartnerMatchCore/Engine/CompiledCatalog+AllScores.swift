@@ -1,0 +1,18 @@
+extension CompiledCatalog {
+    /// Every partner's score for a compiled need, in catalog order (partners by id): the
+    /// score in [0, 100], or -1 for an excluded partner. `out` holds `partners.count`.
+    ///
+    /// The same block kernel as `rank`, without the top-k selection: for callers that
+    /// need the whole row (tuning reads each feature's row this way).
+    public func scoreAll(_ need: CompiledNeed, into out: UnsafeMutablePointer<Float>) {
+        let n = columns.count
+        let w = _Workspace(k: 1)
+        var start = 0
+        while start < n {
+            let m = min(CompiledCatalog.blockSize, n - start)
+            scoreBlock(need, start: start, count: m, out: out + start, sector: w.sector, distance: w.distance, evidence: (w.evidenceSector, w.evidenceDistance))
+            start += m
+        }
+        for p in need.excluded { out[Int(p)] = -1 }
+    }
+}

@@ -1,0 +1,182 @@
+import ArgumentParser
+import Foundation
+import PartnerMatchCore
+import PartnerMatchService
+import PartnerMatchStore
+
+extension PartnerMatchCommand {
+    /// `partnermatch tune`: learns a rule's feature weights from judged needs.
+    struct Tune: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Learn a rule's feature weights from judged needs (coordinate ascent with restarts).",
+            discussion: """
+                Starts from the base rule's weights and searches the weights of the features the rule uses (filters and \
+                parameters are kept) to maximise --metric on the training qrels, by coordinate ascent with random \
+                restarts as RankLib does. Seeded and deterministic. The result is checked with the engine on the training \
+                part and never worse than the base there. Then base and tuned are compared on the test part \
+                (--test-qrels, default test.qrels beside --qrels) with the paired tests of eval.
+
+                Evidence features see, for each need, only evidence from before its year, or with a folds file \
+                (--folds, default folds.tsv beside --needs) from the other folds only. See docs/evaluation.md.
+
+                Example:
+                  partnermatch truth from-evidence --out truth --country VN --split-year 2003
+                  partnermatch tune --qrels truth/train.qrels --needs truth/needs.jsonl --rule default --metric ndcg@10 --out tuned.json
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: ArgumentHelp("The training judgements: 'need_id 0 partner_id grade' lines.", valueName: "file"))
+        var qrels: String
+        @Option(name: .customLong("test-qrels"), help: ArgumentHelp("The test judgements (default: test.qrels beside --qrels, if there).", valueName: "file"))
+        var testQrels: String?
+        @Option(help: ArgumentHelp("The needs (JSONL, CSV or a JSON array); default: the needs in the database.", valueName: "file"))
+        var needs: String?
+        @Option(help: ArgumentHelp("The base rule: a bundled name or a rule file.", valueName: "rule"))
+        var rule: String = "default"
+        @Option(help: ArgumentHelp("The measure to maximise (eval's names: ndcg@10, map, P.10, recip_rank...).", valueName: "measure"))
+        var metric: String = "ndcg@10"
+        @Option(help: ArgumentHelp("Average the metric over needs, or over funders (each funder's needs averaged, then the funders).", valueName: "needs|funders"))
+        var average: String = "funders"
+        @Option(help: ArgumentHelp("Where to write the tuned rule (JSON).", valueName: "file"))
+        var out: String
+        @Option(help: ArgumentHelp("The tuned rule's name (default: the base's name with -tuned).", valueName: "name"))
+        var name: String?
+        @Option(help: ArgumentHelp("The folds file of truth built with --folds.", valueName: "file"))
+        var folds: String?
+        @Option(help: "Seed of the restarts, of the feature order and of the randomization test.")
+        var seed: UInt64 = 20_260_701
+        @Option(help: "Random starts after the base weights.")
+        var restarts: Int = 4
+        @Option(help: "How many partners are ranked per need, as eval --top.")
+        var top: Int = 100
+        @Option(help: "Threads.")
+        var threads: Int = 2
+        @Flag(help: "No progress line on stderr.")
+        var quiet = false
+        @Flag(help: "Replace --out if it exists.")
+        var force = false
+
+        func validate() throws {
+            guard (0...100).contains(restarts) else { throw ValidationError("--restarts \(restarts) is out of range; expected 0-100") }
+            guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
+            guard (1...64).contains(threads) else { throw ValidationError("--threads \(threads) is out of range; expected 1-64") }
+            guard TuningObjective.Average(rawValue: average) != nil else { throw ValidationError("--average \"\(average)\" is not accepted; expected needs or funders") }
+            if let name, name.hasPrefix(Rule.reservedPrefix) || name.isEmpty { throw ValidationError("--name \"\(name)\" is not accepted; names starting with builtin: are reserved") }
+        }
+
+        func run() throws {
+            let measure: EvalMeasure
+            do { measure = try EvalMeasure(parsing: metric) } catch { throw CLIError("--metric: \(error)") }
+            if FileManager.default.fileExists(atPath: out) && !force { throw CLIError("\(out) exists; give --force to replace it") }
+            let averaging = TuningObjective.Average(rawValue: average)!
+            let ctx = try store.open()
+            let base = try RuleLibrary(data: ctx.data).load(rule)
+            let features = base.features.used
+            guard !features.isEmpty else { throw CLIError("rule \(base.name) weighs no feature; nothing to tune") }
+            let train = try readQrels(qrels)
+            let testPath = testQrels ?? besideTest()
+            let test = try testPath.map { try readQrels($0) }
+            let all = try NeedsFile.load(needs, ctx)
+            let judged = Set(train.queryIDs)
+            let trainNeeds = all.filter { judged.contains($0.id) }
+            guard !trainNeeds.isEmpty else { throw CLIError("no need of \(needs ?? "the database") is judged in \(qrels); expected the needs the qrels judge") }
+            let partners = try ctx.store.partners()
+            let evidence = try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds)
+            if evidence == nil && features.contains(where: \.isEvidence) {
+                Diagnostics.note("no evidence is imported: the evidence features fall back to the stated catalog")
+            }
+
+            let clock = Date()
+            let matrix = FeatureMatrix(needs: trainNeeds, partners: partners, reference: ctx.reference, rule: base, evidence: evidence, threads: threads)
+            let objective = TuningObjective(matrix: matrix, qrels: train, measure: measure, average: averaging, top: top, threads: threads)
+            let tuner = RuleTuner(objective: objective, settings: .init(restarts: restarts), seed: seed)
+            let tty = !quiet && isatty(2) == 1
+            var last = Date.distantPast
+            let result = tuner.tune(from: FeatureMatrix.weights(of: base, features)) { p in
+                guard tty, Date().timeIntervalSince(last) > 0.2 else { return }
+                last = Date()
+                let line = "\rtuning: start \(p.start + 1)/\(p.starts) · round \(p.round) · \(NumberFormat.grouped(Double(p.evaluations))) weightings · best \(measure.name) \(EvalReport.decimals(p.best))\u{1B}[K"
+                FileHandle.standardError.write(Foundation.Data(line.utf8))
+            }
+            let seconds = Date().timeIntervalSince(clock)
+            if !quiet {
+                let rate = NumberFormat.grouped(Double(result.evaluations) / max(seconds, 0.001))
+                Diagnostics.note("\(tty ? "\r\u{1B}[K" : "")tried \(NumberFormat.grouped(Double(result.evaluations))) weightings of \(features.count) features over \(objective.needCount) needs x \(matrix.partnerCount) partners in \(String(format: "%.1f", seconds)) s (\(rate)/s)")
+            }
+
+            let tunedName = name ?? "\(base.name)-tuned"
+            let description = "Tuned from \(base.name) \(base.version) by coordinate ascent (seed \(seed), \(restarts) restarts) on \((qrels as NSString).lastPathComponent) (\(objective.needCount) needs), maximising \(measure.name) averaged over \(averaging.rawValue)."
+            var tuned = RuleTuner.rule(base, features: features, weights: result.weights, name: tunedName, version: "\(base.version)-tuned", description: description)
+            // The engine's own figures on the training part decide: the tuned rule is kept
+            // only if it is at least as good as the base there.
+            let check = try compare(train, trainNeeds, base: base, tuned: tuned, measures: [measure], partners: partners, ctx: ctx, evidence: evidence)
+            let (baseTrain, tunedTrain) = (mean(check, run: 0, averaging), mean(check, run: 1, averaging))
+            var keptBase = false
+            if tunedTrain < baseTrain {
+                keptBase = true
+                tuned = RuleTuner.rule(base, features: features, weights: FeatureMatrix.weights(of: base, features), name: tunedName, version: "\(base.version)-tuned", description: description + " No weighting beat the base on the training part; the base weights are kept.")
+            }
+            do { _ = try Rule.parse(tuned.canonicalJSON) } catch { throw CLIError("internal: the tuned rule does not read back: \(error)") }
+            try FileIO.write(tuned.canonicalJSON + "\n", to: out)
+
+            var text = weightsTable(base, tuned, features).render(.table)
+            text += "\ntraining part (\(check.queryCount) needs), \(measure.name) averaged over \(averaging.rawValue): \(base.name) \(EvalReport.decimals(baseTrain)) -> \(tunedName) \(EvalReport.decimals(keptBase ? baseTrain : tunedTrain))\(keptBase ? " (no better weighting found; base weights kept)" : "")\n"
+            if let test, let testPath {
+                let tested = Set(test.queryIDs)
+                let testNeeds = all.filter { tested.contains($0.id) }
+                if testNeeds.isEmpty {
+                    text += "\ntest part: no need of \(needs ?? "the database") is judged in \(testPath)\n"
+                } else {
+                    let measures = [measure] + (measure == .recipRank ? [.map] : [.recipRank])
+                    let comparison = try compare(test, testNeeds, base: base, tuned: tuned, measures: measures, partners: partners, ctx: ctx, evidence: evidence)
+                    text += "\ntest part (\(testPath)):\n" + comparison.text()
+                }
+            } else {
+                text += "no test qrels (give --test-qrels FILE): the tuned rule is not checked on held-out needs\n"
+            }
+            text += "wrote \(out)\n"
+            Output.write(text)
+        }
+
+        func readQrels(_ path: String) throws -> TrecQrels {
+            let file = try MappedFile(path: path)
+            do {
+                return try file.withBytes { (bytes) throws(TrecFormatError) in try TrecQrels(parsing: bytes, fileName: path) }
+            } catch { throw CLIError(error.description) }
+        }
+
+        /// `test.qrels` beside the training qrels, when there is one and it is another file.
+        func besideTest() -> String? {
+            let path = ((qrels as NSString).deletingLastPathComponent as NSString).appendingPathComponent("test.qrels")
+            let a = URL(fileURLWithPath: path).standardizedFileURL.path, b = URL(fileURLWithPath: qrels).standardizedFileURL.path
+            return a != b && FileManager.default.fileExists(atPath: path) ? path : nil
+        }
+
+        func compare(_ judgements: TrecQrels, _ list: [Need], base: Rule, tuned: Rule, measures: [EvalMeasure], partners: [Partner], ctx: Context, evidence: EvidenceHistory?) throws -> EvalComparison {
+            do {
+                return try EvalComparison(qrels: judgements, needs: list, partners: partners, reference: ctx.reference,
+                                          rankers: [("\(base.name) (base)", .rule(base)), (tuned.name, .rule(tuned))], top: top,
+                                          measures: measures, seed: seed, threads: threads, evidence: evidence)
+            } catch let e as EvalError { throw CLIError(e.description) } catch let e as TrecFormatError { throw CLIError(e.description) }
+        }
+
+        /// The first measure's mean of a run, over needs or over funders.
+        func mean(_ c: EvalComparison, run: Int, _ averaging: TuningObjective.Average) -> Double {
+            switch averaging {
+            case .needs: c.reports[run].means[0]
+            case .funders: EvalFunderAverages(report: c.reports[run], funderOfQuery: c.funders).macro[0]
+            }
+        }
+
+        func weightsTable(_ base: Rule, _ tuned: Rule, _ features: [Feature]) -> Table {
+            var t = Table(columns: [.init("feature", "Feature"), .init("base", "Base weight", alignRight: true), .init("tuned", "Tuned weight", alignRight: true)])
+            let total = features.reduce(0) { $0 + base.features.weight($1) }
+            for f in features {
+                let b = total > 0 ? 100 * base.features.weight(f) / total : 0
+                let w = tuned.features.weight(f)
+                t.rows.append([.text(f.rawValue), .number(b, String(format: "%.2f", b)), .number(w, String(format: "%.2f", w))])
+            }
+            return t
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// `truth from-evidence`, `eval` on its output and `tune`, run as a user would, on a small
+/// IATI file written here: KOICA grants for agriculture, SFD loans for roads, Japan's
+/// grassroots grants for water, 2000-2011.
+@Suite struct TruthTuneCLITests {
+    static func iati() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\">\n"
+        let funders = [("KOICA", "31120", "110", 800_000.0), ("Saudi Fund", "21020", "410", 20_000_000), ("Kusanone", "14030", "110", 90_000)]
+        for i in 0..<24 {
+            let (name, sector, finance, usd) = funders[i % 3]
+            let year = 2000 + i / 2
+            out += """
+                <iati-activity default-currency="USD">
+                  <iati-identifier>XM-T-\(i)</iati-identifier>
+                  <title><narrative>Project \(i)</narrative></title>
+                  <participating-org role="1"><narrative>\(name)</narrative></participating-org>
+                  <recipient-country code="VN"/>
+                  <activity-date iso-date="\(year)-03-01" type="2"/>
+                  <sector vocabulary="1" code="\(sector)" percentage="100"/>
+                  <default-finance-type code="\(finance)"/>
+                  <transaction><transaction-type code="2"/><transaction-date iso-date="\(year)-03-01"/><value value-date="\(year)-03-01">\(Int(usd) + i * 1000)</value></transaction>
+                </iati-activity>
+
+                """
+        }
+        return out + "</iati-activities>\n"
+    }
+
+    static func imported() -> CLI {
+        let cli = CLI()
+        let file = cli.write("past.xml", iati())
+        let r = cli.run(["evidence", "import", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        return cli
+    }
+
+    @Test func truthThenEvalThenTune() throws {
+        let cli = Self.imported()
+        let dir = cli.dir + "/truth"
+        let truth = cli.run(["truth", "from-evidence", "--out", dir, "--split-year", "2008"])
+        #expect(truth.status == 0, "\(truth.stderr)")
+        #expect(truth.stdout.contains("split: needs from 2008 on are the test part"))
+        let needs = try String(contentsOfFile: dir + "/needs.jsonl", encoding: .utf8)
+        #expect(needs.split(separator: "\n").count == 24)
+        #expect(needs.contains("\"id\":\"XM-T-1\"") && needs.contains("\"province\":\"national\"") && needs.contains("\"instrument\":\"loan\""))
+        let train = try String(contentsOfFile: dir + "/train.qrels", encoding: .utf8)
+        let test = try String(contentsOfFile: dir + "/test.qrels", encoding: .utf8)
+        #expect(train.split(separator: "\n").count == 16 && test.split(separator: "\n").count == 8)
+        #expect(train.hasPrefix("XM-T-0 0 koica-grants 2\n") && train.contains("XM-T-1 0 sfd-loans 2\n") && train.contains("XM-T-2 0 japan-grassroots 2\n"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/truth.json") && !FileManager.default.fileExists(atPath: dir + "/folds.tsv"))
+        // The officers' needs are untouched.
+        #expect(cli.run(["needs", "list", "--format", "csv"]).stdout.split(whereSeparator: \.isNewline).count == 4, "CRLF lines: a header and 3 needs")
+
+        let eval = cli.run(["eval", "--qrels", dir + "/test.qrels", "--needs", dir + "/needs.jsonl", "--rule", "builtin:random", "--rule", "default", "--measure", "mrr"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        #expect(eval.stdout.contains("Averaged per funder (each funder's needs averaged, then over the 3 funders"))
+        #expect(eval.stdout.contains("8 queries"))
+
+        let rule = cli.dir + "/tuned.json"
+        let args = ["tune", "--qrels", dir + "/train.qrels", "--needs", dir + "/needs.jsonl", "--rule", "default", "--metric", "ndcg@10", "--restarts", "1", "--out", rule]
+        let tune = cli.run(args)
+        #expect(tune.status == 0, "\(tune.stderr)")
+        #expect(tune.stdout.contains("training part (16 needs), ndcg_cut.10 averaged over funders: default"))
+        #expect(tune.stdout.contains("test part (\(dir)/test.qrels):"))
+        #expect(tune.stdout.contains("default-tuned"))
+        let first = try String(contentsOfFile: rule, encoding: .utf8)
+        #expect(cli.run(["rules", "check", rule]).status == 0)
+        // Deterministic: the same run writes the same rule.
+        #expect(cli.run(args + ["--force"]).status == 0)
+        #expect(try String(contentsOfFile: rule, encoding: .utf8) == first)
+        // Never worse on the training part than the base.
+        let line = tune.stdout.split(separator: "\n").first { $0.hasPrefix("training part") }!
+        let numbers = line.split(separator: " ").compactMap { Double($0) }
+        #expect(numbers.count == 2 && numbers[1] >= numbers[0])
+    }
+
+    @Test func foldsAreWrittenAndUsed() {
+        let cli = Self.imported()
+        let dir = cli.dir + "/folds"
+        let r = cli.run(["truth", "from-evidence", "--out", dir, "--folds", "3", "--seed", "5"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("3 folds stratified by funder (seed 5), fold 3 is the test part"))
+        let folds = (try? String(contentsOfFile: dir + "/folds.tsv", encoding: .utf8)) ?? ""
+        #expect(folds.split(separator: "\n").count == 24)
+        let eval = cli.run(["eval", "--qrels", dir + "/test.qrels", "--needs", dir + "/needs.jsonl", "--rule", "default"])
+        #expect(eval.status == 0)
+        #expect(eval.stderr.contains("evidence features leave out each need's fold, as \(dir)/folds.tsv assigns them"))
+    }
+
+    @Test func wrongInputIsRefusedWithAReason() {
+        let cli = CLI()
+        let none = cli.run(["truth", "from-evidence", "--out", cli.dir + "/t"])
+        #expect(none.status == 1 && none.stderr.contains("no imported activity is funded by a catalog partner; import evidence first"))
+        let both = cli.run(["truth", "from-evidence", "--out", cli.dir + "/t", "--split-year", "2005", "--folds", "3"])
+        #expect(both.status == 64 && both.stderr.contains("give either --split-year or --folds, not both"))
+        let file = cli.write("afile", "x")
+        let imported = Self.imported()
+        let notDir = imported.run(["truth", "from-evidence", "--out", file])
+        #expect(notDir.status == 1 && notDir.stderr.contains("is a file; expected a directory"))
+        let dir = imported.dir + "/t"
+        #expect(imported.run(["truth", "from-evidence", "--out", dir]).status == 0)
+        let again = imported.run(["truth", "from-evidence", "--out", dir])
+        #expect(again.status == 1 && again.stderr.contains("already holds needs.jsonl, train.qrels, test.qrels, truth.json; give --force"))
+        let metric = imported.run(["tune", "--qrels", dir + "/train.qrels", "--needs", dir + "/needs.jsonl", "--metric", "ndcg@x", "--out", imported.dir + "/r.json"])
+        #expect(metric.status == 1 && metric.stderr.contains("--metric: illegal cutoff 'x'"))
+        let unjudged = imported.run(["tune", "--qrels", dir + "/train.qrels", "--out", imported.dir + "/r.json"])
+        #expect(unjudged.status == 1 && unjudged.stderr.contains("no need of the database is judged in"))
+        #expect(!FileManager.default.fileExists(atPath: imported.dir + "/r.json"))
+    }
+}
