@@ -21,10 +21,12 @@ public struct TuningObjective: Sendable {
     public let top: Int
     let level: Int32
     let matrix: FeatureMatrix
-    /// Matrix rows of the judged needs, and each one's judged partners (matrix column,
-    /// trec_eval value) and counts.
+    /// Matrix rows of the judged needs; each one's judged partners (matrix column,
+    /// trec_eval value) at `judgedStart[i] ..< judgedStart[i + 1]`; its counts and gains.
     let needRows: [Int]
-    let judged: [[(partner: Int, value: Int32)]]
+    let judgedStart: [Int]
+    let judgedPartner: [Int32]
+    let judgedValue: [Int32]
     let relevantCounts: [Int]
     let nonRelevantCounts: [Int]
     let idealGains: [[Double]]
@@ -46,23 +48,27 @@ public struct TuningObjective: Sendable {
         level = Int32(relevanceLevel)
         let column = Dictionary(matrix.partnerIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let row = Dictionary(matrix.needIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let funders = qrels.funderOfQuery
-        var rows: [Int] = [], judged: [[(Int, Int32)]] = [], relevant: [Int] = [], nonRelevant: [Int] = [], ideal: [[Double]] = []
+        var rows: [Int] = [], starts: [Int] = [0], partners: [Int32] = [], values: [Int32] = []
+        var relevant: [Int] = [], nonRelevant: [Int] = [], ideal: [[Double]] = []
         var groups: [Int] = [], groupIndex: [String: Int] = [:]
-        for q in qrels.queryIDs.sorted() {
-            guard let r = row[q] else { continue }
-            let js = qrels.judgements(ofQuery: q)
+        let table = qrels.table
+        for q in table.queryIDs.indices.sorted(by: { table.queryIDs[$0] < table.queryIDs[$1] }) {
+            guard let r = row[table.queryIDs[q]] else { continue }
+            let js = table.entries(ofQuery: q).map { (document: table.name(ofEntry: $0), grade: Int(qrels.grades[$0])) }
             rows.append(r)
-            judged.append(js.compactMap { j in column[j.document].map { ($0, Int32(j.grade >= 0 ? j.grade : -2)) } })
+            for j in js { if let c = column[j.document] { partners.append(Int32(c)); values.append(Int32(j.grade >= 0 ? j.grade : -2)) } }
+            starts.append(partners.count)
             relevant.append(js.filter { $0.grade >= 0 && $0.grade >= relevanceLevel }.count)
             nonRelevant.append(js.filter { $0.grade >= 0 && $0.grade < relevanceLevel }.count)
             ideal.append(js.map(\.grade).filter { $0 > 0 }.sorted(by: >).map(Double.init))
-            let name = funders[q] ?? ""
+            let name = EvalFunderAverages.funder(of: js) ?? ""
             if groupIndex[name] == nil { groupIndex[name] = groupIndex.count }
             groups.append(groupIndex[name]!)
         }
         needRows = rows
-        self.judged = judged
+        judgedStart = starts
+        judgedPartner = partners
+        judgedValue = values
         relevantCounts = relevant
         nonRelevantCounts = nonRelevant
         idealGains = ideal
@@ -97,45 +103,76 @@ public struct TuningObjective: Sendable {
                 let scores = UnsafeMutablePointer<Float>.allocate(capacity: max(matrix.partnerCount, 1))
                 defer { scores.deallocate() }
                 var ranking = _TrecJudgedRanking()
-                for i in range { results.buffer[i] = needValue(i, w, scores, &ranking) }
+                w.withUnsafeBufferPointer { w in
+                    matrix.values.withUnsafeBufferPointer { v in
+                        for i in range { results.buffer[i] = needValue(i, w, v.baseAddress!, scores, &ranking) }
+                    }
+                }
             }
         }
         return out
     }
 
-    /// One need: the weighted sum over the feature rows, then where each judged partner lands.
-    func needValue(_ i: Int, _ w: [Float], _ scores: UnsafeMutablePointer<Float>, _ ranking: inout _TrecJudgedRanking) -> Double {
+    /// One need: the weighted sum over the feature rows, then where each judged partner
+    /// lands. Branch-free loops over unchecked pointers, so that they vectorise.
+    ///
+    /// Feature values are in [0, 100] and an excluded partner is -1 in every row, so with
+    /// weights summing to 1 an excluded partner's sum is -1 and every other's at least 0:
+    /// the sign tells them apart without a test per feature.
+    func needValue(_ i: Int, _ w: UnsafeBufferPointer<Float>, _ values: UnsafePointer<Float>, _ scores: UnsafeMutablePointer<Float>, _ ranking: inout _TrecJudgedRanking) -> Double {
         let p = matrix.partnerCount
         let f = matrix.features.count
-        let retrieved: Int = matrix.values.withUnsafeBufferPointer { v in
-            let base = v.baseAddress! + needRows[i] * f * p
-            // Excluded partners are -1 in every row; the first row tells.
-            for j in 0..<p { scores[j] = base[j] < 0 ? -Float.infinity : w[0] * base[j] }
-            for k in 1..<max(f, 1) {
-                let row = base + k * p
-                let wk = w[k]
-                for j in 0..<p { scores[j] += wk * row[j] }
-            }
-            var n = 0
-            for j in 0..<p where scores[j] > -Float.infinity { n += 1 }
-            return n
+        let base = values + needRows[i] * f * p
+        let w0 = w[0]
+        for j in 0..<p { scores[j] = w0 * base[j] }
+        for k in 1..<max(f, 1) {
+            let row = base + k * p
+            let wk = w[k]
+            for j in 0..<p { scores[j] += wk * row[j] }
         }
+        let retrieved = p - TuningObjective.count(scores, p) { $0 .< 0 }
         ranking.reset()
         ranking.relevantCount = relevantCounts[i]
         ranking.nonRelevantCount = nonRelevantCounts[i]
         ranking.idealGains.append(contentsOf: idealGains[i])
         ranking.retrievedCount = min(retrieved, top)
-        var placed: [(rank: Int, value: Int32)] = []
-        for (partner, value) in judged[i] {
+        for t in judgedStart[i]..<judgedStart[i + 1] {
+            let partner = Int(judgedPartner[t])
             let s = scores[partner]
-            guard s > -Float.infinity else { continue }
-            // Rank: 1 + partners before it (higher score, or equal score and lower id).
-            var before = 0
-            for j in 0..<p where scores[j] > s || (scores[j] == s && j < partner) { before += 1 }
-            if before < top { placed.append((before + 1, value)) }
+            guard s >= 0 else { continue }
+            // Rank: 1 + partners before it (a higher score, or the same score and a lower id).
+            let higher = TuningObjective.count(scores, p) { $0 .> s }
+            let tied = TuningObjective.count(scores, partner) { $0 .== s }
+            let rank = higher + tied + 1
+            guard rank <= top else { continue }
+            // Insert in rank order (a need has few judged partners).
+            var at = ranking.ranks.count
+            while at > 0 && ranking.ranks[at - 1] > rank { at -= 1 }
+            ranking.ranks.insert(rank, at: at)
+            ranking.values.insert(judgedValue[t], at: at)
         }
-        placed.sort { $0.rank < $1.rank }
-        for x in placed { ranking.ranks.append(x.rank); ranking.values.append(x.value) }
         return ranking.value(of: measure, level: level)
+    }
+
+    /// How many of `values[0 ..< n]` pass `test`, 8 at a time: the plain loop with a
+    /// conditional count does not vectorise.
+    @inline(__always)
+    static func count(_ values: UnsafeMutablePointer<Float>, _ n: Int, _ test: (SIMD8<Float>) -> SIMDMask<SIMD8<Int32>>) -> Int {
+        var counts = SIMD8<Int32>()
+        let one = SIMD8<Int32>(repeating: 1)
+        var j = 0
+        let raw = UnsafeRawPointer(values)
+        while j + 8 <= n {
+            counts &+= SIMD8<Int32>().replacing(with: one, where: test(raw.loadUnaligned(fromByteOffset: j * 4, as: SIMD8<Float>.self)))
+            j += 8
+        }
+        var total = Int(counts.wrappedSum())
+        while j < n {
+            var tail = SIMD8<Float>()
+            tail[0] = values[j]
+            if test(tail)[0] { total += 1 }
+            j += 1
+        }
+        return total
     }
 }
