@@ -41,6 +41,8 @@ extension PartnerMatchCommand {
         var out: String
         @Option(help: ArgumentHelp("The tuned rule's name (default: the base's name with -tuned).", valueName: "name"))
         var name: String?
+        @Option(name: .customLong("param"), help: ArgumentHelp("Also tune a parameter over these values (the base's value is always tried), e.g. scaleFit.width=0.25,0.5,1. Repeat.", valueName: "path=v1,v2,..."))
+        var params: [String] = []
         @Option(help: ArgumentHelp("The folds file of truth built with --folds.", valueName: "file"))
         var folds: String?
         @Option(help: "Seed of the restarts, of the feature order and of the randomization test.")
@@ -73,6 +75,7 @@ extension PartnerMatchCommand {
             let base = try RuleLibrary(data: ctx.data).load(rule)
             let features = base.features.used
             guard !features.isEmpty else { throw CLIError("rule \(base.name) weighs no feature; nothing to tune") }
+            let (parameters, baseChoices) = try parseParameters(base)
             let train = try readQrels(qrels)
             let testPath = testQrels ?? besideTest()
             let test = try testPath.map { try readQrels($0) }
@@ -87,12 +90,17 @@ extension PartnerMatchCommand {
             }
 
             let clock = Date()
-            let matrix = FeatureMatrix(needs: trainNeeds, partners: partners, reference: ctx.reference, rule: base, evidence: evidence, threads: threads)
-            let objective = TuningObjective(matrix: matrix, qrels: train, measure: measure, average: averaging, top: top, threads: threads)
-            let tuner = RuleTuner(objective: objective, settings: .init(restarts: restarts), seed: seed)
+            let (reference, topCount, threadCount) = (ctx.reference, top, threads)
+            let paths = parameters.map(\.path)
+            let tuner = RuleTuner(parameters: parameters, settings: .init(restarts: restarts), seed: seed) { values in
+                let rule = RuleTuner.rule(base, features: features, weights: FeatureMatrix.weights(of: base, features),
+                                          parameters: Array(zip(paths, values)), name: base.name, version: base.version, description: nil)
+                let matrix = FeatureMatrix(needs: trainNeeds, partners: partners, reference: reference, rule: rule, evidence: evidence, threads: threadCount)
+                return TuningObjective(matrix: matrix, qrels: train, measure: measure, average: averaging, top: topCount, threads: threadCount)
+            }
             let tty = !quiet && isatty(2) == 1
             var last = Date.distantPast
-            let result = tuner.tune(from: FeatureMatrix.weights(of: base, features)) { p in
+            let result = tuner.tune(from: FeatureMatrix.weights(of: base, features), baseChoices: baseChoices) { p in
                 guard tty, Date().timeIntervalSince(last) > 0.2 else { return }
                 last = Date()
                 let line = "\rtuning: start \(p.start + 1)/\(p.starts) · round \(p.round) · \(NumberFormat.grouped(Double(p.evaluations))) weightings · best \(measure.name) \(EvalReport.decimals(p.best))\u{1B}[K"
@@ -101,12 +109,13 @@ extension PartnerMatchCommand {
             let seconds = Date().timeIntervalSince(clock)
             if !quiet {
                 let rate = NumberFormat.grouped(Double(result.evaluations) / max(seconds, 0.001))
-                Diagnostics.note("\(tty ? "\r\u{1B}[K" : "")tried \(NumberFormat.grouped(Double(result.evaluations))) weightings of \(features.count) features over \(objective.needCount) needs x \(matrix.partnerCount) partners in \(String(format: "%.1f", seconds)) s (\(rate)/s)")
+                Diagnostics.note("\(tty ? "\r\u{1B}[K" : "")tried \(NumberFormat.grouped(Double(result.evaluations))) weightings of \(features.count) features\(parameters.isEmpty ? "" : " and \(parameters.count) parameters") over \(trainNeeds.count) needs x \(Set(partners.map(\.id)).count) partners in \(String(format: "%.1f", seconds)) s (\(rate)/s)")
             }
 
             let tunedName = name ?? "\(base.name)-tuned"
-            let description = "Tuned from \(base.name) \(base.version) by coordinate ascent (seed \(seed), \(restarts) restarts) on \((qrels as NSString).lastPathComponent) (\(objective.needCount) needs), maximising \(measure.name) averaged over \(averaging.rawValue)."
-            var tuned = RuleTuner.rule(base, features: features, weights: result.weights, name: tunedName, version: "\(base.version)-tuned", description: description)
+            let description = "Tuned from \(base.name) \(base.version) by coordinate ascent (seed \(seed), \(restarts) restarts) on \((qrels as NSString).lastPathComponent) (\(trainNeeds.count) needs), maximising \(measure.name) averaged over \(averaging.rawValue)."
+            var tuned = RuleTuner.rule(base, features: features, weights: result.weights, parameters: Array(zip(paths, result.parameterValues)),
+                                       name: tunedName, version: "\(base.version)-tuned", description: description)
             // The engine's own figures on the training part decide: the tuned rule is kept
             // only if it is at least as good as the base there.
             let check = try compare(train, trainNeeds, base: base, tuned: tuned, measures: [measure], partners: partners, ctx: ctx, evidence: evidence)
@@ -120,6 +129,7 @@ extension PartnerMatchCommand {
             try FileIO.write(tuned.canonicalJSON + "\n", to: out)
 
             var text = weightsTable(base, tuned, features).render(.table)
+            if !parameters.isEmpty { text += "\n" + parametersTable(base, tuned, paths).render(.table) }
             text += "\ntraining part (\(check.queryCount) needs), \(measure.name) averaged over \(averaging.rawValue): \(base.name) \(EvalReport.decimals(baseTrain)) -> \(tunedName) \(EvalReport.decimals(keptBase ? baseTrain : tunedTrain))\(keptBase ? " (no better weighting found; base weights kept)" : "")\n"
             if let test, let testPath {
                 let tested = Set(test.queryIDs)
@@ -166,6 +176,40 @@ extension PartnerMatchCommand {
             case .needs: c.reports[run].means[0]
             case .funders: EvalFunderAverages(report: c.reports[run], funderOfQuery: c.funders).macro[0]
             }
+        }
+
+        /// Each `--param`: its path, and its values with the base's own first if it was not given.
+        func parseParameters(_ base: Rule) throws -> ([RuleTuner.Parameter], [Int]) {
+            var out: [RuleTuner.Parameter] = []
+            var choices: [Int] = []
+            for text in params {
+                guard let eq = text.firstIndex(of: "="), !text[text.index(after: eq)...].isEmpty else {
+                    throw CLIError("--param \(text): expected PATH=V1,V2,... such as scaleFit.width=0.25,0.5,1")
+                }
+                let path: Rule.ParameterPath
+                do { path = try Rule.parameterPath(String(text[..<eq])) } catch { throw CLIError("--param \(text): \(error.message)") }
+                if out.contains(where: { $0.path == path }) { throw CLIError("--param \(path) is given twice") }
+                guard let own = base.parameter(path) else { throw CLIError("--param \(text): rule \(base.name) does not use \(path.feature.rawValue); expected a parameter of a feature it weighs") }
+                var values: [Double] = []
+                for piece in text[text.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false) {
+                    guard let v = Double(piece.trimmingCharacters(in: .whitespaces)), v.isFinite else { throw CLIError("--param \(text): \"\(piece)\" is not a number") }
+                    do { _ = try base.setting(path, to: v) } catch { throw CLIError("--param \(text): \(error)") }
+                    if !values.contains(v) { values.append(v) }
+                }
+                if !values.contains(own) { values.insert(own, at: 0) }
+                out.append(RuleTuner.Parameter(path: path, values: values))
+                choices.append(values.firstIndex(of: own)!)
+            }
+            return (out, choices)
+        }
+
+        func parametersTable(_ base: Rule, _ tuned: Rule, _ paths: [Rule.ParameterPath]) -> Table {
+            var t = Table(columns: [.init("parameter", "Parameter"), .init("base", "Base", alignRight: true), .init("tuned", "Tuned", alignRight: true)])
+            for p in paths {
+                let (b, v) = (base.parameter(p) ?? 0, tuned.parameter(p) ?? 0)
+                t.rows.append([.text(p.description), .number(b, JSONText.number(b)), .number(v, JSONText.number(v))])
+            }
+            return t
         }
 
         func weightsTable(_ base: Rule, _ tuned: Rule, _ features: [Feature]) -> Table {

@@ -107,6 +107,16 @@ import Testing
         #expect(metric.status == 1 && metric.stderr.contains("--metric: illegal cutoff 'x'"))
         let unjudged = imported.run(["tune", "--qrels", dir + "/train.qrels", "--out", imported.dir + "/r.json"])
         #expect(unjudged.status == 1 && unjudged.stderr.contains("no need of the database is judged in"))
+        let tune = ["tune", "--qrels", dir + "/train.qrels", "--needs", dir + "/needs.jsonl", "--out", imported.dir + "/r.json"]
+        let unknown = imported.run(tune + ["--param", "scaleFit.depth=1"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("--param scaleFit.depth=1: is not a tunable parameter; expected one of sectorFit.exact"))
+        let range = imported.run(tune + ["--param", "scaleFit.width=0.5,0"])
+        #expect(range.status == 1 && range.stderr.contains("features.scaleFit.width: 0 is out of range; expected a number above 0 and at most 10 (decades)"))
+        let notNumber = imported.run(tune + ["--param", "scaleFit.width=wide"])
+        #expect(notNumber.status == 1 && notNumber.stderr.contains("\"wide\" is not a number"))
         #expect(!FileManager.default.fileExists(atPath: imported.dir + "/r.json"))
+        let tuned = imported.run(tune + ["--param", "scaleFit.width=0.25,1", "--restarts", "0"])
+        #expect(tuned.status == 0, "\(tuned.stderr)")
+        #expect(tuned.stdout.contains("Parameter       Base  Tuned") && tuned.stdout.contains("scaleFit.width   0.5"))
     }
 }

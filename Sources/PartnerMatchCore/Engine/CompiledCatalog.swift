@@ -41,6 +41,12 @@ public struct CompiledCatalog: Sendable {
     ///   `EvidenceSummary`); the evidence features fall back to the stated catalog entry
     ///   for partners without one. Summaries of partners not in the catalog are ignored.
     public init(partners: [Partner], reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary] = [:]) {
+        self.init(partners: partners, reference: reference, rule: rule, evidence: evidence, hashed: true)
+    }
+
+    /// - Parameter hashed: compute `catalogHash`; catalogs that never stamp an output
+    ///   (tuning's one-feature catalogs) leave it empty.
+    init(partners: [Partner], reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary] = [:], hashed: Bool) {
         var seen = Set<String>()
         let sorted = partners.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
         self.partners = sorted
@@ -49,7 +55,7 @@ public struct CompiledCatalog: Sendable {
         let known = Set(sorted.map(\.id))
         let evidence = evidence.filter { known.contains($0.key) }
         self.evidence = evidence
-        self.catalogHash = CatalogHash.hash(partners: sorted, rule: rule, evidence: evidence)
+        self.catalogHash = hashed ? CatalogHash.hash(partners: sorted, rule: rule, evidence: evidence) : ""
         let n = sorted.count
         let taxonomy = reference.sectors
         let gazetteer = reference.provinces

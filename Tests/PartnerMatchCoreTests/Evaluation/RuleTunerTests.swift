@@ -81,4 +81,29 @@ import Testing
         #expect(tuned.features.scaleFit?.width == 0.8 && tuned.filters == base.filters)
         #expect(try Rule.parse(tuned.canonicalJSON) == tuned)
     }
+
+    /// A parameter is a coordinate too: truth made with a narrow scale width is found
+    /// again among the values offered, with the weights.
+    @Test func tunesAChosenParameter() throws {
+        let width = try Rule.parameterPath("scaleFit.width")
+        var known = Self.rule([30, 60, 0, 0, 10])
+        known = try known.setting(width, to: 0.1)
+        let qrels = try Self.truth(known)
+        let base = Self.rule(Self.base)
+        #expect(base.parameter(width) == 0.5)
+        let parameters = [RuleTuner.Parameter(path: width, values: [0.5, 0.1, 2])]
+        let tuner = RuleTuner(parameters: parameters, settings: .init(restarts: 1), seed: 4) { values in
+            let rule = try! base.setting(width, to: values[0])
+            let matrix = FeatureMatrix(needs: Self.needs, partners: Self.partners, reference: EngineFixtures.reference, rule: rule, threads: 2)
+            return TuningObjective(matrix: matrix, qrels: qrels, measure: .ndcgCut(10), average: .needs, top: 100, threads: 2)
+        }
+        let result = tuner.tune(from: Self.base, baseChoices: [0])
+        #expect(result.parameterValues == [0.1])
+        #expect(result.value > 0.97 && result.value > result.baseValue)
+        let rule = RuleTuner.rule(base, features: Self.features, weights: result.weights, parameters: [(width, 0.1)], name: "t", version: "1", description: nil)
+        #expect(rule.parameter(width) == 0.1)
+        #expect(throws: RuleError.self) { try base.setting(width, to: 0) }
+        #expect(throws: RuleError.self) { try Rule.parameterPath("scaleFit.depth") }
+        #expect(throws: RuleError.self) { try base.setting(Rule.parameterPath("cofinancing.unknown"), to: 0.5) }
+    }
 }

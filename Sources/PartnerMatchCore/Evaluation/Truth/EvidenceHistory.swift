@@ -1,3 +1,5 @@
+import Foundation
+
 /// The evidence of past projects, given to each need without its own future: evidence
 /// features for a need are computed from activities that started before the need's year,
 /// or, when folds are given, from the activities of the other folds only. So a past
@@ -9,6 +11,14 @@
 /// history.summaries(for: .until(2002))
 /// ```
 public struct EvidenceHistory: Sendable {
+    /// Summaries already computed, by key: tuning builds a feature matrix per parameter
+    /// value, all over the same evidence.
+    final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var summaries: [Key: [String: EvidenceSummary]] = [:]
+    }
+    let cache = Cache()
+
     /// Which evidence a need may see.
     public enum Key: Sendable, Hashable, Comparable {
         /// Everything (a need without a date, not in any fold).
@@ -48,13 +58,21 @@ public struct EvidenceHistory: Sendable {
 
     /// Each partner's summary of the evidence `key` allows.
     public func summaries(for key: Key) -> [String: EvidenceSummary] {
-        activitiesByPartner.mapValues { activities in
+        cache.lock.lock()
+        let known = cache.summaries[key]
+        cache.lock.unlock()
+        if let known { return known }
+        let computed = activitiesByPartner.mapValues { activities in
             switch key {
             case .all: EvidenceSummary.compute(activities)
             case .until(let y): EvidenceSummary.compute(activities, until: y)
             case .withoutFold(let f): EvidenceSummary.compute(activities.filter { activityFolds[$0.identifier] != f })
             }
         }
+        cache.lock.lock()
+        cache.summaries[key] = computed
+        cache.lock.unlock()
+        return computed
     }
 
     /// Parses `need<TAB>fold<TAB>activity` lines.

@@ -42,7 +42,7 @@ public struct FeatureMatrix: Sendable {
             let catalogs = features.map { f -> CompiledCatalog in
                 var single = rule
                 for other in features { single.features.setWeight(other, other == f ? 1 : 0) }
-                return CompiledCatalog(partners: partners, reference: reference, rule: single, evidence: summaries)
+                return CompiledCatalog(partners: partners, reference: reference, rule: single, evidence: summaries, hashed: false)
             }
             values.withUnsafeMutableBufferPointer { buffer in
                 let out = _SendableBuffer(buffer)

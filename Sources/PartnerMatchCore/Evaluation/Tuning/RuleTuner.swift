@@ -1,11 +1,12 @@
-/// Learns a rule's feature weights by coordinate ascent with random restarts, as RankLib's
-/// CoordinateAscent does (Metzler and Croft, 2007).
+/// Learns a rule's feature weights (and chosen parameters) by coordinate ascent with
+/// random restarts, as RankLib's CoordinateAscent does (Metzler and Croft, 2007).
 ///
 /// Weights are kept non-negative and summing to 1. From a start, each round visits the
-/// features in a seeded random order; for each it tries moving its weight up and down by
-/// steps that double from `firstStep`, keeps the best move if it raises the objective by
-/// more than `tolerance`, and goes on; rounds repeat until one improves nothing or
-/// `maxRounds` is reached. The first start is the base rule's weights, the others random,
+/// coordinates in a seeded random order: for a feature it tries moving its weight up and
+/// down by steps that double from `firstStep`; for a parameter, each of its other values
+/// (a parameter changes feature values, so each value has its own feature matrix). The
+/// best move is kept if it raises the objective by more than `tolerance`; rounds repeat
+/// until one improves nothing or `maxRounds` is reached. The first start is the base rule's weights, the others random,
 /// and the best result of all starts wins. Because the base is one of the starts and a
 /// move is only kept when it improves, the result is never worse than the base on the
 /// objective. Seeded and deterministic: the same inputs and seed give the same weights.
@@ -32,6 +33,8 @@ public struct RuleTuner: Sendable {
     public struct Result: Sendable, Hashable {
         /// The best weights, summing to 1.
         public var weights: [Double]
+        /// The best value of each parameter, in `parameters` order.
+        public var parameterValues: [Double]
         public var value: Double
         /// The objective of the base weights.
         public var baseValue: Double
@@ -39,16 +42,6 @@ public struct RuleTuner: Sendable {
         public var evaluations: Int
         /// The start (0 = the base) that gave the best weights.
         public var bestStart: Int
-    }
-
-    public let objective: TuningObjective
-    public let settings: Settings
-    public let seed: UInt64
-
-    public init(objective: TuningObjective, settings: Settings = Settings(), seed: UInt64 = 20_260_701) {
-        self.objective = objective
-        self.settings = settings
-        self.seed = seed
     }
 
     /// Where tuning stands, for a progress line.
@@ -62,52 +55,113 @@ public struct RuleTuner: Sendable {
         public var best: Double
     }
 
-    /// Tunes from `base` (weights over `objective`'s features). `progress` is called after
-    /// each feature's moves are tried.
-    public func tune(from base: [Double], progress: (Progress) -> Void = { _ in }) -> Result {
+    /// A parameter to tune and the values to try (the base rule's own value is always
+    /// one of them).
+    public struct Parameter: Sendable, Hashable {
+        public var path: Rule.ParameterPath
+        public var values: [Double]
+        public init(path: Rule.ParameterPath, values: [Double]) { self.path = path; self.values = values }
+    }
+
+    public let settings: Settings
+    public let seed: UInt64
+    /// Builds the objective of a rule's parameter values (a feature matrix under them).
+    let objective: @Sendable ([Double]) -> TuningObjective
+    public let parameters: [Parameter]
+
+    /// Tunes weights only, on a fixed objective.
+    public init(objective: TuningObjective, settings: Settings = Settings(), seed: UInt64 = 20_260_701) {
+        self.objective = { _ in objective }
+        self.parameters = []
+        self.settings = settings
+        self.seed = seed
+    }
+
+    /// Tunes weights and the values of `parameters`; `objective` builds the objective
+    /// for one value of each parameter, in `parameters` order. The base values must be
+    /// among each parameter's values.
+    public init(parameters: [Parameter], settings: Settings = Settings(), seed: UInt64 = 20_260_701,
+                objective: @escaping @Sendable ([Double]) -> TuningObjective) {
+        self.objective = objective
+        self.parameters = parameters
+        self.settings = settings
+        self.seed = seed
+    }
+
+    /// Tunes from `base` weights (over the objective's features) and, for each parameter,
+    /// the index of its base value in `baseChoices`. `progress` is called after each
+    /// coordinate's moves are tried.
+    public func tune(from base: [Double], baseChoices: [Int] = [], progress: (Progress) -> Void = { _ in }) -> Result {
         var rng = EvalSplitMix64(seed: seed)
         let n = base.count
+        let choices0 = baseChoices.count == parameters.count ? baseChoices : parameters.map { _ in 0 }
         var evaluations = 0
-        func evaluate(_ w: [Double]) -> Double { evaluations += 1; return objective.value(w) }
+        // Objectives by parameter choice: each holds a feature matrix, so only the few in
+        // use are kept.
+        var cache: [[Int]: TuningObjective] = [:]
+        func objectiveFor(_ c: [Int]) -> TuningObjective {
+            if let o = cache[c] { return o }
+            // Keep matrices up to about 1 GB in all.
+            if let any = cache.values.first, cache.count * any.matrixBytes > 1 << 30 { cache.removeAll() }
+            let o = objective(zip(parameters, c).map { $0.values[$1] })
+            cache[c] = o
+            return o
+        }
+        func evaluate(_ w: [Double], _ c: [Int]) -> Double { evaluations += 1; return objectiveFor(c).value(w) }
         let start0 = RuleTuner.normalized(base.allSatisfy { $0 == 0 } ? [Double](repeating: 1, count: n) : base)
-        let baseValue = evaluate(start0)
-        var best = (weights: start0, value: baseValue, start: 0)
+        let baseValue = evaluate(start0, choices0)
+        var best = (weights: start0, choices: choices0, value: baseValue, start: 0)
         let starts = 1 + max(0, settings.restarts)
         for s in 0..<starts {
             var w: [Double]
+            var c: [Int]
             var value: Double
             if s == 0 {
-                (w, value) = (start0, baseValue)
+                (w, c, value) = (start0, choices0, baseValue)
             } else {
                 w = RuleTuner.normalized((0..<n).map { _ in Double(rng.next() >> 11) * 0x1p-53 + 1e-3 })
-                value = evaluate(w)
+                c = parameters.map { Int(rng.next() % UInt64($0.values.count)) }
+                value = evaluate(w, c)
             }
             for round in 0..<settings.maxRounds {
                 var improved = false
-                var order = Array(0..<n)
+                // Coordinates: each feature's weight, then each parameter, in a seeded order.
+                var order = Array(0..<(n + parameters.count))
                 EvidenceTruth.shuffle(&order, &rng)
-                for f in order {
-                    var bestMove: (w: [Double], value: Double)? = nil
-                    for direction in [1.0, -1.0] {
-                        var step = settings.firstStep
-                        for _ in 0..<settings.steps {
-                            var candidate = w
-                            candidate[f] = max(0, w[f] + direction * step)
-                            step *= 2
-                            guard candidate[f] != w[f], candidate.contains(where: { $0 > 0 }) else { continue }
-                            candidate = RuleTuner.normalized(candidate)
-                            let v = evaluate(candidate)
-                            if v > (bestMove?.value ?? value) + settings.tolerance { bestMove = (candidate, v) }
+                for coordinate in order {
+                    var bestMove: (w: [Double], c: [Int], value: Double)? = nil
+                    if coordinate < n {
+                        let f = coordinate
+                        for direction in [1.0, -1.0] {
+                            var step = settings.firstStep
+                            for _ in 0..<settings.steps {
+                                var candidate = w
+                                candidate[f] = max(0, w[f] + direction * step)
+                                step *= 2
+                                guard candidate[f] != w[f], candidate.contains(where: { $0 > 0 }) else { continue }
+                                candidate = RuleTuner.normalized(candidate)
+                                let v = evaluate(candidate, c)
+                                if v > (bestMove?.value ?? value) + settings.tolerance { bestMove = (candidate, c, v) }
+                            }
+                        }
+                    } else {
+                        let p = coordinate - n
+                        for option in parameters[p].values.indices where option != c[p] {
+                            var candidate = c
+                            candidate[p] = option
+                            let v = evaluate(w, candidate)
+                            if v > (bestMove?.value ?? value) + settings.tolerance { bestMove = (w, candidate, v) }
                         }
                     }
-                    if let m = bestMove { (w, value) = (m.w, m.value); improved = true }
+                    if let m = bestMove { (w, c, value) = (m.w, m.c, m.value); improved = true }
                     progress(Progress(start: s, starts: starts, round: round + 1, evaluations: evaluations, best: max(best.value, value)))
                 }
                 if !improved { break }
             }
-            if value > best.value + settings.tolerance { best = (w, value, s) }
+            if value > best.value + settings.tolerance { best = (w, c, value, s) }
         }
-        return Result(weights: best.weights, value: best.value, baseValue: baseValue, evaluations: evaluations, bestStart: best.start)
+        return Result(weights: best.weights, parameterValues: zip(parameters, best.choices).map { $0.values[$1] },
+                      value: best.value, baseValue: baseValue, evaluations: evaluations, bestStart: best.start)
     }
 
     /// Weights scaled to sum to 1 (unchanged when they sum to 0).
@@ -117,9 +171,12 @@ public struct RuleTuner: Sendable {
     }
 
     /// `base` with the features' weights set to `weights` scaled to sum to 100 and rounded
-    /// to 2 decimals (a feature weighed 0 stays in the rule, so its parameters are kept).
-    public static func rule(_ base: Rule, features: [Feature], weights: [Double], name: String, version: String, description: String?) -> Rule {
+    /// to 2 decimals (a feature weighed 0 stays in the rule, so its parameters are kept),
+    /// and the parameters set to their values.
+    public static func rule(_ base: Rule, features: [Feature], weights: [Double], parameters: [(Rule.ParameterPath, Double)] = [],
+                            name: String, version: String, description: String?) -> Rule {
         var rule = base
+        for (p, v) in parameters { Rule.access(p, &rule.features, set: v) }
         rule.name = name
         rule.version = version
         rule.description = description

@@ -76,6 +76,9 @@ public struct TuningObjective: Sendable {
         groupCount = groupIndex.count
     }
 
+    /// Bytes the objective's feature matrix holds.
+    var matrixBytes: Int { matrix.values.count * MemoryLayout<Float>.size }
+
     /// Judged needs the objective averages over.
     public var needCount: Int { needRows.count }
 
