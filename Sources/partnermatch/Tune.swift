@@ -103,7 +103,11 @@ extension PartnerMatchCommand {
             let result = tuner.tune(from: FeatureMatrix.weights(of: base, features), baseChoices: baseChoices) { p in
                 guard tty, Date().timeIntervalSince(last) > 0.2 else { return }
                 last = Date()
-                let line = "\rtuning: start \(p.start + 1)/\(p.starts) · round \(p.round) · \(NumberFormat.grouped(Double(p.evaluations))) weightings · best \(measure.name) \(EvalReport.decimals(p.best))\u{1B}[K"
+                // The bar fills by starts, each start by its rounds (at most 20).
+                let fraction = min(1, (Double(p.start) + min(Double(p.round) / 20, 1)) / Double(p.starts))
+                let filled = Int(fraction * 24)
+                let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled)
+                let line = "\rtuning [\(bar)] start \(p.start + 1)/\(p.starts) · round \(p.round) · \(NumberFormat.grouped(Double(p.evaluations))) weightings · best \(measure.name) \(EvalReport.decimals(p.best))\u{1B}[K"
                 FileHandle.standardError.write(Foundation.Data(line.utf8))
             }
             let seconds = Date().timeIntervalSince(clock)
