@@ -107,7 +107,7 @@ extension PartnerMatchCommand {
                 comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
                                                 reference: ctx.reference, rankers: rankers, top: top, measures: measures,
                                                 relevanceLevel: level, permutations: permutations, seed: seed,
-                                                evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds))
+                                                evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds, judged: needList.filter { judged.contains($0.id) }))
             } catch let e as EvalError {
                 throw CLIError(e.description)
             } catch let e as TrecFormatError {
@@ -199,10 +199,14 @@ enum NeedsFile {
         return out
     }
 
-    /// The evidence history for evaluating `needs`: each need sees evidence from before its
-    /// year, or with a folds file (`--folds`, or `folds.tsv` beside the needs file) from the
-    /// other folds only. Nil when no evidence is imported.
-    static func evidenceHistory(_ ctx: Context, needsPath: String?, foldsPath: String?) throws -> EvidenceHistory? {
+    /// The evidence history for evaluating `judged` needs: each sees evidence from before
+    /// its year, or with a folds file (`--folds`, or `folds.tsv` beside the needs file) from
+    /// the other folds only. Nil when no evidence is imported.
+    ///
+    /// A folds file that assigns no fold to some judged need is refused (it belongs to
+    /// other needs); judged needs that may see everything (no date, no fold) are counted
+    /// in a note, since as past projects they would see themselves.
+    static func evidenceHistory(_ ctx: Context, needsPath: String?, foldsPath: String?, judged: [Need]) throws -> EvidenceHistory? {
         let byPartner = try ctx.store.evidenceActivitiesByPartner()
         guard !byPartner.isEmpty else { return nil }
         var path = foldsPath
@@ -213,10 +217,21 @@ enum NeedsFile {
                 Diagnostics.note("evidence features leave out each need's fold, as \(beside) assigns them")
             }
         }
-        guard let path else { return EvidenceHistory(activitiesByPartner: byPartner) }
-        let bytes = try FileIO.read(path)
-        do {
-            return EvidenceHistory(activitiesByPartner: byPartner, folds: try EvidenceHistory.parseFolds(String(decoding: bytes, as: UTF8.self), file: path))
-        } catch { throw CLIError(error.description) }
+        var history = EvidenceHistory(activitiesByPartner: byPartner)
+        if let path {
+            let bytes = try FileIO.read(path)
+            do {
+                history = EvidenceHistory(activitiesByPartner: byPartner, folds: try EvidenceHistory.parseFolds(String(decoding: bytes, as: UTF8.self), file: path))
+            } catch { throw CLIError(error.description) }
+            let missing = judged.filter { history.needFolds[$0.id] == nil }
+            if let first = missing.first {
+                throw CLIError("\(path) assigns no fold to need \"\(first.id)\"\(missing.count > 1 ? " (nor to \(missing.count - 1) other judged needs)" : ""); expected the folds.tsv that truth from-evidence wrote with these needs")
+            }
+        }
+        let unbounded = history.unbounded(judged).count
+        if unbounded > 0 {
+            Diagnostics.note("\(unbounded) of \(judged.count) judged needs have no date\(path == nil ? "" : " and no fold"): their evidence features see all imported evidence, their own projects included")
+        }
+        return history
     }
 }

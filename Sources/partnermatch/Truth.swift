@@ -71,6 +71,9 @@ extension PartnerMatchCommand {
                 let truth = EvidenceTruth.build(activities, partners: try ctx.store.partners(), reference: ctx.reference,
                                                 options: .init(split: split, country: country, seed: seed))
                 guard !truth.items.isEmpty else { throw CLIError("no activity could be made into a need: \(skippedText(truth))") }
+                for part in [EvidenceTruth.Part.train, .test] where truth.items(part).isEmpty {
+                    Diagnostics.note("the \(part.rawValue) part is empty; choose another --split-year (the needs' years are in the table below) or use --folds")
+                }
                 do {
                     try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
                 } catch { throw CLIError("cannot create \(out): \(error.localizedDescription)") }

@@ -63,13 +63,18 @@ extension PartnerMatchCommand {
             guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
             guard (1...64).contains(threads) else { throw ValidationError("--threads \(threads) is out of range; expected 1-64") }
             guard TuningObjective.Average(rawValue: average) != nil else { throw ValidationError("--average \"\(average)\" is not accepted; expected needs or funders") }
-            if let name, name.hasPrefix(Rule.reservedPrefix) || name.isEmpty { throw ValidationError("--name \"\(name)\" is not accepted; names starting with builtin: are reserved") }
+            if let name, name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name is empty; expected a rule name") }
+            if let name, name.hasPrefix(Rule.reservedPrefix) { throw ValidationError("--name \"\(name)\" is not accepted; names starting with builtin: are reserved") }
         }
 
         func run() throws {
             let measure: EvalMeasure
             do { measure = try EvalMeasure(parsing: metric) } catch { throw CLIError("--metric: \(error)") }
             if FileManager.default.fileExists(atPath: out) && !force { throw CLIError("\(out) exists; give --force to replace it") }
+            let folder = (out as NSString).deletingLastPathComponent
+            if !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) {
+                throw CLIError("cannot write \(out): \(folder.isEmpty ? "." : folder) is not a writable directory")
+            }
             let averaging = TuningObjective.Average(rawValue: average)!
             let ctx = try store.open()
             let base = try RuleLibrary(data: ctx.data).load(rule)
@@ -84,7 +89,9 @@ extension PartnerMatchCommand {
             let trainNeeds = all.filter { judged.contains($0.id) }
             guard !trainNeeds.isEmpty else { throw CLIError("no need of \(needs ?? "the database") is judged in \(qrels); expected the needs the qrels judge") }
             let partners = try ctx.store.partners()
-            let evidence = try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds)
+            let tested = Set(test?.queryIDs ?? [])
+            let evidence = try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds,
+                                                         judged: all.filter { judged.contains($0.id) || tested.contains($0.id) })
             if evidence == nil && features.contains(where: \.isEvidence) {
                 Diagnostics.note("no evidence is imported: the evidence features fall back to the stated catalog")
             }
@@ -92,7 +99,12 @@ extension PartnerMatchCommand {
             let clock = Date()
             let (reference, topCount, threadCount) = (ctx.reference, top, threads)
             let paths = parameters.map(\.path)
-            let tuner = RuleTuner(parameters: parameters, settings: .init(restarts: restarts), seed: seed) { values in
+            let valid: @Sendable ([Double]) -> Bool = { values in
+                var rule = base
+                for (p, v) in zip(paths, values) { guard let r = try? rule.setting(p, to: v) else { return false }; rule = r }
+                return true
+            }
+            let tuner = RuleTuner(parameters: parameters, settings: .init(restarts: restarts), seed: seed, valid: valid) { values in
                 let rule = RuleTuner.rule(base, features: features, weights: FeatureMatrix.weights(of: base, features),
                                           parameters: Array(zip(paths, values)), name: base.name, version: base.version, description: nil)
                 let matrix = FeatureMatrix(needs: trainNeeds, partners: partners, reference: reference, rule: rule, evidence: evidence, threads: threadCount)
@@ -127,7 +139,10 @@ extension PartnerMatchCommand {
             var keptBase = false
             if tunedTrain < baseTrain {
                 keptBase = true
-                tuned = RuleTuner.rule(base, features: features, weights: FeatureMatrix.weights(of: base, features), name: tunedName, version: "\(base.version)-tuned", description: description + " No weighting beat the base on the training part; the base weights are kept.")
+                tuned = base
+                tuned.name = tunedName
+                tuned.version = "\(base.version)-tuned"
+                tuned.description = description + " No weighting beat the base on the training part; the base weights are kept."
             }
             do { _ = try Rule.parse(tuned.canonicalJSON) } catch { throw CLIError("internal: the tuned rule does not read back: \(error)") }
             try FileIO.write(tuned.canonicalJSON + "\n", to: out)

@@ -87,6 +87,11 @@ import Testing
         let eval = cli.run(["eval", "--qrels", dir + "/test.qrels", "--needs", dir + "/needs.jsonl", "--rule", "default"])
         #expect(eval.status == 0)
         #expect(eval.stderr.contains("evidence features leave out each need's fold, as \(dir)/folds.tsv assigns them"))
+        // A folds file of other needs is refused, not silently ignored.
+        let other = cli.write("other.tsv", "XM-T-0\t1\tXM-T-0\n")
+        let wrong = cli.run(["eval", "--qrels", dir + "/test.qrels", "--needs", dir + "/needs.jsonl", "--rule", "default", "--folds", other])
+        #expect(wrong.status == 1 && wrong.stderr.contains("\(other) assigns no fold to need"))
+        #expect(wrong.stderr.contains("expected the folds.tsv that truth from-evidence wrote with these needs"))
     }
 
     @Test func wrongInputIsRefusedWithAReason() {

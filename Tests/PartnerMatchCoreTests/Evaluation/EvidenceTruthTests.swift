@@ -153,6 +153,30 @@ import Testing
         #expect(abs(Double(hidden.values[column]) - stated.score) < 1e-3)
     }
 
+    /// A source that gives only a year still bounds the need's evidence by that year.
+    @Test func aYearOnlyDateStillHidesTheNeedsOwnProject() {
+        var a = Self.activity("y1", nil, funders: ["Agri Fund"], sectors: [("31120", nil)], usd: 1e6)
+        a.dates = [ActivityDate(kind: .startActual, date: "2003")]
+        let truth = EvidenceTruth.build([a], partners: Self.partners, reference: Self.reference, options: .init(split: .year(2000)))
+        let need = truth.items[0].need
+        #expect(need.date == "2003-01-01")
+        let history = EvidenceHistory(activitiesByPartner: ["agri-fund": [a]])
+        #expect(history.key(for: need) == .until(2002))
+        #expect(history.summaries(for: history.key(for: need))["agri-fund"]?.activities == 0)
+        #expect(history.unbounded([need]).isEmpty)
+        var undated = need
+        undated.date = nil
+        #expect(history.unbounded([undated]).map(\.id) == [need.id])
+    }
+
+    @Test func foldsFilesWithCRLFAndABOMReadAndRepeatsAreRefused() throws {
+        let folds = try EvidenceHistory.parseFolds("\u{FEFF}p1\t1\tp1\r\np3\t2\tp3\r\n", file: "f.tsv")
+        #expect(folds.map(\.need) == ["p1", "p3"] && folds.map(\.activity) == ["p1", "p3"])
+        #expect(throws: InputError(file: "f.tsv", line: 2, message: "need \"p1\" is assigned a fold again (first on line 1)")) {
+            try EvidenceHistory.parseFolds("p1\t1\tp1\np1\t2\tp1\n", file: "f.tsv")
+        }
+    }
+
     @Test func funderAveragesWeighEveryFunderTheSame() throws {
         let qrels = try TrecQrels(judgements: [("q1", "koica", 2), ("q2", "koica", 2), ("q3", "koica", 2), ("q4", "adb-a", 2), ("q4", "adb-b", 2), ("q4", "wb", 1)])
         let run = try TrecRun(rankings: ["q1", "q2", "q3", "q4"].map { q in

@@ -43,6 +43,32 @@ import Testing
         }
     }
 
+    /// The same with the filters on (excluded partners are -1 in every row) and evidence
+    /// features seen per need through an `EvidenceHistory`.
+    @Test func objectiveAgreesWithEvalWithFiltersAndEvidence() throws {
+        let truth = EvidenceTruthTests.build(.year(2002))
+        let needs = truth.items.map(\.need) + Self.needs.prefix(30)
+        let partners = EvidenceTruthTests.partners
+        let history = EvidenceHistory(activitiesByPartner: ["agri-fund": [EvidenceTruthTests.activities[0], EvidenceTruthTests.activities[2]],
+                                                            "road-bank-loans": [EvidenceTruthTests.activities[1]]])
+        var settings = FeatureSettings()
+        for f in Feature.allCases { settings.setWeight(f, 10) }
+        let rule = try Rule(name: "all", version: "1", filters: FilterSettings(), features: settings)
+        var judgements = truth.items.flatMap { item in item.judgements.map { (item.need.id, $0.partner, $0.grade) } }
+        for n in Self.needs.prefix(30) { judgements.append((n.id, "ta-agency", 1)); judgements.append((n.id, "agri-fund", 2)) }
+        let qrels = try TrecQrels(judgements: judgements)
+        let matrix = FeatureMatrix(needs: needs, partners: partners, reference: EvidenceTruthTests.reference, rule: rule, evidence: history, threads: 2)
+        #expect(matrix.values.contains(-1), "some partner is filtered out")
+        let objective = TuningObjective(matrix: matrix, qrels: qrels, measure: .map, average: .needs, top: 100, threads: 2)
+        for weights in [FeatureMatrix.weights(of: rule, matrix.features), (1...10).map(Double.init)] {
+            var weighted = rule
+            for (f, w) in zip(matrix.features, weights) { weighted.features.setWeight(f, w) }
+            let comparison = try EvalComparison(qrels: qrels, needs: needs, partners: partners, reference: EvidenceTruthTests.reference,
+                                                rankers: [("r", .rule(weighted))], top: 100, measures: [.map], threads: 1, evidence: history)
+            #expect(abs(objective.value(weights) - comparison.reports[0].means[0]) < 1e-9, "\(weights)")
+        }
+    }
+
     @Test func recoversKnownWeightsFromSyntheticTruth() throws {
         let qrels = try Self.truth(Self.rule(Self.known))
         let objective = Self.objective(qrels)
@@ -105,5 +131,12 @@ import Testing
         #expect(throws: RuleError.self) { try base.setting(width, to: 0) }
         #expect(throws: RuleError.self) { try Rule.parameterPath("scaleFit.depth") }
         #expect(throws: RuleError.self) { try base.setting(Rule.parameterPath("cofinancing.unknown"), to: 0.5) }
+        // An invalid combination is never tried: with 0.1 refused, 0.5 stays.
+        let guarded = RuleTuner(parameters: parameters, settings: .init(restarts: 2), seed: 4, valid: { $0[0] != 0.1 }) { values in
+            let rule = try! base.setting(width, to: values[0])
+            let matrix = FeatureMatrix(needs: Self.needs, partners: Self.partners, reference: EngineFixtures.reference, rule: rule, threads: 2)
+            return TuningObjective(matrix: matrix, qrels: qrels, measure: .ndcgCut(10), average: .needs, top: 100, threads: 2)
+        }
+        #expect(guarded.tune(from: Self.base, baseChoices: [0]).parameterValues != [0.1])
     }
 }

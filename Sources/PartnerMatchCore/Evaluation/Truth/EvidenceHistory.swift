@@ -75,15 +75,29 @@ public struct EvidenceHistory: Sendable {
         return computed
     }
 
-    /// Parses `need<TAB>fold<TAB>activity` lines.
-    /// - Throws: `InputError` naming the line that is not of that form.
+    /// The needs that may see every piece of evidence (no date and no fold): scored as
+    /// past projects, they would see themselves.
+    public func unbounded(_ needs: [Need]) -> [Need] { needs.filter { key(for: $0) == .all } }
+
+    /// Parses `need<TAB>fold<TAB>activity` lines (a byte-order mark and CRLF line ends
+    /// are accepted).
+    /// - Throws: `InputError` naming the line that is not of that form, or that assigns a
+    ///   need a second time.
     public static func parseFolds(_ text: String, file: String) throws(InputError) -> [(need: String, fold: Int, activity: String)] {
         var out: [(need: String, fold: Int, activity: String)] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
+        var seen: [String: Int] = [:]
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        // "\r\n" is one Character in Swift: split on it as on "\n".
+        for (i, line) in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            if line.isEmpty { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard fields.count == 3, let fold = Int(fields[1]), fold >= 1, !fields[0].isEmpty, !fields[2].isEmpty else {
                 throw InputError(file: file, line: i + 1, message: "expected need_id<TAB>fold<TAB>activity_id with a fold of 1 or more")
             }
+            if let first = seen[String(fields[0])] {
+                throw InputError(file: file, line: i + 1, message: "need \"\(fields[0])\" is assigned a fold again (first on line \(first))")
+            }
+            seen[String(fields[0])] = i + 1
             out.append((String(fields[0]), fold, String(fields[2])))
         }
         return out

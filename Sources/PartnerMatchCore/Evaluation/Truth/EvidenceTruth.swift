@@ -1,3 +1,5 @@
+import Foundation
+
 /// Ground truth for ranking rules, built from past projects with known funders: each
 /// imported activity becomes a need (what was asked: sectors and shares, amount,
 /// instrument, province, year) judged by who paid for it.
@@ -98,11 +100,13 @@ extension EvidenceTruth {
         case noSector = "no sector code that can be placed in the DAC taxonomy"
         case noValue = "no value in USD"
         case noYear = "no date, so no year to split by"
+        case invalid = "not a valid need (see the validator's message)"
     }
 
     /// Builds the truth from activities (each once; order does not matter).
     public static func build(_ activities: [EvidenceActivity], partners: [Partner], reference: ReferenceData, options: Options) -> EvidenceTruth {
         let linker = PartnerLinker(partners: partners)
+        let validator = Validator(reference: reference)
         let offered = Dictionary(partners.map { ($0.id, Set($0.instruments.map(\.instrument))) }, uniquingKeysWith: { a, _ in a })
         var skips: [Skip: Int] = [:]
         var built: [(need: Need, activity: String, year: Int?, judgements: [(partner: String, grade: Int)])] = []
@@ -115,8 +119,9 @@ extension EvidenceTruth {
             guard !sectors.isEmpty else { skips[.noSector, default: 0] += 1; continue }
             guard let value = a.value, value.usd > 0, value.usd.isFinite else { skips[.noValue, default: 0] += 1; continue }
             if case .folds = options.split {} else if a.year == nil { skips[.noYear, default: 0] += 1; continue }
-            let id = uniqueID(a.identifier, &usedIDs)
-            built.append((makeNeed(a, id: id, sectors: sectors, budget: value.usd), a.identifier, a.year, judgements))
+            let need = makeNeed(a, id: uniqueID(a.identifier, &usedIDs), sectors: sectors, budget: value.usd)
+            guard (try? validator.validate(need)) != nil else { usedIDs.remove(need.id); skips[.invalid, default: 0] += 1; continue }
+            built.append((need, a.identifier, a.year, judgements))
         }
         var split = options.split
         if case .automatic = split {
@@ -226,7 +231,10 @@ extension EvidenceTruth {
         case .technicalAssistance?, .training?: .technicalAssistance
         case nil: .any
         }
+        // The need's date carries its year to `EvidenceHistory`: a source that gives only a
+        // year ("2003", as KOICA's rows without a date) is placed on 1 January of it.
         let date = a.startDate.map { String($0.prefix(10)) }.flatMap { Validator.isISODate($0) ? $0 : nil }
+            ?? a.year.map { String(format: "%04d-01-01", $0) }
         return Need(
             id: id, title: title, province: province ?? Need.national,
             applicant: province == nil ? .ministry : .province, sectors: sectors, budgetUSD: (budget * 100).rounded() / 100,

@@ -6,7 +6,7 @@ import Dispatch
 /// Each feature's row comes from the engine's own kernel run under the rule with that
 /// feature alone weighed (so its score is 100 x the feature's value) and the rule's
 /// filters: the values are the engine's, not a second implementation. A partner the
-/// filters exclude is marked once for the need.
+/// filters exclude is -1 in every row of the need.
 ///
 /// With an `EvidenceHistory`, each need's evidence features see only the evidence the
 /// history allows it (one compiled catalog per allowance), as in `EvalRanker.rank`.

@@ -68,11 +68,15 @@ public struct RuleTuner: Sendable {
     /// Builds the objective of a rule's parameter values (a feature matrix under them).
     let objective: @Sendable ([Double]) -> TuningObjective
     public let parameters: [Parameter]
+    /// Whether a combination of parameter values makes a valid rule (`presence.low` must
+    /// stay below `presence.high`); invalid ones are never tried.
+    let valid: @Sendable ([Double]) -> Bool
 
     /// Tunes weights only, on a fixed objective.
     public init(objective: TuningObjective, settings: Settings = Settings(), seed: UInt64 = 20_260_701) {
         self.objective = { _ in objective }
         self.parameters = []
+        self.valid = { _ in true }
         self.settings = settings
         self.seed = seed
     }
@@ -81,9 +85,11 @@ public struct RuleTuner: Sendable {
     /// for one value of each parameter, in `parameters` order. The base values must be
     /// among each parameter's values.
     public init(parameters: [Parameter], settings: Settings = Settings(), seed: UInt64 = 20_260_701,
+                valid: @escaping @Sendable ([Double]) -> Bool = { _ in true },
                 objective: @escaping @Sendable ([Double]) -> TuningObjective) {
         self.objective = objective
         self.parameters = parameters
+        self.valid = valid
         self.settings = settings
         self.seed = seed
     }
@@ -107,6 +113,7 @@ public struct RuleTuner: Sendable {
             cache[c] = o
             return o
         }
+        func isValid(_ c: [Int]) -> Bool { valid(zip(parameters, c).map { $0.values[$1] }) }
         func evaluate(_ w: [Double], _ c: [Int]) -> Double { evaluations += 1; return objectiveFor(c).value(w) }
         let start0 = RuleTuner.normalized(base.allSatisfy { $0 == 0 } ? [Double](repeating: 1, count: n) : base)
         let baseValue = evaluate(start0, choices0)
@@ -120,7 +127,12 @@ public struct RuleTuner: Sendable {
                 (w, c, value) = (start0, choices0, baseValue)
             } else {
                 w = RuleTuner.normalized((0..<n).map { _ in Double(rng.next() >> 11) * 0x1p-53 + 1e-3 })
-                c = parameters.map { Int(rng.next() % UInt64($0.values.count)) }
+                // Random values, drawn again while they make an invalid rule.
+                c = choices0
+                for _ in 0..<100 {
+                    let drawn = parameters.map { Int(rng.next() % UInt64($0.values.count)) }
+                    if isValid(drawn) { c = drawn; break }
+                }
                 value = evaluate(w, c)
             }
             for round in 0..<settings.maxRounds {
@@ -149,6 +161,7 @@ public struct RuleTuner: Sendable {
                         for option in parameters[p].values.indices where option != c[p] {
                             var candidate = c
                             candidate[p] = option
+                            guard isValid(candidate) else { continue }
                             let v = evaluate(w, candidate)
                             if v > (bestMove?.value ?? value) + settings.tolerance { bestMove = (w, candidate, v) }
                         }

@@ -97,8 +97,11 @@ public struct TuningObjective: Sendable {
 
     /// Each judged need's value of the measure under `weights`, in `needRows` order.
     public func values(_ weights: [Double]) -> [Double] {
+        precondition(weights.count == matrix.features.count, "one weight per feature of the matrix")
         let total = weights.reduce(0, +)
-        let w = weights.map { Float(total > 0 ? $0 / total : 0) }
+        // No feature weighed (or no feature at all): every partner scores 0, nothing ranks.
+        guard total > 0, !matrix.features.isEmpty else { return [Double](repeating: 0, count: needRows.count) }
+        let w = weights.map { Float($0 / total) }
         var out = [Double](repeating: 0, count: needRows.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let results = _SendableBuffer(buffer)
