@@ -174,6 +174,9 @@ struct EvidenceWriter {
     /// Records the file's fingerprint and counts; an unchanged file keeps its row as it was.
     mutating func finish(fingerprint: String) throws -> EvidenceImportSummary {
         summary.fingerprint = fingerprint
+        // New or changed activities (and with them organisations and links) change
+        // the partners' evidence summaries: drop the cached ones in this transaction.
+        if summary.inserted > 0 || summary.updated > 0 { try EvidenceSummaryCache.invalidate(db) }
         let unchangedFile = fingerprint == previousFingerprint && summary.inserted == 0 && summary.updated == 0
         if !unchangedFile {
             let parts = fingerprint.split(separator: ":", maxSplits: 1)
