@@ -61,10 +61,35 @@ public struct XMLAttribute: Sendable, Hashable {
 ///     var p = XMLPullParser(source: MemoryByteSource(Array("<a x='1'>hi</a>".utf8)))
 ///     while let e = try p.next() { print(e) }   // start a [x=1], text "hi", end a
 public struct XMLPullParser<Source: XMLByteSource> {
-    public static var maxTokenBytes: Int { 64 << 20 }
-    public static var maxDepth: Int { 1024 }
+    public static var maxTokenBytes: Int { XMLScanner.maxTokenBytes }
+    public static var maxDepth: Int { XMLScanner.maxDepth }
 
-    private var source: Source
+    /// The parser itself is not generic: a generic struct's methods, called from another
+    /// module, run unspecialised (field offsets and metadata looked up at run time), which
+    /// cost a third of an import. The source is called once per chunk, through an existential.
+    var scanner: XMLScanner
+
+    public init(source: Source, chunkSize: Int = 1 << 20) {
+        scanner = XMLScanner(source: source, chunkSize: chunkSize)
+    }
+
+    /// The version attribute of the root element, once read.
+    public var rootAttributes: [XMLAttribute] { scanner.rootAttributes }
+    /// Bytes consumed so far (for progress and throughput).
+    public var bytesRead: Int { scanner.bytesRead }
+    /// The current depth of open elements.
+    public var depth: Int { scanner.depth }
+
+    /// The next event, or nil at the end of a well-formed document.
+    public mutating func next() throws(XMLError) -> XMLEvent? { try scanner.next() }
+}
+
+/// The pull parser's state and logic (see `XMLPullParser`).
+struct XMLScanner {
+    static var maxTokenBytes: Int { 64 << 20 }
+    static var maxDepth: Int { 1024 }
+
+    private var source: any XMLByteSource
     private var buf: [UInt8]
     private var pos = 0
     private var end = 0
@@ -83,19 +108,19 @@ public struct XMLPullParser<Source: XMLByteSource> {
     private var started = false
 
     /// The version attribute of the root element, once read.
-    public private(set) var rootAttributes: [XMLAttribute] = []
+    private(set) var rootAttributes: [XMLAttribute] = []
 
-    public init(source: Source, chunkSize: Int = 1 << 20) {
+    init(source: any XMLByteSource, chunkSize: Int = 1 << 20) {
         self.source = source
         self.chunkSize = max(16, chunkSize)
         buf = [UInt8](repeating: 0, count: self.chunkSize)
     }
 
     /// Bytes consumed so far (for progress and throughput).
-    public var bytesRead: Int { discarded + pos }
+    var bytesRead: Int { discarded + pos }
 
     /// The current depth of open elements.
-    public var depth: Int { stack.count }
+    var depth: Int { stack.count }
 
     // MARK: Buffer
 
@@ -158,7 +183,7 @@ public struct XMLPullParser<Source: XMLByteSource> {
     // MARK: Events
 
     /// The next event, or nil at the end of a well-formed document.
-    public mutating func next() throws(XMLError) -> XMLEvent? {
+    mutating func next() throws(XMLError) -> XMLEvent? {
         if let name = pendingEnd {
             pendingEnd = nil
             return try closed(name)
@@ -462,9 +487,15 @@ public struct XMLPullParser<Source: XMLByteSource> {
 
     /// The bytes `a..<b` as a string; invalid UTF-8 is an error located at the bad byte.
     private func string(_ a: Int, _ b: Int) throws(XMLError) -> String {
-        if let s = buf.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }) { return s }
-        try validateUTF8(a, b)
-        return String(decoding: buf[a..<b], as: UTF8.self)
+        // ASCII (most names and values) needs no validation; else our own check, which
+        // locates the bad byte. `String(decoding:)` over a buffer pointer is the fast path.
+        let ascii = buf.withUnsafeBufferPointer { p in
+            var k = a
+            while k < b { if p[k] >= 0x80 { return false }; k += 1 }
+            return true
+        }
+        if !ascii { try validateUTF8(a, b) }
+        return buf.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
     }
 
     private func validateUTF8(_ a: Int, _ b: Int) throws(XMLError) {
