@@ -157,9 +157,11 @@ struct XMLScanner {
 
     private mutating func advancePosition(over range: Range<Int>) {
         var line = lineAtStart, col = columnAtStart
-        for k in range {
-            let b = buf[k]
-            if b == 0x0A { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
+        buf.withUnsafeBufferPointer { p in
+            for k in range {
+                let b = p[k]
+                if b == 0x0A { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
+            }
         }
         lineAtStart = line
         columnAtStart = col
@@ -241,14 +243,21 @@ struct XMLScanner {
         var hasEntity = false
         var allSpace = true
         while true {
-            while k < end {
-                let b = buf[k]
-                if b == UInt8(ascii: "<") { break }
-                if b == UInt8(ascii: "&") { hasEntity = true; allSpace = false } else if b < 0x20 {
-                    if b != 0x0A && b != 0x09 && b != 0x0D { throw errorAt(k, String(format: "control character 0x%02X in text; expected text", b)) }
-                } else if b != 0x20 { allSpace = false }
-                k += 1
+            // Scanned through a pointer (no bounds check per byte); a control character
+            // stops the scan and is reported below.
+            var control = -1
+            let stop = end
+            buf.withUnsafeBufferPointer { p in
+                while k < stop {
+                    let b = p[k]
+                    if b == UInt8(ascii: "<") { break }
+                    if b == UInt8(ascii: "&") { hasEntity = true; allSpace = false } else if b < 0x20 {
+                        if b != 0x0A && b != 0x09 && b != 0x0D { control = k; break }
+                    } else if b != 0x20 { allSpace = false }
+                    k += 1
+                }
             }
+            if control >= 0 { throw errorAt(control, String(format: "control character 0x%02X in text; expected text", buf[control])) }
             if k < end || eof { break }
             let rel = k - pos
             let more = try refill()
@@ -404,13 +413,20 @@ struct XMLScanner {
         var k = pos + 1
         var quote: UInt8 = 0
         while true {
-            while k < end {
-                let b = buf[k]
-                if quote != 0 { if b == quote { quote = 0 } } else if b == 0x22 || b == 0x27 { quote = b } else if b == UInt8(ascii: ">") { return k } else if b == UInt8(ascii: "<") {
-                    throw errorAt(k, "'<' inside a tag; expected '>' to close the tag")
+            // 1: found '>' at k; 2: '<' at k; 0: scanned to the end.
+            var found = 0
+            let stop = end
+            buf.withUnsafeBufferPointer { p in
+                while k < stop {
+                    let b = p[k]
+                    if quote != 0 { if b == quote { quote = 0 } } else if b == 0x22 || b == 0x27 { quote = b } else if b == UInt8(ascii: ">") { found = 1; return } else if b == UInt8(ascii: "<") {
+                        found = 2; return
+                    }
+                    k += 1
                 }
-                k += 1
             }
+            if found == 1 { return k }
+            if found == 2 { throw errorAt(k, "'<' inside a tag; expected '>' to close the tag") }
             let rel = k - pos
             if try !refill() { throw errorAt(pos, "unexpected end of file inside a tag; the file is truncated or malformed") }
             k = pos + rel
