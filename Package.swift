@@ -31,6 +31,8 @@ let package = Package(
             dependencies: [
                 "PartnerMatchCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The SQLite C API, for the evidence import's hot inserts (RawStatement).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(

@@ -29,8 +29,17 @@ extension Context {
     /// The catalog compiled once for a rule, with the evidence summaries up to a year
     /// when the rule uses evidence features.
     func compile(_ rule: Rule, evidenceUntil: Int? = nil) throws -> CompiledCatalog {
-        let evidence = rule.features.used.contains(where: \.isEvidence) ? try store.evidenceSummaries(until: evidenceUntil) : [:]
-        return CompiledCatalog(partners: try store.partners(), reference: reference, rule: rule, evidence: evidence)
+        try compileKeepingActivities(rule, evidenceUntil: evidenceUntil).catalog
+    }
+
+    /// `compile`, and the partners' activities when the evidence summaries had to be
+    /// computed from them (not cached), so that the brief reads them once.
+    func compileKeepingActivities(_ rule: Rule, evidenceUntil: Int? = nil) throws -> (catalog: CompiledCatalog, activities: [String: [EvidenceActivity]]?) {
+        guard rule.features.used.contains(where: \.isEvidence) else {
+            return (CompiledCatalog(partners: try store.partners(), reference: reference, rule: rule, evidence: [:]), nil)
+        }
+        let (summaries, activities) = try store.evidenceSummariesAndActivities(until: evidenceUntil)
+        return (CompiledCatalog(partners: try store.partners(), reference: reference, rule: rule, evidence: summaries), activities)
     }
 
     /// A stored need by id.
@@ -123,10 +132,13 @@ extension PartnerMatchCommand {
             let ctx = try store.open()
             let need = try ctx.need(needID)
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let (catalog, activities) = try ctx.compileKeepingActivities(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let ranking = catalog.rank(need, top: top, explain: true)
+            // The activities read to compute the summaries, else (summaries cached) those
+            // of the ranked partners only.
+            let shown = Set(ranking.entries.map(\.partnerID))
             let past = PastProject.byPartner(
-                try ctx.store.evidenceActivitiesByPartner(only: Set(ranking.entries.map(\.partnerID))),
+                try activities?.filter { shown.contains($0.key) } ?? ctx.store.evidenceActivitiesByPartner(only: shown),
                 to: need, taxonomy: ctx.reference.sectors, until: ruleOptions.evidenceUntil)
             let brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang, pastProjects: past)
             try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)

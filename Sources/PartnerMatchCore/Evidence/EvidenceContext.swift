@@ -86,6 +86,13 @@ extension EvidenceContext {
     /// Converts amounts, classifies sectors and resolves locations: the finishing
     /// steps shared by the IATI and the CSV readers. Records warnings.
     func finish(_ a: inout EvidenceActivity, warnings: inout EvidenceWarnings) {
+        var places = PlaceMemo()
+        finish(&a, warnings: &warnings, places: &places)
+    }
+
+    /// `finish`, remembering how location names resolved (a file names the same few
+    /// places thousands of times; resolving folds and looks up the name twice).
+    func finish(_ a: inout EvidenceActivity, warnings: inout EvidenceWarnings, places: inout PlaceMemo) {
         let fallbackYear = a.year
         func convert(_ m: inout Money) {
             m.convert(reference.rates, fallbackYear: fallbackYear)
@@ -105,10 +112,19 @@ extension EvidenceContext {
         let inVietNam = a.recipientCountries.isEmpty || a.recipientCountries.contains { $0.code.uppercased() == "VN" }
         if inVietNam {
             for i in a.locations.indices where a.locations[i].province == nil {
-                a.locations[i] = provinces.resolve(a.locations[i].name)
-                if a.locations[i].province == nil {
-                    if case .unknown = reference.provinces.lookup(a.locations[i].name) { warnings.add("location names not recognised as a province or a place in one", example: a.locations[i].name) }
+                let name = a.locations[i].name
+                let place: (location: EvidenceLocation, unknown: Bool)
+                if let known = places.known[name] {
+                    place = known
+                } else {
+                    let location = provinces.resolve(name)
+                    var unknown = false
+                    if location.province == nil, case .unknown = reference.provinces.lookup(name) { unknown = true }
+                    place = (location, unknown)
+                    if places.known.count < PlaceMemo.limit { places.known[name] = place }
                 }
+                a.locations[i] = place.location
+                if place.unknown { warnings.add("location names not recognised as a province or a place in one", example: name) }
             }
         }
     }
@@ -118,4 +134,11 @@ extension EvidenceContext {
         guard let country else { return true }
         return a.recipientCountries.contains { $0.code.uppercased() == country }
     }
+}
+
+/// Location names already resolved during one import (bounded, so memory stays flat).
+public struct PlaceMemo {
+    static let limit = 100_000
+    var known: [String: (location: EvidenceLocation, unknown: Bool)] = [:]
+    public init() {}
 }

@@ -5,7 +5,7 @@
 /// `SectorVocabulary`, `FinanceType`, `AidType`) and the 1.0x names they replaced.
 public enum IATICodes {
     public static func role(_ text: String) -> OrgRole? {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmedSpaces.lowercased() {
         case "1", "funding": return .funding
         case "2", "accountable": return .accountable
         case "3", "extending": return .extending
@@ -15,7 +15,7 @@ public enum IATICodes {
     }
 
     public static func transactionKind(_ code: String) -> TransactionKind {
-        switch code.trimmingCharacters(in: .whitespaces).uppercased() {
+        switch code.trimmedSpaces.uppercased() {
         case "1", "IF": return .incomingFunds
         case "2", "C": return .commitment
         case "3", "D": return .disbursement
@@ -37,7 +37,7 @@ public enum IATICodes {
 
     /// A status from a 2.0x code or a 1.0x label (`Implementation`, `Completion`).
     public static func status(code: String?, text: String?) -> ActivityStatus? {
-        let c = code?.trimmingCharacters(in: .whitespaces), t = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let c = code?.trimmedSpaces, t = text?.trimmedSpacesAndNewlines
         if let c, let name = statusNames[c] { return ActivityStatus(code: c, text: (t?.isEmpty == false) ? t : name) }
         guard let t, !t.isEmpty else { return (c?.isEmpty == false) ? ActivityStatus(code: c, text: nil) : nil }
         let f = TextFolding.fold(t)
@@ -48,7 +48,7 @@ public enum IATICodes {
     }
 
     public static func dateKind(_ type: String) -> ActivityDate.Kind? {
-        switch type.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch type.trimmedSpaces.lowercased() {
         case "1", "start-planned": return .startPlanned
         case "2", "start-actual": return .startActual
         case "3", "end-planned": return .endPlanned
@@ -60,7 +60,7 @@ public enum IATICodes {
     /// Normalises a sector vocabulary to 2.0x codes: `DAC` -> `1`, `DAC-3` -> `2`;
     /// absent means `1` (the default of both versions).
     public static func sectorVocabulary(_ v: String?) -> String {
-        guard let v = v?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return "1" }
+        guard let v = v?.trimmedSpaces, !v.isEmpty else { return "1" }
         switch v.uppercased() {
         case "DAC", "1": return "1"
         case "DAC-3", "2": return "2"
@@ -71,7 +71,7 @@ public enum IATICodes {
     /// Technical assistance and training from the aid type (D01 donor personnel, D02
     /// other technical assistance, E01 scholarships and training, E02 student costs).
     public static func instrument(aidType: String) -> Instrument? {
-        switch aidType.trimmingCharacters(in: .whitespaces).uppercased() {
+        switch aidType.trimmedSpaces.uppercased() {
         case "D01", "D02", "D": return .technicalAssistance
         case "E01", "E02", "E": return .training
         default: return nil
@@ -82,7 +82,7 @@ public enum IATICodes {
     /// say whether a loan is concessional; ODA loans reported to IATI are, so 4xx is
     /// read as concessional), 5xx equity.
     public static func instrument(financeType: String) -> Instrument? {
-        let t = financeType.trimmingCharacters(in: .whitespaces)
+        let t = financeType.trimmedSpaces
         guard let first = t.first, t.count >= 3, t.allSatisfy(\.isNumber) else { return nil }
         switch first {
         case "1": return .grant

@@ -13,7 +13,7 @@ struct XMLNode {
     func child(_ name: String) -> XMLNode? { children.first { $0.name == name } }
     func all(_ name: String) -> [XMLNode] { children.filter { $0.name == name } }
 
-    var trimmedText: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+    var trimmedText: String { text.trimmedSpacesAndNewlines }
 
     /// The narratives of an element: 2.0x `<narrative xml:lang>` children, else (1.0x)
     /// its own text, in the element's or the activity's language.
@@ -40,24 +40,43 @@ struct XMLNode {
 /// XML itself (see `XMLPullParser`). Versions are told element by element: an element
 /// with `<narrative>` children is read as 2.0x, one with text as 1.0x.
 public struct IATIReader<Source: XMLByteSource> {
-    private var parser: XMLPullParser<Source>
-    private let context: EvidenceContext
-    public private(set) var version: String?
-    public private(set) var warnings = EvidenceWarnings()
-    /// Activities left out by the `--country` filter.
-    public private(set) var skippedByCountry = 0
-    public private(set) var activitiesRead = 0
-    private var checkedRoot = false
+    /// Not generic inside, for speed across modules (see `XMLPullParser`).
+    var scanner: IATIScanner
 
     public init(source: Source, context: EvidenceContext, chunkSize: Int = 1 << 20) {
-        parser = XMLPullParser(source: source, chunkSize: chunkSize)
+        scanner = IATIScanner(parser: XMLScanner(source: source, chunkSize: chunkSize), context: context)
+    }
+
+    public var version: String? { scanner.version }
+    public var warnings: EvidenceWarnings { scanner.warnings }
+    /// Activities left out by the `--country` filter.
+    public var skippedByCountry: Int { scanner.skippedByCountry }
+    public var activitiesRead: Int { scanner.activitiesRead }
+    public var bytesRead: Int { scanner.bytesRead }
+
+    /// The next activity that passes the filter, or nil at the end of the file.
+    public mutating func next() throws(XMLError) -> EvidenceActivity? { try scanner.next() }
+}
+
+/// `IATIReader`'s state and logic.
+struct IATIScanner {
+    private var parser: XMLScanner
+    private let context: EvidenceContext
+    private(set) var version: String?
+    private(set) var warnings = EvidenceWarnings()
+    private(set) var skippedByCountry = 0
+    private(set) var activitiesRead = 0
+    private var checkedRoot = false
+    private var places = PlaceMemo()
+
+    init(parser: XMLScanner, context: EvidenceContext) {
+        self.parser = parser
         self.context = context
     }
 
-    public var bytesRead: Int { parser.bytesRead }
+    var bytesRead: Int { parser.bytesRead }
 
-    /// The next activity that passes the filter, or nil at the end of the file.
-    public mutating func next() throws(XMLError) -> EvidenceActivity? {
+    mutating func next() throws(XMLError) -> EvidenceActivity? {
         while let event = try parser.next() {
             guard case .start(let name, let attributes) = event else { continue }
             if !checkedRoot {
@@ -99,7 +118,7 @@ public struct IATIReader<Source: XMLByteSource> {
         return stack[0]  // not reached: the parser throws on a truncated file
     }
 
-    private func map(_ node: XMLNode, warnings: inout EvidenceWarnings) -> EvidenceActivity? {
+    private mutating func map(_ node: XMLNode, warnings: inout EvidenceWarnings) -> EvidenceActivity? {
         let format = "iati-" + (version ?? "1.0x")
         let lang = node.attr("xml:lang")
         guard let id = node.child("iati-identifier")?.trimmedText, !id.isEmpty else {
@@ -131,7 +150,7 @@ public struct IATIReader<Source: XMLByteSource> {
                 if let n = c.child("name")?.name(defaultLang: lang) { a.locations.append(EvidenceLocation(name: n)) }
             case "sector":
                 let vocabulary = IATICodes.sectorVocabulary(c.attr("vocabulary"))
-                let code = (c.attr("code") ?? "").trimmingCharacters(in: .whitespaces)
+                let code = (c.attr("code") ?? "").trimmedSpaces
                 if code.isEmpty || (code == "0" && vocabulary == "1") {
                     warnings.add("sectors given as code \"0\" or empty (no sector)")
                     continue
@@ -153,7 +172,7 @@ public struct IATIReader<Source: XMLByteSource> {
                 break
             }
         }
-        context.finish(&a, warnings: &warnings)
+        context.finish(&a, warnings: &warnings, places: &places)
         return a
     }
 
@@ -170,13 +189,13 @@ public struct IATIReader<Source: XMLByteSource> {
 }
 
 func nonEmpty(_ s: String) -> String? {
-    let t = s.trimmingCharacters(in: .whitespaces)
+    let t = s.trimmedSpaces
     return t.isEmpty ? nil : t
 }
 
 /// A decimal as IATI writes it (`1000`, `1000.50`, `-3.2E3`); thousands separators tolerated.
 func number(_ s: String) -> Double? {
-    let t = s.trimmingCharacters(in: .whitespaces)
+    let t = s.trimmedSpaces
     if let d = Double(t), d.isFinite { return d }
     let stripped = t.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " ", with: "")
     if let d = Double(stripped), d.isFinite { return d }

@@ -61,10 +61,35 @@ public struct XMLAttribute: Sendable, Hashable {
 ///     var p = XMLPullParser(source: MemoryByteSource(Array("<a x='1'>hi</a>".utf8)))
 ///     while let e = try p.next() { print(e) }   // start a [x=1], text "hi", end a
 public struct XMLPullParser<Source: XMLByteSource> {
-    public static var maxTokenBytes: Int { 64 << 20 }
-    public static var maxDepth: Int { 1024 }
+    public static var maxTokenBytes: Int { XMLScanner.maxTokenBytes }
+    public static var maxDepth: Int { XMLScanner.maxDepth }
 
-    private var source: Source
+    /// The parser itself is not generic: a generic struct's methods, called from another
+    /// module, run unspecialised (field offsets and metadata looked up at run time), which
+    /// cost a third of an import. The source is called once per chunk, through an existential.
+    var scanner: XMLScanner
+
+    public init(source: Source, chunkSize: Int = 1 << 20) {
+        scanner = XMLScanner(source: source, chunkSize: chunkSize)
+    }
+
+    /// The version attribute of the root element, once read.
+    public var rootAttributes: [XMLAttribute] { scanner.rootAttributes }
+    /// Bytes consumed so far (for progress and throughput).
+    public var bytesRead: Int { scanner.bytesRead }
+    /// The current depth of open elements.
+    public var depth: Int { scanner.depth }
+
+    /// The next event, or nil at the end of a well-formed document.
+    public mutating func next() throws(XMLError) -> XMLEvent? { try scanner.next() }
+}
+
+/// The pull parser's state and logic (see `XMLPullParser`).
+struct XMLScanner {
+    static var maxTokenBytes: Int { 64 << 20 }
+    static var maxDepth: Int { 1024 }
+
+    private var source: any XMLByteSource
     private var buf: [UInt8]
     private var pos = 0
     private var end = 0
@@ -83,19 +108,19 @@ public struct XMLPullParser<Source: XMLByteSource> {
     private var started = false
 
     /// The version attribute of the root element, once read.
-    public private(set) var rootAttributes: [XMLAttribute] = []
+    private(set) var rootAttributes: [XMLAttribute] = []
 
-    public init(source: Source, chunkSize: Int = 1 << 20) {
+    init(source: any XMLByteSource, chunkSize: Int = 1 << 20) {
         self.source = source
         self.chunkSize = max(16, chunkSize)
         buf = [UInt8](repeating: 0, count: self.chunkSize)
     }
 
     /// Bytes consumed so far (for progress and throughput).
-    public var bytesRead: Int { discarded + pos }
+    var bytesRead: Int { discarded + pos }
 
     /// The current depth of open elements.
-    public var depth: Int { stack.count }
+    var depth: Int { stack.count }
 
     // MARK: Buffer
 
@@ -132,9 +157,11 @@ public struct XMLPullParser<Source: XMLByteSource> {
 
     private mutating func advancePosition(over range: Range<Int>) {
         var line = lineAtStart, col = columnAtStart
-        for k in range {
-            let b = buf[k]
-            if b == 0x0A { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
+        buf.withUnsafeBufferPointer { p in
+            for k in range {
+                let b = p[k]
+                if b == 0x0A { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
+            }
         }
         lineAtStart = line
         columnAtStart = col
@@ -158,7 +185,7 @@ public struct XMLPullParser<Source: XMLByteSource> {
     // MARK: Events
 
     /// The next event, or nil at the end of a well-formed document.
-    public mutating func next() throws(XMLError) -> XMLEvent? {
+    mutating func next() throws(XMLError) -> XMLEvent? {
         if let name = pendingEnd {
             pendingEnd = nil
             return try closed(name)
@@ -216,14 +243,21 @@ public struct XMLPullParser<Source: XMLByteSource> {
         var hasEntity = false
         var allSpace = true
         while true {
-            while k < end {
-                let b = buf[k]
-                if b == UInt8(ascii: "<") { break }
-                if b == UInt8(ascii: "&") { hasEntity = true; allSpace = false } else if b < 0x20 {
-                    if b != 0x0A && b != 0x09 && b != 0x0D { throw errorAt(k, String(format: "control character 0x%02X in text; expected text", b)) }
-                } else if b != 0x20 { allSpace = false }
-                k += 1
+            // Scanned through a pointer (no bounds check per byte); a control character
+            // stops the scan and is reported below.
+            var control = -1
+            let stop = end
+            buf.withUnsafeBufferPointer { p in
+                while k < stop {
+                    let b = p[k]
+                    if b == UInt8(ascii: "<") { break }
+                    if b == UInt8(ascii: "&") { hasEntity = true; allSpace = false } else if b < 0x20 {
+                        if b != 0x0A && b != 0x09 && b != 0x0D { control = k; break }
+                    } else if b != 0x20 { allSpace = false }
+                    k += 1
+                }
             }
+            if control >= 0 { throw errorAt(control, String(format: "control character 0x%02X in text; expected text", buf[control])) }
             if k < end || eof { break }
             let rel = k - pos
             let more = try refill()
@@ -379,13 +413,20 @@ public struct XMLPullParser<Source: XMLByteSource> {
         var k = pos + 1
         var quote: UInt8 = 0
         while true {
-            while k < end {
-                let b = buf[k]
-                if quote != 0 { if b == quote { quote = 0 } } else if b == 0x22 || b == 0x27 { quote = b } else if b == UInt8(ascii: ">") { return k } else if b == UInt8(ascii: "<") {
-                    throw errorAt(k, "'<' inside a tag; expected '>' to close the tag")
+            // 1: found '>' at k; 2: '<' at k; 0: scanned to the end.
+            var found = 0
+            let stop = end
+            buf.withUnsafeBufferPointer { p in
+                while k < stop {
+                    let b = p[k]
+                    if quote != 0 { if b == quote { quote = 0 } } else if b == 0x22 || b == 0x27 { quote = b } else if b == UInt8(ascii: ">") { found = 1; return } else if b == UInt8(ascii: "<") {
+                        found = 2; return
+                    }
+                    k += 1
                 }
-                k += 1
             }
+            if found == 1 { return k }
+            if found == 2 { throw errorAt(k, "'<' inside a tag; expected '>' to close the tag") }
             let rel = k - pos
             if try !refill() { throw errorAt(pos, "unexpected end of file inside a tag; the file is truncated or malformed") }
             k = pos + rel
@@ -462,9 +503,15 @@ public struct XMLPullParser<Source: XMLByteSource> {
 
     /// The bytes `a..<b` as a string; invalid UTF-8 is an error located at the bad byte.
     private func string(_ a: Int, _ b: Int) throws(XMLError) -> String {
-        if let s = buf.withUnsafeBufferPointer({ String(validating: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }) { return s }
-        try validateUTF8(a, b)
-        return String(decoding: buf[a..<b], as: UTF8.self)
+        // ASCII (most names and values) needs no validation; else our own check, which
+        // locates the bad byte. `String(decoding:)` over a buffer pointer is the fast path.
+        let ascii = buf.withUnsafeBufferPointer { p in
+            var k = a
+            while k < b { if p[k] >= 0x80 { return false }; k += 1 }
+            return true
+        }
+        if !ascii { try validateUTF8(a, b) }
+        return buf.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[a..<b]), as: UTF8.self) }
     }
 
     private func validateUTF8(_ a: Int, _ b: Int) throws(XMLError) {

@@ -9,6 +9,11 @@ public enum TextFolding {
     /// Folds `text` to lower-case ASCII-like letters with single spaces.
     /// Hyphens, dots, commas and other punctuation become spaces.
     public static func fold(_ text: String) -> String {
+        foldASCII(text) ?? foldUnicode(text)
+    }
+
+    /// `fold` scalar by scalar, for any text.
+    static func foldUnicode(_ text: String) -> String {
         let decomposed = text.decomposedStringWithCanonicalMapping
         var out = String.UnicodeScalarView()
         var pendingSpace = false
@@ -29,6 +34,30 @@ public enum TextFolding {
             }
         }
         return String(out)
+    }
+
+    /// `fold` of an ASCII text, byte by byte (the same result: ASCII letters and digits are
+    /// the only ASCII scalars that are alphabetic or numeric, and NFD leaves ASCII as it
+    /// is); nil when the text is not ASCII. Evidence imports fold every organisation name.
+    static func foldASCII(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { u -> String? in
+            var out = [UInt8]()
+            out.reserveCapacity(u.count)
+            var pendingSpace = false
+            for c in u {
+                if c >= 0x80 { return nil }
+                let lower = c | 0x20
+                if (lower >= 0x61 && lower <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                    if pendingSpace && !out.isEmpty { out.append(0x20) }
+                    pendingSpace = false
+                    out.append(c >= 0x41 && c <= 0x5A ? lower : c)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// True when every word of `query` starts a word of `text`, in order of appearance or not.

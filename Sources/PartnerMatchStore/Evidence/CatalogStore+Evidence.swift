@@ -23,20 +23,70 @@ extension CatalogStore {
     /// Imports an IATI activity file, streamed: activities are parsed and written one at
     /// a time inside one transaction, so memory stays flat and a malformed file (reported
     /// at its line and column) leaves the database as it was.
+    ///
+    /// Parsing runs on a thread of its own and hands activities over in batches of 64
+    /// (at most 8 batches waiting) to this one, which writes them: on two cores the two
+    /// halves of the work overlap. Only this thread touches the database.
     public func importIATI(path: String, context: EvidenceContext) throws(StoreError) -> EvidenceImportSummary {
         let file = try FileByteSource(path: path)
         let partners = try self.partners()
+        let oneThread = ProcessInfo.processInfo.environment["PARTNERMATCH_IMPORT_THREADS"] == "1"
         return try write { db in
             var writer = try EvidenceWriter(db: db, path: path, kind: "iati", map: nil, linker: PartnerLinker(partners: partners))
-            var reader = IATIReader(source: FileSourceHandle(file: file), context: context)
-            do {
-                while let a = try reader.next() { try writer.add(a) }
-            } catch let error as XMLError {
-                throw StoreError.input(InputErrors([InputError(file: path, line: error.line, column: error.column, message: error.message)]))
+            if oneThread {
+                // Parse and write on this thread (PARTNERMATCH_IMPORT_THREADS=1): less CPU
+                // in all, slower when a second core is free.
+                var reader = IATIReader(source: FileSourceHandle(file: file), context: context)
+                do {
+                    while let a = try reader.next() { try writer.add(a) }
+                } catch let error as XMLError {
+                    throw StoreError.input(InputErrors([InputError(file: path, line: error.line, column: error.column, message: error.message)]))
+                }
+                writer.summary.skippedByCountry = reader.skippedByCountry
+                writer.summary.warnings = reader.warnings
+                return try writer.finish(fingerprint: try file.fingerprint())
             }
-            writer.summary.skippedByCountry = reader.skippedByCountry
-            writer.summary.warnings = reader.warnings
-            return try writer.finish(fingerprint: try file.fingerprint())
+            let pipe = ActivityPipe(capacity: 8)
+            let handed = HandOver(file)
+            let parser = Thread {
+                defer { pipe.markProducerDone() }
+                var reader = IATIReader(source: FileSourceHandle(file: handed.value), context: context)
+                var batch: [EvidenceActivity] = []
+                do throws(XMLError) {
+                    while let a = try reader.next() {
+                        batch.append(a)
+                        if batch.count == 64 {
+                            guard pipe.put(.batch(batch)) else { return }
+                            batch = []
+                        }
+                    }
+                    if !batch.isEmpty { guard pipe.put(.batch(batch)) else { return } }
+                    _ = pipe.put(.end(skippedByCountry: reader.skippedByCountry, warnings: reader.warnings))
+                } catch {
+                    _ = pipe.put(.failed(error))
+                }
+            }
+            parser.stackSize = 8 << 20
+            parser.start()
+            // However this ends (an error in a write too), stop the parser and wait for it:
+            // it reads the file, which the fingerprint reads after it.
+            defer {
+                pipe.cancel()
+                pipe.waitForProducer()
+            }
+            while true {
+                switch pipe.take() {
+                case .batch(let activities):
+                    for a in activities { try writer.add(a) }
+                case .end(let skipped, let warnings):
+                    pipe.waitForProducer()
+                    writer.summary.skippedByCountry = skipped
+                    writer.summary.warnings = warnings
+                    return try writer.finish(fingerprint: try file.fingerprint())
+                case .failed(let error):
+                    throw StoreError.input(InputErrors([InputError(file: path, line: error.line, column: error.column, message: error.message)]))
+                }
+            }
         }
     }
 
@@ -60,8 +110,8 @@ extension CatalogStore {
     }
 }
 
-/// Writes activities of one file with prepared (cached) statements, inside the
-/// caller's transaction.
+/// Writes activities of one file with prepared statements (made once, bound and
+/// stepped through the C API: `RawStatement`), inside the caller's transaction.
 struct EvidenceWriter {
     let db: Database
     let fileID: Int64
@@ -69,13 +119,19 @@ struct EvidenceWriter {
     let linker: PartnerLinker
     var summary: EvidenceImportSummary
     /// Sorted keys: the same activity always gives the same document (an unchanged
-    /// re-import is recognised by comparing documents).
+    /// re-import is recognised by comparing documents). `EvidenceDocument` writes the
+    /// same bytes faster; this encoder is its fallback and writes the warnings.
     private let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return e
     }()
     private var knownOrgs = Set<String>()
+    /// The partners each organisation links to (linking folds names: once per organisation).
+    private var linksByOrg: [OrgIdentity: [String]] = [:]
+    private let findActivity, insertActivity, updateActivity, setDuplicate: RawStatement
+    private let deleteChildren: [RawStatement]
+    private let insertOrg, insertParticipation, insertSector, insertMoney, insertLocation, findTwin, insertMatch: RawStatement
 
     init(db: Database, path: String, kind: String, map: String?, linker: PartnerLinker) throws {
         self.db = db
@@ -91,89 +147,182 @@ struct EvidenceWriter {
             fileID = db.lastInsertedRowID
             previousFingerprint = nil
         }
+        findActivity = try RawStatement(db, "SELECT id, doc FROM evidence_activity WHERE key = ?")
+        insertActivity = try RawStatement(db, """
+            INSERT INTO evidence_activity(file_id, source_format, title, start_date, year, status, instrument, value_usd, value_basis, funder, doc, key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        updateActivity = try RawStatement(db, """
+            UPDATE evidence_activity SET file_id = ?, source_format = ?, title = ?, start_date = ?, year = ?, status = ?, instrument = ?,
+              value_usd = ?, value_basis = ?, funder = ?, doc = ? WHERE id = ?
+            """)
+        setDuplicate = try RawStatement(db, "UPDATE evidence_activity SET duplicate_of = ? WHERE id = ?")
+        deleteChildren = try ["evidence_participation", "evidence_sector", "evidence_money", "evidence_location", "evidence_match"].map {
+            try RawStatement(db, "DELETE FROM \($0) WHERE activity_id = ?")
+        }
+        insertOrg = try RawStatement(db, "INSERT INTO evidence_org(key, ref, name) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = coalesce(evidence_org.name, excluded.name)")
+        insertParticipation = try RawStatement(db, "INSERT INTO evidence_participation(activity_id, org_key, role, is_funder) VALUES (?, ?, ?, ?)")
+        insertSector = try RawStatement(db, "INSERT INTO evidence_sector(activity_id, vocabulary, code, percentage, category, standing) VALUES (?, ?, ?, ?, ?, ?)")
+        insertMoney = try RawStatement(db, "INSERT INTO evidence_money(activity_id, kind, value, currency, value_date, usd, rate, rate_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        insertLocation = try RawStatement(db, "INSERT INTO evidence_location(activity_id, name, province) VALUES (?, ?, ?)")
+        findTwin = try RawStatement(db, """
+            SELECT a.id, a.duplicate_of FROM evidence_match m JOIN evidence_activity a ON a.id = m.activity_id
+            WHERE m.key = ? AND a.file_id != ? AND a.id != ? ORDER BY a.id LIMIT 1
+            """)
+        insertMatch = try RawStatement(db, "INSERT INTO evidence_match(key, activity_id) VALUES (?, ?)")
+    }
+
+    /// `PartnerLinker.funderIdentity`, with each organisation (ref and name: both
+    /// decide its links) linked once per import rather than once per activity.
+    private mutating func funderIdentity(_ funders: [EvidenceOrg]) -> String? {
+        var linked = Set<String>()
+        for f in funders {
+            let id = OrgIdentity(ref: f.ref, name: f.name)
+            if let known = linksByOrg[id] {
+                linked.formUnion(known)
+            } else {
+                let ids = linker.links(for: f).map(\.partnerID)
+                if linksByOrg.count < 100_000 { linksByOrg[id] = ids }
+                linked.formUnion(ids)
+            }
+        }
+        if !linked.isEmpty { return "partners:" + linked.sorted().joined(separator: ",") }
+        let keys = funders.compactMap(\.key).sorted()
+        return keys.isEmpty ? nil : keys.joined(separator: ",")
+    }
+
+    private struct OrgIdentity: Hashable {
+        var ref: String?
+        var name: String?
     }
 
     mutating func add(_ a: EvidenceActivity) throws {
         summary.activities += 1
-        let doc = String(decoding: try encoder.encode(a), as: UTF8.self)
-        let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, doc FROM evidence_activity WHERE key = ?"), arguments: [a.identifier])
-        if let existing, existing["doc"] as String == doc {
-            summary.unchanged += 1
-            return
+        let doc = try EvidenceDocument.encode(a) ?? Array(encoder.encode(a))
+        findActivity.bind(1, a.identifier)
+        var existingID: Int64?
+        if try findActivity.step() {
+            existingID = findActivity.int64(0)
+            let same = findActivity.textEquals(1, doc)
+            findActivity.reset()
+            if same {
+                summary.unchanged += 1
+                return
+            }
         }
         let funders = a.funders
-        let funder = linker.funderIdentity(funders)
+        let funder = funderIdentity(funders)
         let value = a.value
-        let columns: [(any DatabaseValueConvertible)?] = [
-            fileID, a.sourceFormat, a.title, a.startDate, a.year, a.status?.text, a.instrument?.rawValue,
-            value?.usd, value?.basis.rawValue, funder, doc,
-        ]
+        let row = existingID == nil ? insertActivity : updateActivity
+        row.bind(1, fileID)
+        row.bind(2, a.sourceFormat)
+        row.bind(3, a.title)
+        row.bind(4, a.startDate)
+        row.bind(5, a.year)
+        row.bind(6, a.status?.text)
+        row.bind(7, a.instrument?.rawValue)
+        row.bind(8, value?.usd)
+        row.bind(9, value?.basis.rawValue)
+        row.bind(10, funder)
+        row.bind(11, utf8: doc)
         let id: Int64
-        if let existing {
-            id = existing["id"]
-            for table in ["evidence_participation", "evidence_sector", "evidence_money", "evidence_location", "evidence_match"] {
-                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE activity_id = ?").execute(arguments: [id])
-            }
-            try db.cachedStatement(sql: """
-                UPDATE evidence_activity SET file_id = ?, source_format = ?, title = ?, start_date = ?, year = ?, status = ?, instrument = ?,
-                  value_usd = ?, value_basis = ?, funder = ?, doc = ? WHERE id = ?
-                """).execute(arguments: StatementArguments(columns + [id]))
+        if let existingID {
+            id = existingID
+            for d in deleteChildren { d.bind(1, id); try d.run() }
+            row.bind(12, id)
+            try row.run()
             summary.updated += 1
         } else {
-            try db.cachedStatement(sql: """
-                INSERT INTO evidence_activity(file_id, source_format, title, start_date, year, status, instrument, value_usd, value_basis, funder, doc, key)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: StatementArguments(columns + [a.identifier]))
+            row.bind(12, a.identifier)
+            try row.run()
             id = db.lastInsertedRowID
             summary.inserted += 1
         }
         // Children.
-        let participation = try db.cachedStatement(sql: "INSERT INTO evidence_participation(activity_id, org_key, role, is_funder) VALUES (?, ?, ?, ?)")
         let funderKeys = Set(funders.compactMap(\.key))
-        var orgs: [(EvidenceOrg, String)] = a.participants.map { ($0.org, $0.role?.rawValue ?? ($0.roleText ?? "unknown")) }
-        if let r = a.reportingOrg { orgs.append((r, "reporting")) }
-        for (org, role) in orgs {
-            guard let key = org.key else { continue }
+        let hasFundingParticipant = a.participants.contains { $0.role == .funding }
+        func participate(_ org: EvidenceOrg, _ role: String) throws {
+            guard let key = org.key else { return }
             try upsertOrg(org, key: key)
-            let isFunder = funderKeys.contains(key) && (role == "funding" || (role == "reporting" && !a.participants.contains { $0.role == .funding }))
-            try participation.execute(arguments: [id, key, role, isFunder])
+            let isFunder = funderKeys.contains(key) && (role == "funding" || (role == "reporting" && !hasFundingParticipant))
+            insertParticipation.bind(1, id)
+            insertParticipation.bind(2, key)
+            insertParticipation.bind(3, role)
+            insertParticipation.bind(4, isFunder)
+            try insertParticipation.run()
         }
-        let sector = try db.cachedStatement(sql: "INSERT INTO evidence_sector(activity_id, vocabulary, code, percentage, category, standing) VALUES (?, ?, ?, ?, ?, ?)")
-        for s in a.sectors { try sector.execute(arguments: [id, s.vocabulary, s.code, s.percentage, s.category, s.standing.rawValue]) }
-        let money = try db.cachedStatement(sql: "INSERT INTO evidence_money(activity_id, kind, value, currency, value_date, usd, rate, rate_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        for b in a.budgets { try money.execute(arguments: [id, "budget", b.value, b.currency, b.date, b.usd, b.rate, b.rateYear]) }
-        for t in a.transactions { try money.execute(arguments: [id, t.kind.rawValue, t.money.value, t.money.currency, t.money.date, t.money.usd, t.money.rate, t.money.rateYear]) }
-        let location = try db.cachedStatement(sql: "INSERT INTO evidence_location(activity_id, name, province) VALUES (?, ?, ?)")
-        for l in a.locations { try location.execute(arguments: [id, l.name, l.province]) }
+        for p in a.participants { try participate(p.org, p.role?.rawValue ?? (p.roleText ?? "unknown")) }
+        if let r = a.reportingOrg { try participate(r, "reporting") }
+        for s in a.sectors {
+            insertSector.bind(1, id)
+            insertSector.bind(2, s.vocabulary)
+            insertSector.bind(3, s.code)
+            insertSector.bind(4, s.percentage)
+            insertSector.bind(5, s.category)
+            insertSector.bind(6, s.standing.rawValue)
+            try insertSector.run()
+        }
+        func money(_ kind: String, _ m: Money) throws {
+            insertMoney.bind(1, id)
+            insertMoney.bind(2, kind)
+            insertMoney.bind(3, m.value)
+            insertMoney.bind(4, m.currency)
+            insertMoney.bind(5, m.date)
+            insertMoney.bind(6, m.usd)
+            insertMoney.bind(7, m.rate)
+            insertMoney.bind(8, m.rateYear)
+            try insertMoney.run()
+        }
+        for b in a.budgets { try money("budget", b) }
+        for t in a.transactions { try money(t.kind.rawValue, t.money) }
+        for l in a.locations {
+            insertLocation.bind(1, id)
+            insertLocation.bind(2, l.name)
+            insertLocation.bind(3, l.province)
+            try insertLocation.run()
+        }
         // The same project from another source.
         guard let funder else { return }
         let keys = EvidenceMatchKeys.keys(for: a, funder: funder)
-        let find = try db.cachedStatement(sql: """
-            SELECT a.id, a.duplicate_of FROM evidence_match m JOIN evidence_activity a ON a.id = m.activity_id
-            WHERE m.key = ? AND a.file_id != ? AND a.id != ? ORDER BY a.id LIMIT 1
-            """)
         var twin: Int64?
         for k in keys where twin == nil {
-            if let row = try Row.fetchOne(find, arguments: [k, fileID, id]) {
-                twin = (row["duplicate_of"] as Int64?) ?? (row["id"] as Int64)
+            findTwin.bind(1, k)
+            findTwin.bind(2, fileID)
+            findTwin.bind(3, id)
+            if try findTwin.step() {
+                twin = findTwin.isNull(1) ? findTwin.int64(0) : findTwin.int64(1)
+                findTwin.reset()
             }
         }
-        try db.cachedStatement(sql: "UPDATE evidence_activity SET duplicate_of = ? WHERE id = ?").execute(arguments: [twin, id])
+        // A new row's duplicate_of is already NULL; an updated one may have had a twin.
+        if twin != nil || existingID != nil {
+            setDuplicate.bind(1, twin)
+            setDuplicate.bind(2, id)
+            try setDuplicate.run()
+        }
         if twin != nil { summary.duplicates += 1 }
-        let match = try db.cachedStatement(sql: "INSERT INTO evidence_match(key, activity_id) VALUES (?, ?)")
-        for k in keys { try match.execute(arguments: [k, id]) }
+        for k in keys {
+            insertMatch.bind(1, k)
+            insertMatch.bind(2, id)
+            try insertMatch.run()
+        }
     }
 
     private mutating func upsertOrg(_ org: EvidenceOrg, key: String) throws {
         if knownOrgs.contains(key) { return }
-        try db.cachedStatement(sql: "INSERT INTO evidence_org(key, ref, name) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = coalesce(evidence_org.name, excluded.name)")
-            .execute(arguments: [key, org.ref, org.name])
+        insertOrg.bind(1, key)
+        insertOrg.bind(2, org.ref)
+        insertOrg.bind(3, org.name)
+        try insertOrg.run()
         knownOrgs.insert(key)
     }
 
     /// Records the file's fingerprint and counts; an unchanged file keeps its row as it was.
     mutating func finish(fingerprint: String) throws -> EvidenceImportSummary {
         summary.fingerprint = fingerprint
+        // New or changed activities (and with them organisations and links) change
+        // the partners' evidence summaries: drop the cached ones in this transaction.
+        if summary.inserted > 0 || summary.updated > 0 { try EvidenceSummaryCache.invalidate(db) }
         let unchangedFile = fingerprint == previousFingerprint && summary.inserted == 0 && summary.updated == 0
         if !unchangedFile {
             let parts = fingerprint.split(separator: ":", maxSplits: 1)

@@ -43,15 +43,17 @@ public struct EvidenceStats: Sendable, Hashable {
 extension CatalogStore {
     /// Every organisation of the evidence and its catalog links.
     public func evidenceOrgs() throws(StoreError) -> [EvidenceOrgUsage] {
-        let linker = PartnerLinker(partners: try partners())
-        return try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT o.key, o.ref, o.name, count(DISTINCT p.activity_id) AS n, count(DISTINCT CASE WHEN p.is_funder THEN p.activity_id END) AS f
-                FROM evidence_org o LEFT JOIN evidence_participation p ON p.org_key = o.key GROUP BY o.key ORDER BY f DESC, n DESC, o.key
-                """).map { r in
-                let org = EvidenceOrg(ref: r["ref"], name: r["name"])
-                return EvidenceOrgUsage(key: r["key"], ref: r["ref"], name: r["name"], activities: r["n"], funded: r["f"], links: linker.links(for: org))
-            }
+        try read { db in try CatalogStore.evidenceOrgs(db) }
+    }
+
+    static func evidenceOrgs(_ db: Database) throws -> [EvidenceOrgUsage] {
+        let linker = PartnerLinker(partners: try String.fetchAll(db, sql: "SELECT doc FROM partner ORDER BY id").map(CatalogStore.decodePartner))
+        return try Row.fetchAll(db, sql: """
+            SELECT o.key, o.ref, o.name, count(DISTINCT p.activity_id) AS n, count(DISTINCT CASE WHEN p.is_funder THEN p.activity_id END) AS f
+            FROM evidence_org o LEFT JOIN evidence_participation p ON p.org_key = o.key GROUP BY o.key ORDER BY f DESC, n DESC, o.key
+            """).map { r in
+            let org = EvidenceOrg(ref: r["ref"], name: r["name"])
+            return EvidenceOrgUsage(key: r["key"], ref: r["ref"], name: r["name"], activities: r["n"], funded: r["f"], links: linker.links(for: org))
         }
     }
 
@@ -63,8 +65,12 @@ extension CatalogStore {
     /// The projects each linked partner funded, each once, by partner id; only the
     /// partners in `only` when it is given. Organisations are linked once for all.
     public func evidenceActivitiesByPartner(only: Set<String>? = nil) throws(StoreError) -> [String: [EvidenceActivity]] {
+        try read { db in try CatalogStore.evidenceActivitiesByPartner(db, only: only) }
+    }
+
+    static func evidenceActivitiesByPartner(_ db: Database, only: Set<String>? = nil) throws -> [String: [EvidenceActivity]] {
         var keysByPartner: [String: [String]] = [:]
-        for org in try evidenceOrgs() {
+        for org in try evidenceOrgs(db) {
             for id in Set(org.links.map(\.partnerID)) where only?.contains(id) ?? true { keysByPartner[id, default: []].append(org.key) }
         }
         // Partners of one funder (its loans, its grants) share organisations: read and
@@ -77,7 +83,7 @@ extension CatalogStore {
             if let known = byKeys[sortedKeys] {
                 activities = known
             } else {
-                activities = try evidenceActivities(orgKeys: sortedKeys)
+                activities = try evidenceActivities(db, orgKeys: sortedKeys)
                 byKeys[sortedKeys] = activities
             }
             if !activities.isEmpty { out[id] = activities }
@@ -89,31 +95,76 @@ extension CatalogStore {
     /// partner's projects that started in or before `until` (all when nil). A partner
     /// whose projects all started later has a summary of no activity, so that reasons
     /// and the catalog hash say the evidence was cut at `until`.
+    ///
+    /// Read from the `evidence_summary` cache when it holds them (see
+    /// `EvidenceSummaryCache`), else computed from the activities and stored.
     public func evidenceSummaries(until: Int? = nil) throws(StoreError) -> [String: EvidenceSummary] {
+        try evidenceSummariesAndActivities(until: until).summaries
+    }
+
+    /// `evidenceSummaries(until:)`, and the activities by partner when they had to be
+    /// read to compute them (a cache miss), so that a caller that also needs some
+    /// partners' activities (the brief) does not read them a second time. On a cache hit
+    /// `activities` is nil.
+    public func evidenceSummariesAndActivities(until: Int? = nil) throws(StoreError) -> (summaries: [String: EvidenceSummary], activities: [String: [EvidenceActivity]]?) {
+        if let cached = try read({ db in try EvidenceSummaryCache.load(db, until: until) }) { return (cached, nil) }
+        // Compute and store in one immediate transaction, so that an import cannot slip
+        // in between and leave summaries of older evidence in the cache. A database that
+        // cannot be written (read-only file) is answered without the cache.
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var out: ([String: EvidenceSummary], [String: [EvidenceActivity]]?) = ([:], nil)
+                try db.inTransaction(.immediate) {
+                    if let cached = try EvidenceSummaryCache.load(db, until: until) {
+                        out = (cached, nil)
+                    } else {
+                        let activities = try CatalogStore.evidenceActivitiesByPartner(db)
+                        let summaries = activities.mapValues { EvidenceSummary.compute($0, until: until) }
+                        try EvidenceSummaryCache.store(db, summaries, until: until)
+                        out = (summaries, activities)
+                    }
+                    return .commit
+                }
+                return out
+            }
+        } catch {
+            return try read { db in
+                let activities = try CatalogStore.evidenceActivitiesByPartner(db)
+                return (activities.mapValues { EvidenceSummary.compute($0, until: until) }, activities)
+            }
+        }
+    }
+
+    /// The summaries computed from the activities, without the cache (tests compare
+    /// the two paths).
+    public func evidenceSummariesUncached(until: Int? = nil) throws(StoreError) -> [String: EvidenceSummary] {
         try evidenceActivitiesByPartner().mapValues { EvidenceSummary.compute($0, until: until) }
     }
 
-    private func evidenceActivities(orgKeys keys: [String]) throws(StoreError) -> [EvidenceActivity] {
+    private static func evidenceActivities(_ db: Database, orgKeys keys: [String]) throws -> [EvidenceActivity] {
         guard !keys.isEmpty else { return [] }
         let decoder = JSONDecoder()
-        return try read { db in
-            let placeholders = keys.map { _ in "?" }.joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: """
-                WITH own AS (SELECT DISTINCT activity_id FROM evidence_participation WHERE is_funder AND org_key IN (\(placeholders))),
-                     roots AS (SELECT DISTINCT coalesce(a.duplicate_of, a.id) AS root FROM evidence_activity a JOIN own ON own.activity_id = a.id)
-                SELECT coalesce(a.duplicate_of, a.id) AS root, a.doc FROM evidence_activity a JOIN roots ON roots.root = coalesce(a.duplicate_of, a.id)
-                ORDER BY root, a.id
-                """, arguments: StatementArguments(keys))
-            var groups: [Int64: [EvidenceActivity]] = [:]
-            var order: [Int64] = []
-            for r in rows {
-                let root: Int64 = r["root"]
-                let a = try decoder.decode(EvidenceActivity.self, from: Data((r["doc"] as String).utf8))
-                if groups[root] == nil { order.append(root) }
-                groups[root, default: []].append(a)
-            }
-            return order.compactMap { EvidenceMerge.counted(groups[$0]!) }
+        let placeholders = keys.map { _ in "?" }.joined(separator: ",")
+        // The members of each group: the root itself (no duplicate_of) and the rows that
+        // name it, each found through an index (a join on coalesce(duplicate_of, id)
+        // scanned every activity per group).
+        let rows = try Row.fetchAll(db, sql: """
+            WITH own AS (SELECT DISTINCT activity_id FROM evidence_participation WHERE is_funder AND org_key IN (\(placeholders))),
+                 roots AS (SELECT DISTINCT coalesce(a.duplicate_of, a.id) AS root FROM evidence_activity a JOIN own ON own.activity_id = a.id)
+            SELECT roots.root AS root, a.id AS id, a.doc AS doc FROM roots JOIN evidence_activity a ON a.id = roots.root WHERE a.duplicate_of IS NULL
+            UNION ALL
+            SELECT roots.root AS root, a.id AS id, a.doc AS doc FROM roots JOIN evidence_activity a ON a.duplicate_of = roots.root
+            ORDER BY 1, 2
+            """, arguments: StatementArguments(keys))
+        var groups: [Int64: [EvidenceActivity]] = [:]
+        var order: [Int64] = []
+        for r in rows {
+            let root: Int64 = r["root"]
+            let a = try decoder.decode(EvidenceActivity.self, from: Data((r["doc"] as String).utf8))
+            if groups[root] == nil { order.append(root) }
+            groups[root, default: []].append(a)
         }
+        return order.compactMap { EvidenceMerge.counted(groups[$0]!) }
     }
 
     public func evidenceStats() throws(StoreError) -> EvidenceStats {

@@ -71,6 +71,25 @@ enum EvidenceStoreFixtures {
         #expect(try F.count(store, "evidence_file") == 0)
     }
 
+    @Test func aWriteErrorStopsTheParserAndStoresNothing() throws {
+        // Given a database that refuses the 600th participation row (the parser thread is
+        // then blocked handing over batches: the file has more than 8 x 64 activities)
+        guard let shared = F.shared else { return }
+        let (store, ctx) = try F.store()
+        try store.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER refuse BEFORE INSERT ON evidence_participation
+                WHEN (SELECT count(*) FROM evidence_participation) >= 600 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;
+                """)
+        }
+        // When the file is imported, then the error comes back (no hang) and nothing is stored
+        #expect { try store.importIATI(path: shared + "/adb-iati-1.04-1998-2005.xml", context: ctx) } throws: { "\($0)".contains("refused by the test") }
+        #expect(try F.count(store, "evidence_activity") == 0)
+        #expect(try F.count(store, "evidence_file") == 0)
+        // And the store still works
+        #expect(try store.importIATI(path: F.path("iati-2.03.xml"), context: ctx).inserted == 3)
+    }
+
     @Test func theSameProjectFromCSVAndXMLIsCountedOnce() throws {
         let (store, ctx) = try F.store()
         let mapping = try EvidenceMapping.parse(try FileIO.read(F.path("adb-map.json")), file: "adb-map.json")
