@@ -62,7 +62,10 @@ extension CompiledCatalog {
     /// Scores every partner for a need, block by block, keeping the top k.
     func top(_ need: CompiledNeed, workspace w: _Workspace) -> (matches: [(index: Int32, score: Float)], excluded: Int) {
         let n = columns.count
-        w.top.reset()
+        // A local copy of the top-k state (pointers and counters), so that the scan
+        // works on a register-held value rather than through the workspace object.
+        var top = w.top
+        top.reset()
         var cursor = 0
         let excluded = need.excluded
         var start = 0
@@ -73,10 +76,10 @@ extension CompiledCatalog {
                 w.scores[Int(excluded[cursor]) - start] = -1
                 cursor += 1
             }
-            w.top.scan(w.scores, start: start, count: m)
+            top.scan(w.scores, start: start, count: m)
             start += m
         }
-        return (w.top.results, w.top.excluded)
+        return (top.results, top.excluded)
     }
 
     func makeRanking(_ needID: String, _ matches: [(index: Int32, score: Float)], _ excludedCount: Int) -> Ranking {
@@ -105,7 +108,7 @@ final class _Workspace {
     let evidenceDistance = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
     let topScores: UnsafeMutablePointer<Float>
     let topIndices: UnsafeMutablePointer<Int32>
-    var top: _TopK
+    let top: _TopK
 
     init(k: Int) {
         topScores = .allocate(capacity: max(k, 1))
