@@ -1,6 +1,8 @@
 extension CompiledCatalog {
-    /// Partners scored per block: small enough for the block's buffers to stay in L1.
-    static let blockSize = 512
+    /// Partners scored per block: small enough for the block's buffers (4 KB each) to
+    /// stay in L1, large enough that a catalog of 1,000 is one block, so each pass's
+    /// set-up is paid once per need.
+    static let blockSize = 1024
 
     /// Scores partners `start ..< start + m` for one need into `out`: the score in
     /// [0, 100], or -1 for an excluded partner.

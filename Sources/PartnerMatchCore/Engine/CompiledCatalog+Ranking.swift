@@ -52,7 +52,9 @@ extension CompiledCatalog {
             CompiledCatalog.parallelChunks(needs.count, threads: threads) { range in
                 let workspace = _Workspace(k: k)
                 for i in range {
-                    results.buffer[i] = top(needs[i], workspace: workspace).matches.map { Match(partner: Int($0.index), score: $0.score) }
+                    // Straight from the top-k buffers: one array per need.
+                    let t = topK(needs[i], workspace: workspace)
+                    results.buffer[i] = (0..<t.count).map { Match(partner: Int(t.indices[$0]), score: t.scores[$0]) }
                 }
             }
         }
@@ -61,6 +63,14 @@ extension CompiledCatalog {
 
     /// Scores every partner for a need, block by block, keeping the top k.
     func top(_ need: CompiledNeed, workspace w: _Workspace) -> (matches: [(index: Int32, score: Float)], excluded: Int) {
+        let t = topK(need, workspace: w)
+        return (t.results, t.excluded)
+    }
+
+    /// Scores every partner for a need, block by block, into the workspace's top-k
+    /// buffers; the returned state reads them, so it is valid until the workspace's
+    /// next use.
+    func topK(_ need: CompiledNeed, workspace w: _Workspace) -> _TopK {
         let n = columns.count
         // A local copy of the top-k state (pointers and counters), so that the scan
         // works on a register-held value rather than through the workspace object.
@@ -79,7 +89,7 @@ extension CompiledCatalog {
             top.scan(w.scores, start: start, count: m)
             start += m
         }
-        return (top.results, top.excluded)
+        return top
     }
 
     func makeRanking(_ needID: String, _ matches: [(index: Int32, score: Float)], _ excludedCount: Int) -> Ranking {

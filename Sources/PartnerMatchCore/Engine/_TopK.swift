@@ -42,8 +42,11 @@ struct _TopK {
         var excludedHere: Int32 = 0
         for i in 0..<m { excludedHere &+= Int32(bitPattern: UInt32(bitPattern: keys[i]) >> 31) }
         excluded += Int(excludedHere)
-        // A local copy, so that the loop keeps it in a register.
+        // Local copies, written back at the end, so that the loop and the inserts keep
+        // them in registers instead of reloading them after every store to the buffers.
         var threshold = thresholdKey
+        var held = count
+        let (k, scores, indices) = (self.k, self.scores, self.indices)
         var i = 0
         while i < m {
             let group = keys + i
@@ -58,17 +61,23 @@ struct _TopK {
                 above &= above &- 1
                 // The threshold may have risen since the mask was taken.
                 if keys[j] > threshold {
-                    insert(out[j], Int32(start + j))
-                    threshold = thresholdKey
+                    threshold = _TopK.insert(out[j], Int32(start + j), k: k, scores: scores, indices: indices, count: &held)
                 }
             }
             i += 32
         }
+        count = held
+        thresholdKey = threshold
     }
 
-    private mutating func insert(_ s: Float, _ index: Int32) {
+    /// Inserts a pair into the `count` held ones (sorted, best first), dropping the
+    /// k-th when full, and returns the threshold key: the k-th score's bit pattern when
+    /// k are held, else -1.
+    @inline(__always)
+    private static func insert(_ s: Float, _ index: Int32, k: Int, scores: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
         var j = count < k ? count : k - 1
         if count < k { count += 1 }
+        // Strictly less: an equal score, of a smaller id, stays ahead.
         while j > 0 && scores[j - 1] < s {
             scores[j] = scores[j - 1]
             indices[j] = indices[j - 1]
@@ -76,7 +85,7 @@ struct _TopK {
         }
         scores[j] = s
         indices[j] = index
-        if count == k { thresholdKey = Int32(bitPattern: scores[k - 1].bitPattern) }
+        return count == k ? Int32(bitPattern: scores[k - 1].bitPattern) : -1
     }
 
     /// The pairs, best first.
