@@ -8,6 +8,7 @@ import PackageDescription
 //   swift package benchmark                       # package-benchmark suite
 //   swift run -c release rank-throughput          # pair-scores per second, 1 and 2 threads
 //   swift run -c release -Xswiftc -target-cpu -Xswiftc haswell rank-throughput   # fast build (AVX2)
+//   ... -Xswiftc -target-cpu -Xswiftc haswell -Xswiftc -DPARTNERMATCH_FMA ...  # and fused multiply-adds (scores differ in the last bits)
 //   swift run -c release tune-throughput          # tune: weightings per second over a feature matrix
 //
 // Inside this package the root package is known by its folder's name (SwiftPM's

@@ -1,14 +1,21 @@
 extension CompiledCatalog {
-    /// Partners scored per block: small enough for the block's buffers to stay in L1.
-    static let blockSize = 512
+    /// Partners scored per block: small enough for the block's buffers (4 KB each) to
+    /// stay in L1, large enough that a catalog of 1,000 is one block, so each pass's
+    /// set-up is paid once per need.
+    static let blockSize = 1024
 
     /// Scores partners `start ..< start + m` for one need into `out`: the score in
     /// [0, 100], or -1 for an excluded partner.
     ///
     /// Branch-free passes over flat columns through unchecked pointers: the sector rows
     /// are summed into `sector`, the log distance to the nearest compatible ticket range
-    /// into `distance`, then one fused pass combines every feature and filter. Each
-    /// feature value comes from its function in `FeatureFormulas`.
+    /// into `distance`, then one pass combines the stated features and one more applies
+    /// the geography fit, the clamp and the filters. Each feature value comes from its
+    /// function in `FeatureFormulas`.
+    ///
+    /// Each pass writes one buffer and reads at most seven other streams: the vectoriser
+    /// guards a loop over plain pointers with one runtime overlap check per stream it
+    /// reads, and gives up past eight, leaving the loop scalar.
     @inline(__always)
     func scoreBlock(_ need: CompiledNeed, start: Int, count m: Int, out: UnsafeMutablePointer<Float>, sector: UnsafeMutablePointer<Float>, distance: UnsafeMutablePointer<Float>, evidence ev: (sector: UnsafeMutablePointer<Float>, distance: UnsafeMutablePointer<Float>)) {
         let c = columns
@@ -17,39 +24,24 @@ extension CompiledCatalog {
         CompiledCatalog.sumRows(need.rowPointers, need.shares, start: start, count: m, into: sector)
         // Distance to the nearest compatible ticket interval.
         let sought = need.sought
-        let b = need.logBudget
-        CompiledCatalog.nearestDistance(low: c.ticketLow[sought] + start, high: c.ticketHigh[sought] + start, slots: c.ticketSlots[sought], stride: n, logBudget: b, count: m, into: distance)
-        // The other features and the filters, a few columns per pass: each pass writes
-        // one buffer and reads at most three other streams, so the vectoriser's runtime
-        // alias checks stay within its budget and every pass vectorises.
-        let instrument = c.instrumentFit[sought] + start
-        let eligibility = c.eligibility + start
-        let themes = c.themes + start
-        let geography = c.geography + need.geographyRow * n + start
-        let inverseMinShare = c.inverseMinShare + start
-        let presence = c.presence + start
-        let w = weights
-        let (wSector, wScale, wInstrument, wTheme) = (w.sector, w.scale, w.instrument, w.theme)
-        let (wGeography, wCofinancing, wPresence) = (w.geography, w.cofinancing, w.presence)
-        let (inverseWidth, logTolerance) = (w.inverseWidth, w.logTolerance)
-        let (notRequired, unknown) = (w.cofinancingNotRequired, w.cofinancingUnknown)
-        let (instrumentMask, applicantMask) = (need.instrumentMask, need.applicantMask)
-        let (themeBits, themeInverse, themeBase) = (need.themeBits, need.themeInverseCount, need.themeBase)
-        let (ratio, ratioKnown) = (need.counterpartRatio, need.counterpartKnown)
-        for i in 0..<m {
-            let scale = FeatureFormulas.scaleFit(logDistance: distance[i], inverseWidth: inverseWidth)
-            out[i] = wSector * sector[i] + wScale * scale + wInstrument * instrument[i]
-        }
-        for i in 0..<m {
-            let theme = FeatureFormulas.themeFit(need: themeBits, partner: themes[i], inverseNeedCount: themeInverse, base: themeBase)
-            let cofinancing = FeatureFormulas.cofinancing(ratio: ratio, ratioKnown: ratioKnown, inverseMinShare: inverseMinShare[i], notRequired: notRequired, unknown: unknown)
-            out[i] += wTheme * theme + wCofinancing * cofinancing + wPresence * presence[i]
+        CompiledCatalog.nearestDistance(low: c.ticketLow[sought] + start, high: c.ticketHigh[sought] + start, slots: c.ticketSlots[sought], stride: n, logBudget: need.logBudget, count: m, into: distance)
+        // The high theme words are read only for a need that has a theme past the 32nd
+        // (the test is per block, and each call below is specialised for its constant).
+        if need.themeHigh == 0 {
+            addStatedFeatures(need, start: start, count: m, out: out, sector: sector, distance: distance, highThemes: false)
+        } else {
+            addStatedFeatures(need, start: start, count: m, out: out, sector: sector, distance: distance, highThemes: true)
         }
         addEvidence(need, start: start, count: m, out: out, distance: distance, evidence: ev)
+        // Geography, the clamp and the filters.
+        let eligibility = c.eligibility + start
+        let geography = c.geography + need.geographyRow * n + start
+        let (wGeography, logTolerance) = (weights.geography, weights.logTolerance)
+        let (instrumentMask, applicantMask) = (need.instrumentMask, need.applicantMask)
         for i in 0..<m {
             let g = geography[i]
             let e = eligibility[i]
-            let score = min(max(out[i] + wGeography * max(g, 0), 0), 100)
+            let score = min(max(FeatureFormulas.multiplyAdd(out[i], wGeography, max(g, 0)), 0), 100)
             // Bitwise, not `&&`: no branch in the loop.
             let offered = min(e & instrumentMask, 1) & min(e & applicantMask, 1)
             let inRange: UInt32 = distance[i] <= logTolerance ? 1 : 0
@@ -58,17 +50,62 @@ extension CompiledCatalog {
         }
     }
 
-    /// Sums the need's shares of sector rows (sector fit or sector evidence) into `out`.
+    /// Writes the weighted sum of the stated features but geography (sector, scale,
+    /// instrument, theme, co-financing, presence) of partners `start ..< start + m`
+    /// into `out`, in one pass.
+    @inline(__always)
+    func addStatedFeatures(_ need: CompiledNeed, start: Int, count m: Int, out: UnsafeMutablePointer<Float>, sector: UnsafeMutablePointer<Float>, distance: UnsafeMutablePointer<Float>, highThemes: Bool) {
+        let c = columns
+        let n = c.count
+        let sought = need.sought
+        let instrument = c.instrumentFit[sought] + start
+        let lowThemes = c.themes + start
+        let highThemeWords = c.themes + n + start
+        let inverseMinShare = c.inverseMinShare + start
+        let presence = c.presence + start
+        let w = weights
+        let (wSector, wScale, wInstrument, wTheme) = (w.sector, w.scale, w.instrument, w.theme)
+        let (wCofinancing, wPresence, inverseWidth) = (w.cofinancing, w.presence, w.inverseWidth)
+        let (notRequired, unknown) = (w.cofinancingNotRequired, w.cofinancingUnknown)
+        let (themeLow, themeHigh, themeInverse, themeBase) = (need.themeLow, need.themeHigh, need.themeInverseCount, need.themeBase)
+        let (ratio, ratioKnown) = (need.counterpartRatio, need.counterpartKnown)
+        for i in 0..<m {
+            let scale = FeatureFormulas.scaleFit(logDistance: distance[i], inverseWidth: inverseWidth)
+            var shared = FeatureFormulas.sharedThemes(need: themeLow, partner: lowThemes[i])
+            if highThemes { shared += FeatureFormulas.sharedThemes(need: themeHigh, partner: highThemeWords[i]) }
+            let theme = FeatureFormulas.themeFit(shared: shared, inverseNeedCount: themeInverse, base: themeBase)
+            let cofinancing = FeatureFormulas.cofinancing(ratio: ratio, ratioKnown: ratioKnown, inverseMinShare: inverseMinShare[i], notRequired: notRequired, unknown: unknown)
+            // Summed in the order of the explanation: (sector + scale + instrument) +
+            // (theme + co-financing + presence).
+            let first = FeatureFormulas.multiplyAdd(FeatureFormulas.multiplyAdd(wSector * sector[i], wScale, scale), wInstrument, instrument[i])
+            let second = FeatureFormulas.multiplyAdd(FeatureFormulas.multiplyAdd(wTheme * theme, wCofinancing, cofinancing), wPresence, presence[i])
+            out[i] = first + second
+        }
+    }
+
+    /// Sums the need's shares of sector rows (sector fit or sector evidence) into `out`:
+    /// up to three rows (the most a need usually has) in one pass, more in a pass each.
     @inline(__always)
     static func sumRows(_ rows: [UnsafeMutablePointer<Float>], _ shares: [Float], start: Int, count m: Int, into out: UnsafeMutablePointer<Float>) {
-        guard !rows.isEmpty else { out.update(repeating: 0, count: m); return }
-        let r0 = rows[0] + start
-        let s0 = shares[0]
-        for i in 0..<m { out[i] = FeatureFormulas.sectorFit(accumulated: 0, share: s0, rowValue: r0[i]) }
-        for j in 1..<rows.count {
-            let r = rows[j] + start
-            let s = shares[j]
-            for i in 0..<m { out[i] = FeatureFormulas.sectorFit(accumulated: out[i], share: s, rowValue: r[i]) }
+        @inline(__always) func fit(_ accumulated: Float, _ share: Float, _ row: UnsafeMutablePointer<Float>, _ i: Int) -> Float {
+            FeatureFormulas.sectorFit(accumulated: accumulated, share: share, rowValue: row[i])
+        }
+        switch rows.count {
+        case 0:
+            out.update(repeating: 0, count: m)
+        case 1:
+            let (r0, s0) = (rows[0] + start, shares[0])
+            for i in 0..<m { out[i] = fit(0, s0, r0, i) }
+        case 2:
+            let (r0, s0, r1, s1) = (rows[0] + start, shares[0], rows[1] + start, shares[1])
+            for i in 0..<m { out[i] = fit(fit(0, s0, r0, i), s1, r1, i) }
+        default:
+            let (r0, s0, r1, s1, r2, s2) = (rows[0] + start, shares[0], rows[1] + start, shares[1], rows[2] + start, shares[2])
+            for i in 0..<m { out[i] = fit(fit(fit(0, s0, r0, i), s1, r1, i), s2, r2, i) }
+            for j in 3..<rows.count {
+                let (r, s) = (rows[j] + start, shares[j])
+                for i in 0..<m { out[i] = fit(out[i], s, r, i) }
+            }
         }
     }
 

@@ -52,7 +52,9 @@ extension CompiledCatalog {
             CompiledCatalog.parallelChunks(needs.count, threads: threads) { range in
                 let workspace = _Workspace(k: k)
                 for i in range {
-                    results.buffer[i] = top(needs[i], workspace: workspace).matches.map { Match(partner: Int($0.index), score: $0.score) }
+                    // Straight from the top-k buffers: one array per need.
+                    let t = topK(needs[i], workspace: workspace)
+                    results.buffer[i] = (0..<t.count).map { Match(partner: Int(t.indices[$0]), score: t.scores[$0]) }
                 }
             }
         }
@@ -61,8 +63,19 @@ extension CompiledCatalog {
 
     /// Scores every partner for a need, block by block, keeping the top k.
     func top(_ need: CompiledNeed, workspace w: _Workspace) -> (matches: [(index: Int32, score: Float)], excluded: Int) {
+        let t = topK(need, workspace: w)
+        return (t.results, t.excluded)
+    }
+
+    /// Scores every partner for a need, block by block, into the workspace's top-k
+    /// buffers; the returned state reads them, so it is valid until the workspace's
+    /// next use.
+    func topK(_ need: CompiledNeed, workspace w: _Workspace) -> _TopK {
         let n = columns.count
-        w.top.reset()
+        // A local copy of the top-k state (pointers and counters), so that the scan
+        // works on a register-held value rather than through the workspace object.
+        var top = w.top
+        top.reset()
         var cursor = 0
         let excluded = need.excluded
         var start = 0
@@ -73,10 +86,10 @@ extension CompiledCatalog {
                 w.scores[Int(excluded[cursor]) - start] = -1
                 cursor += 1
             }
-            w.top.scan(w.scores, start: start, count: m)
+            top.scan(w.scores, start: start, count: m)
             start += m
         }
-        return (w.top.results, w.top.excluded)
+        return top
     }
 
     func makeRanking(_ needID: String, _ matches: [(index: Int32, score: Float)], _ excludedCount: Int) -> Ranking {
@@ -105,7 +118,7 @@ final class _Workspace {
     let evidenceDistance = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
     let topScores: UnsafeMutablePointer<Float>
     let topIndices: UnsafeMutablePointer<Int32>
-    var top: _TopK
+    let top: _TopK
 
     init(k: Int) {
         topScores = .allocate(capacity: max(k, 1))

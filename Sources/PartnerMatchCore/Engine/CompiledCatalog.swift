@@ -121,7 +121,9 @@ public struct CompiledCatalog: Sendable {
                 c.instrumentFit[s][p] = FeatureFormulas.instrumentFit(offered: offered, sought: kind, defaults.instrument).value
             }
             c.eligibility[p] = CompiledCatalog.eligibilityBits(partner)
-            c.themes[p] = CompiledCatalog.themeBits(partner.themes, reference.themes)
+            let themes = CompiledCatalog.themeBits(partner.themes, reference.themes)
+            c.themes[p] = UInt32(truncatingIfNeeded: themes)
+            c.themes[n + p] = UInt32(truncatingIfNeeded: themes >> 32)
             for u in 0...gazetteer.units.count {
                 let unit = u < gazetteer.units.count ? gazetteer.units[u] : nil
                 var g = FeatureFormulas.geographyFit(unit: unit, provinces: focus[p], regions: partner.geography.regions, flags: partner.geography.areaFlags, defaults.geography).value

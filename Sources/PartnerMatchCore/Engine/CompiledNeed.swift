@@ -13,7 +13,9 @@ public struct CompiledNeed: @unchecked Sendable {
     let logBudget: Float
     let instrumentMask: UInt32
     let applicantMask: UInt32
-    let themeBits: UInt64
+    /// The need's theme bitset as the low and high 32-bit words of `_Columns.themes`.
+    let themeLow: UInt32
+    let themeHigh: UInt32
     let themeInverseCount: Float
     let themeBase: Float
     let geographyRow: Int
@@ -71,7 +73,7 @@ extension CompiledCatalog {
             logBudget: FeatureFormulas.logAmount(need.budgetUSD),
             instrumentMask: filters.instrument ? CompiledCatalog.instrumentBits(need.instrument.compatibleInstruments) : 0xFF,
             applicantMask: filters.applicant ? CompiledCatalog.applicantBit(need.applicant) : 0xFF00,
-            themeBits: themeBits,
+            themeLow: UInt32(truncatingIfNeeded: themeBits), themeHigh: UInt32(truncatingIfNeeded: themeBits >> 32),
             themeInverseCount: count > 0 ? 1 / Float(count) : 0,
             themeBase: count > 0 ? 0 : weights.themeNeutral,
             geographyRow: unitRow(need.province),

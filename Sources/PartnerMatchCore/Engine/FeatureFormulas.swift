@@ -39,7 +39,7 @@ enum FeatureFormulas {
     /// Adds one need sector's share of its fused row value to the sector fit.
     @inline(__always)
     static func sectorFit(accumulated: Float, share: Float, rowValue: Float) -> Float {
-        accumulated + share * rowValue
+        multiplyAdd(accumulated, share, rowValue)
     }
 
     // MARK: Scale fit
@@ -81,14 +81,31 @@ enum FeatureFormulas {
         let n = shifted - magic
         let f = t - n
         var p: Float = 1.5403530e-4
-        p = p * f + 1.3333558e-3
-        p = p * f + 9.6181291e-3
-        p = p * f + 5.5504109e-2
-        p = p * f + 2.4022651e-1
-        p = p * f + 6.9314718e-1
-        p = p * f + 1
+        p = multiplyAdd(1.3333558e-3, p, f)
+        p = multiplyAdd(9.6181291e-3, p, f)
+        p = multiplyAdd(5.5504109e-2, p, f)
+        p = multiplyAdd(2.4022651e-1, p, f)
+        p = multiplyAdd(6.9314718e-1, p, f)
+        p = multiplyAdd(1, p, f)
         let exponent = Int32(bitPattern: shifted.bitPattern) &- Int32(bitPattern: magic.bitPattern)
         return Float(bitPattern: UInt32(bitPattern: Int32(bitPattern: p.bitPattern) &+ (exponent &<< 23)))
+    }
+
+    /// `a + b * c`, as one fused multiply-add in the fast build.
+    ///
+    /// Swift never contracts `a + b * c` into an FMA by itself, and `addingProduct`
+    /// becomes a call to libm's `fmaf` (which stops vectorisation) on a CPU without FMA,
+    /// such as the default x86-64 target. So the fused form is used only when the build
+    /// says the target has FMA: `-Xswiftc -DPARTNERMATCH_FMA` together with a target CPU
+    /// that has it (see the fast build in README.md). Scores then differ from the plain
+    /// build's in the last bits only.
+    @inline(__always)
+    static func multiplyAdd(_ a: Float, _ b: Float, _ c: Float) -> Float {
+        #if PARTNERMATCH_FMA
+        return a.addingProduct(b, c)
+        #else
+        return a + b * c
+        #endif
     }
 
     // MARK: Instrument fit
@@ -109,10 +126,28 @@ enum FeatureFormulas {
     /// The share of the need's themes the partner shares, plus `base`. With
     /// `inverseNeedCount` = 1 / |need themes| and `base` = 0 this is
     /// |need ∩ partner| / |need|; a need with no theme has `inverseNeedCount` = 0 and
-    /// `base` = the neutral value.
+    /// `base` = the neutral value. `shared` is |need ∩ partner| (`sharedThemes`).
     @inline(__always)
+    static func themeFit(shared: Float, inverseNeedCount: Float, base: Float) -> Float {
+        base + shared * inverseNeedCount
+    }
+
+    /// The number of themes in both of two 32-bit words of theme bits.
+    ///
+    /// 32-bit words, not 64: AVX2 has no conversion of 64-bit integers to floats, so a
+    /// 64-bit count kept the scoring loop from vectorising; 32-bit counts convert eight
+    /// at a time.
+    @inline(__always)
+    static func sharedThemes(need: UInt32, partner: UInt32) -> Float {
+        Float(Int32(truncatingIfNeeded: (need & partner).nonzeroBitCount))
+    }
+
+    /// `themeFit` of two 64-bit theme bitsets (low word, then high word, as the scoring
+    /// loop counts them).
     static func themeFit(need: UInt64, partner: UInt64, inverseNeedCount: Float, base: Float) -> Float {
-        base + Float((need & partner).nonzeroBitCount) * inverseNeedCount
+        let low = sharedThemes(need: UInt32(truncatingIfNeeded: need), partner: UInt32(truncatingIfNeeded: partner))
+        let high = sharedThemes(need: UInt32(truncatingIfNeeded: need >> 32), partner: UInt32(truncatingIfNeeded: partner >> 32))
+        return themeFit(shared: low + high, inverseNeedCount: inverseNeedCount, base: base)
     }
 
     // MARK: Geography fit
@@ -147,10 +182,15 @@ enum FeatureFormulas {
     /// The need's counterpart share over the partner's minimum share, capped at 1;
     /// `notRequired` when `inverseMinShare` is 0 (no minimum), `unknown` when the need
     /// does not say what it brings.
+    ///
+    /// `ratioKnown` picks by arithmetic (1 x covered + 0 x unknown, or the reverse: exact),
+    /// not by a select: the vectoriser turned the select on a per-need flag into a chain
+    /// of mask packing in the scoring loop.
     @inline(__always)
     static func cofinancing(ratio: Float, ratioKnown: Bool, inverseMinShare: Float, notRequired: Float, unknown: Float) -> Float {
         let covered = min(ratio * inverseMinShare, 1)
-        let required = ratioKnown ? covered : unknown
+        let known: Float = ratioKnown ? 1 : 0
+        let required = known * covered + (1 - known) * unknown
         return inverseMinShare > 0 ? required : notRequired
     }
 

@@ -18,7 +18,10 @@ final class _Columns: @unchecked Sendable {
     /// Bits 0-6: instruments offered (`Instrument.allCases` order); bits 8-12: applicant
     /// kinds accepted (`ApplicantKind.allCases` order).
     let eligibility: UnsafeMutablePointer<UInt32>
-    let themes: UnsafeMutablePointer<UInt64>
+    /// Theme bitsets (`CompiledCatalog.themeBits`) as 32-bit words, `2` x `count`: every
+    /// partner's low word, then every high word (32-bit lanes vectorise; see
+    /// `FeatureFormulas.sharedThemes`).
+    let themes: UnsafeMutablePointer<UInt32>
     /// Geography fit per gazetteer unit (plus one row for an unknown province),
     /// `(units + 1)` x `count`; negative where strict geography excludes the partner.
     let geography: UnsafeMutablePointer<Float>
@@ -47,8 +50,8 @@ final class _Columns: @unchecked Sendable {
         instrumentFit = ticketSlots.map { _ in floats(count) }
         eligibility = .allocate(capacity: max(count, 1))
         eligibility.initialize(repeating: 0, count: max(count, 1))
-        themes = .allocate(capacity: max(count, 1))
-        themes.initialize(repeating: 0, count: max(count, 1))
+        themes = .allocate(capacity: max(2 * count, 1))
+        themes.initialize(repeating: 0, count: max(2 * count, 1))
         geography = floats(geographyRows * count)
         inverseMinShare = floats(count)
         presence = floats(count)

@@ -30,33 +30,54 @@ struct _TopK {
     /// Scans a block of scores for partners `start ..< start + m`.
     ///
     /// Scores are compared as the integers of their bit patterns, which order -1 (excluded)
-    /// below 0 and keep the order of non-negative floats: integer compares, ORs and
-    /// shifts vectorise on any x86-64. Groups of 32 with no score above the threshold
-    /// are skipped; the others are looked at one by one.
+    /// below 0 and keep the order of non-negative floats: integer compares vectorise on
+    /// any x86-64. Each group of 32 scores is compared with the running threshold at once
+    /// into a 32-bit mask (a few vector compares, ANDs and ORs); only the partners whose
+    /// bit is set are looked at, one by one, and most groups have none. (An earlier
+    /// test, `(threshold - key) >> 31`, overflowed for the -1 of an excluded partner,
+    /// so nearly every group was looked at one partner at a time.)
     @inline(__always)
     mutating func scan(_ out: UnsafePointer<Float>, start: Int, count m: Int) {
         let keys = UnsafeRawPointer(out).assumingMemoryBound(to: Int32.self)
         var excludedHere: Int32 = 0
         for i in 0..<m { excludedHere &+= Int32(bitPattern: UInt32(bitPattern: keys[i]) >> 31) }
         excluded += Int(excludedHere)
+        // Local copies, written back at the end, so that the loop and the inserts keep
+        // them in registers instead of reloading them after every store to the buffers.
+        var threshold = thresholdKey
+        var held = count
+        let (k, scores, indices) = (self.k, self.scores, self.indices)
         var i = 0
         while i < m {
-            let end = min(i + 32, m)
-            let t = thresholdKey
-            var above: Int32 = 0
-            for j in i..<end { above |= (t &- keys[j]) >> 31 }
-            if above != 0 {
-                for j in i..<end where keys[j] > thresholdKey {
-                    insert(out[j], Int32(start + j))
+            let group = keys + i
+            var above: UInt32 = 0
+            if m - i >= 32 {
+                for j in 0..<32 { above |= (group[j] > threshold ? 1 : 0) << UInt32(j) }
+            } else {
+                for j in 0..<(m - i) { above |= (group[j] > threshold ? 1 : 0) << UInt32(j) }
+            }
+            while above != 0 {
+                let j = i + above.trailingZeroBitCount
+                above &= above &- 1
+                // The threshold may have risen since the mask was taken.
+                if keys[j] > threshold {
+                    threshold = _TopK.insert(out[j], Int32(start + j), k: k, scores: scores, indices: indices, count: &held)
                 }
             }
-            i = end
+            i += 32
         }
+        count = held
+        thresholdKey = threshold
     }
 
-    private mutating func insert(_ s: Float, _ index: Int32) {
+    /// Inserts a pair into the `count` held ones (sorted, best first), dropping the
+    /// k-th when full, and returns the threshold key: the k-th score's bit pattern when
+    /// k are held, else -1.
+    @inline(__always)
+    private static func insert(_ s: Float, _ index: Int32, k: Int, scores: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>, count: inout Int) -> Int32 {
         var j = count < k ? count : k - 1
         if count < k { count += 1 }
+        // Strictly less: an equal score, of a smaller id, stays ahead.
         while j > 0 && scores[j - 1] < s {
             scores[j] = scores[j - 1]
             indices[j] = indices[j - 1]
@@ -64,7 +85,7 @@ struct _TopK {
         }
         scores[j] = s
         indices[j] = index
-        if count == k { thresholdKey = Int32(bitPattern: scores[k - 1].bitPattern) }
+        return count == k ? Int32(bitPattern: scores[k - 1].bitPattern) : -1
     }
 
     /// The pairs, best first.
