@@ -78,9 +78,9 @@ extension PartnerMatchCommand {
 
         func run() throws {
             let measures = try parseMeasures()
-            let judgements = try read(qrels) { (bytes, name) throws(TrecFormatError) in try TrecQrels(parsing: bytes, fileName: name) }
+            let judgements = try Eval.read(qrels) { (bytes, name) throws(TrecFormatError) in try TrecQrels(parsing: bytes, fileName: name) }
             if let runFile {
-                let trecRun = try read(runFile) { (bytes, name) throws(TrecFormatError) in try TrecRun(parsing: bytes, fileName: name) }
+                let trecRun = try Eval.read(runFile) { (bytes, name) throws(TrecFormatError) in try TrecRun(parsing: bytes, fileName: name) }
                 let report = try evaluate { () throws(EvalError) in
                     try TrecEval.evaluate(qrels: judgements, run: trecRun, measures: measures, relevanceLevel: level, complete: complete)
                 }
@@ -132,7 +132,7 @@ extension PartnerMatchCommand {
         }
 
         /// Parses a qrels or run file; format errors come out as `file:line: message`.
-        func read<T>(_ path: String, _ parse: (UnsafeRawBufferPointer, String) throws(TrecFormatError) -> T) throws -> T {
+        static func read<T>(_ path: String, _ parse: (UnsafeRawBufferPointer, String) throws(TrecFormatError) -> T) throws -> T {
             let file = try MappedFile(path: path)
             do {
                 return try file.withBytes { (bytes) throws(TrecFormatError) in try parse(bytes, path == "-" ? "<stdin>" : path) }

@@ -30,7 +30,7 @@ extension PartnerMatchCommand {
                 if files.isEmpty && csv.isEmpty { throw ValidationError("expected IATI files, or --csv FILE --map MAP.json") }
                 if !csv.isEmpty && map == nil { throw ValidationError("--csv needs --map MAP.json (see Data/evidence-maps/)") }
                 if map != nil && csv.isEmpty { throw ValidationError("--map applies to --csv files; expected --csv FILE") }
-                if let country, country.count != 2 || !country.allSatisfy(\.isLetter) { throw ValidationError("--country \"\(country)\" is not accepted; expected a two-letter ISO code such as VN") }
+                try StoreOptions.checkCountry(country)
             }
 
             func run() throws {

@@ -83,3 +83,12 @@ func resolveProvince(_ text: String, _ reference: ReferenceData, option: String 
         throw CLIError("\(option): \(error)")
     }
 }
+
+extension StoreOptions {
+    /// `--country` of the evidence commands: a two-letter ISO code.
+    static func checkCountry(_ country: String?) throws {
+        if let country, country.count != 2 || !country.allSatisfy(\.isLetter) {
+            throw ValidationError("--country \"\(country)\" is not accepted; expected a two-letter ISO code such as VN")
+        }
+    }
+}

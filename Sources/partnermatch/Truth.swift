@@ -48,7 +48,7 @@ extension PartnerMatchCommand {
                     guard let k = folds else { throw ValidationError("--test-fold applies to --folds") }
                     if !(1...k).contains(t) { throw ValidationError("--test-fold \(t) is out of range; expected 1-\(k)") }
                 }
-                if let country, country.count != 2 || !country.allSatisfy(\.isLetter) { throw ValidationError("--country \"\(country)\" is not accepted; expected a two-letter ISO code such as VN") }
+                try StoreOptions.checkCountry(country)
             }
 
             func run() throws {

@@ -168,10 +168,7 @@ extension PartnerMatchCommand {
         }
 
         func readQrels(_ path: String) throws -> TrecQrels {
-            let file = try MappedFile(path: path)
-            do {
-                return try file.withBytes { (bytes) throws(TrecFormatError) in try TrecQrels(parsing: bytes, fileName: path) }
-            } catch { throw CLIError(error.description) }
+            try Eval.read(path) { (bytes, name) throws(TrecFormatError) in try TrecQrels(parsing: bytes, fileName: name) }
         }
 
         /// `test.qrels` beside the training qrels, when there is one and it is another file.
