@@ -125,7 +125,8 @@ extension PartnerMatchCommand {
             let seconds = Date().timeIntervalSince(clock)
             if !quiet {
                 let rate = NumberFormat.grouped(Double(result.evaluations) / max(seconds, 0.001))
-                Diagnostics.note("\(tty ? "\r\u{1B}[K" : "")tried \(NumberFormat.grouped(Double(result.evaluations))) weightings of \(features.count) features\(parameters.isEmpty ? "" : " and \(parameters.count) parameters") over \(trainNeeds.count) needs x \(Set(partners.map(\.id)).count) partners in \(String(format: "%.1f", seconds)) s (\(rate)/s)")
+                if tty { FileHandle.standardError.write(Foundation.Data("\r\u{1B}[K".utf8)) }
+                Diagnostics.note("tried \(NumberFormat.grouped(Double(result.evaluations))) weightings of \(features.count) features\(parameters.isEmpty ? "" : " and \(parameters.count) parameters") over \(trainNeeds.count) needs x \(Set(partners.map(\.id)).count) partners in \(String(format: "%.1f", seconds)) s (\(rate)/s)")
             }
 
             let tunedName = name ?? "\(base.name)-tuned"
