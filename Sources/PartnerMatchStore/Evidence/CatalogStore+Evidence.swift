@@ -132,6 +132,10 @@ struct EvidenceWriter {
     private let findActivity, insertActivity, updateActivity, setDuplicate: RawStatement
     private let deleteChildren: [RawStatement]
     private let insertOrg, insertParticipation, findTwin, insertMatch: RawStatement
+    /// Whether activities of other files were stored when the import began: a twin is
+    /// only ever found among those (this file's own rows are excluded), so without them
+    /// the twin queries are skipped (the first import into an empty evidence store).
+    private let otherFilesStored: Bool
 
     init(db: Database, path: String, kind: String, map: String?, linker: PartnerLinker) throws {
         self.db = db
@@ -167,6 +171,7 @@ struct EvidenceWriter {
             WHERE m.key = ? AND a.file_id != ? AND a.id != ? ORDER BY a.id LIMIT 1
             """)
         insertMatch = try RawStatement(db, "INSERT INTO evidence_match(key, activity_id) VALUES (?, ?)")
+        otherFilesStored = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM evidence_activity WHERE file_id != ?)", arguments: [fileID]) ?? true
     }
 
     /// `PartnerLinker.funderIdentity`, with each organisation (ref and name: both
@@ -256,7 +261,7 @@ struct EvidenceWriter {
         guard let funder else { return }
         let keys = EvidenceMatchKeys.keys(for: a, funder: funder)
         var twin: Int64?
-        for k in keys where twin == nil {
+        for k in keys where twin == nil && otherFilesStored {
             findTwin.bind(1, k)
             findTwin.bind(2, fileID)
             findTwin.bind(3, id)
