@@ -52,10 +52,12 @@ public struct EvidenceMapping: Sendable {
 
         /// The ISO date (`YYYY-MM-DD`, or `YYYY`) of a value, or nil when it does not fit.
         func parse(_ text: String) -> String? {
-            let t = text.trimmingCharacters(in: .whitespaces)
+            let t = text.trimmedSpaces
             func valid(_ y: Int, _ m: Int, _ d: Int) -> String? {
                 guard (1800...2200).contains(y), (1...12).contains(m), (1...31).contains(d) else { return nil }
-                return String(format: "%04d-%02d-%02d", y, m, d)
+                // "%04d-%02d-%02d" without `String(format:)` (a tenth of a CSV import's
+                // CPU): the year has four digits in this range.
+                return "\(y)-" + (m < 10 ? "0" : "") + "\(m)-" + (d < 10 ? "0" : "") + "\(d)"
             }
             switch self {
             case .year:
@@ -256,7 +258,7 @@ public struct EvidenceMapping: Sendable {
         for record in records.dropFirst() {
             var values: [Field: String] = fixed
             for (field, rule, i) in resolved {
-                var v = i < record.fields.count ? record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines) : ""
+                var v = i < record.fields.count ? record.fields[i].trimmedSpacesAndNewlines : ""
                 if v.isEmpty { continue }
                 if let map = rule.values {
                     if let mapped = map[v] { v = mapped } else {
@@ -371,7 +373,7 @@ public struct EvidenceMapping: Sendable {
 
     private func split(_ s: String, _ separator: String?) -> [String] {
         guard let separator else { return [s] }
-        return s.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return s.components(separatedBy: separator).map(\.trimmedSpaces).filter { !$0.isEmpty }
     }
 
     private func describe(_ f: DateFormat) -> String {

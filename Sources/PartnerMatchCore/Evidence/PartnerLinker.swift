@@ -69,7 +69,9 @@ public struct PartnerLinker: Sendable {
 public enum EvidenceMatchKeys {
     public static func keys(for a: EvidenceActivity, funder: String) -> [String] {
         var numbers: Set<String> = []
-        if let p = a.projectID, !p.isEmpty { numbers.insert(p.uppercased()) } else {
+        if let p = a.projectID, !p.isEmpty { numbers.insert(p.uppercased()) } else if let fast = asciiSuffixes(a.identifier) {
+            numbers = fast
+        } else {
             let parts = a.identifier.uppercased().split(separator: "-", omittingEmptySubsequences: false)
             for n in [2, 3] where parts.count > n {
                 let suffix = parts.suffix(n).joined(separator: "-")
@@ -78,6 +80,28 @@ public enum EvidenceMatchKeys {
             }
         }
         return numbers.sorted().map { funder + "|" + $0 }
+    }
+
+    /// The suffixes above for an ASCII identifier without CR (one byte per Character, and
+    /// only `0`-`9` are numbers), found on bytes: the same set, without splitting and
+    /// joining Strings. Nil for any other identifier.
+    private static func asciiSuffixes(_ identifier: String) -> Set<String>? {
+        var id = identifier
+        return id.withUTF8 { u -> Set<String>? in
+            var dashes: [Int] = []
+            for (i, b) in u.enumerated() {
+                if b >= 0x80 || b == 0x0D { return nil }
+                if b == UInt8(ascii: "-") { dashes.append(i) }
+            }
+            var out = Set<String>()
+            for n in [2, 3] where dashes.count >= n {
+                let start = dashes[dashes.count - n] + 1
+                let suffix = UnsafeBufferPointer(rebasing: u[start...])
+                guard suffix.count >= 5, suffix.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { continue }
+                out.insert(String(decoding: suffix.map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }, as: UTF8.self))
+            }
+            return out
+        }
     }
 }
 

@@ -131,7 +131,11 @@ struct EvidenceWriter {
     private var linksByOrg: [OrgIdentity: [String]] = [:]
     private let findActivity, insertActivity, updateActivity, setDuplicate: RawStatement
     private let deleteChildren: [RawStatement]
-    private let insertOrg, insertParticipation, insertSector, insertMoney, insertLocation, findTwin, insertMatch: RawStatement
+    private let insertOrg, insertParticipation, findTwin, insertMatch: RawStatement
+    /// Whether activities of other files were stored when the import began: a twin is
+    /// only ever found among those (this file's own rows are excluded), so without them
+    /// the twin queries are skipped (the first import into an empty evidence store).
+    private let otherFilesStored: Bool
 
     init(db: Database, path: String, kind: String, map: String?, linker: PartnerLinker) throws {
         self.db = db
@@ -157,19 +161,17 @@ struct EvidenceWriter {
               value_usd = ?, value_basis = ?, funder = ?, doc = ? WHERE id = ?
             """)
         setDuplicate = try RawStatement(db, "UPDATE evidence_activity SET duplicate_of = ? WHERE id = ?")
-        deleteChildren = try ["evidence_participation", "evidence_sector", "evidence_money", "evidence_location", "evidence_match"].map {
+        deleteChildren = try ["evidence_participation", "evidence_match"].map {
             try RawStatement(db, "DELETE FROM \($0) WHERE activity_id = ?")
         }
         insertOrg = try RawStatement(db, "INSERT INTO evidence_org(key, ref, name) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = coalesce(evidence_org.name, excluded.name)")
         insertParticipation = try RawStatement(db, "INSERT INTO evidence_participation(activity_id, org_key, role, is_funder) VALUES (?, ?, ?, ?)")
-        insertSector = try RawStatement(db, "INSERT INTO evidence_sector(activity_id, vocabulary, code, percentage, category, standing) VALUES (?, ?, ?, ?, ?, ?)")
-        insertMoney = try RawStatement(db, "INSERT INTO evidence_money(activity_id, kind, value, currency, value_date, usd, rate, rate_year) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        insertLocation = try RawStatement(db, "INSERT INTO evidence_location(activity_id, name, province) VALUES (?, ?, ?)")
         findTwin = try RawStatement(db, """
             SELECT a.id, a.duplicate_of FROM evidence_match m JOIN evidence_activity a ON a.id = m.activity_id
             WHERE m.key = ? AND a.file_id != ? AND a.id != ? ORDER BY a.id LIMIT 1
             """)
         insertMatch = try RawStatement(db, "INSERT INTO evidence_match(key, activity_id) VALUES (?, ?)")
+        otherFilesStored = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM evidence_activity WHERE file_id != ?)", arguments: [fileID]) ?? true
     }
 
     /// `PartnerLinker.funderIdentity`, with each organisation (ref and name: both
@@ -238,7 +240,7 @@ struct EvidenceWriter {
             id = db.lastInsertedRowID
             summary.inserted += 1
         }
-        // Children.
+        // Participations: the rows that find a partner's projects.
         let funderKeys = Set(funders.compactMap(\.key))
         let hasFundingParticipant = a.participants.contains { $0.role == .funding }
         func participate(_ org: EvidenceOrg, _ role: String) throws {
@@ -253,39 +255,13 @@ struct EvidenceWriter {
         }
         for p in a.participants { try participate(p.org, p.role?.rawValue ?? (p.roleText ?? "unknown")) }
         if let r = a.reportingOrg { try participate(r, "reporting") }
-        for s in a.sectors {
-            insertSector.bind(1, id)
-            insertSector.bind(2, s.vocabulary)
-            insertSector.bind(3, s.code)
-            insertSector.bind(4, s.percentage)
-            insertSector.bind(5, s.category)
-            insertSector.bind(6, s.standing.rawValue)
-            try insertSector.run()
-        }
-        func money(_ kind: String, _ m: Money) throws {
-            insertMoney.bind(1, id)
-            insertMoney.bind(2, kind)
-            insertMoney.bind(3, m.value)
-            insertMoney.bind(4, m.currency)
-            insertMoney.bind(5, m.date)
-            insertMoney.bind(6, m.usd)
-            insertMoney.bind(7, m.rate)
-            insertMoney.bind(8, m.rateYear)
-            try insertMoney.run()
-        }
-        for b in a.budgets { try money("budget", b) }
-        for t in a.transactions { try money(t.kind.rawValue, t.money) }
-        for l in a.locations {
-            insertLocation.bind(1, id)
-            insertLocation.bind(2, l.name)
-            insertLocation.bind(3, l.province)
-            try insertLocation.run()
-        }
+        // Sectors, budgets, transactions and locations are in `doc` only (no query reads
+        // them as rows; migration v4-evidence-lean).
         // The same project from another source.
         guard let funder else { return }
         let keys = EvidenceMatchKeys.keys(for: a, funder: funder)
         var twin: Int64?
-        for k in keys where twin == nil {
+        for k in keys where twin == nil && otherFilesStored {
             findTwin.bind(1, k)
             findTwin.bind(2, fileID)
             findTwin.bind(3, id)

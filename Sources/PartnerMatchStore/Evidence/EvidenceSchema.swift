@@ -1,10 +1,10 @@
 import GRDB
 
-/// Tables of the evidence store (migration "v2-evidence").
+/// Tables of the evidence store (migrations "v2-evidence", "v4-evidence-lean").
 ///
 /// An activity is one row (unique by `key`: the IATI identifier, or the mapped id of a
 /// CSV row) with its full record as JSON in `doc`, and child rows for what queries
-/// need: participations, sectors, money, locations. `duplicate_of` links an activity
+/// need: participations (v2 also had sectors, money and locations: see `v4`). `duplicate_of` links an activity
 /// to the first-imported copy of the same project from another source; `evidence_match`
 /// holds the keys that find such copies.
 enum EvidenceSchema {
@@ -85,6 +85,21 @@ enum EvidenceSchema {
             );
             CREATE INDEX evidence_match_key ON evidence_match(key);
             CREATE INDEX evidence_match_activity ON evidence_match(activity_id);
+            """)
+    }
+
+    /// Drops the child tables no query reads: `evidence_sector`, `evidence_money` and
+    /// `evidence_location` copied parts of the activity's document (`doc` holds every
+    /// sector, budget, transaction and location with the same fields), and the index
+    /// `evidence_activity_file` served no query. They were 8-9 of the ~15 rows an
+    /// activity wrote, each with an index entry: most of the import's SQLite time.
+    /// Nothing is lost: what they held is in `doc`, which every reader decodes.
+    static func v4(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP INDEX evidence_activity_file;
+            DROP TABLE evidence_sector;
+            DROP TABLE evidence_money;
+            DROP TABLE evidence_location;
             """)
     }
 }

@@ -37,6 +37,17 @@ import Testing
         #expect(r.warnings.entries.first { $0.kind.hasPrefix("values not in the value map") }?.examples == ["Unmapped"])
     }
 
+    @Test func datesAreWrittenAsZeroPaddedISODates() throws {
+        typealias F = EvidenceMapping.DateFormat
+        #expect(F.monthDayYear.parse(" 3/7/1996 ") == "1996-03-07")
+        #expect(F.dayMonthYear.parse("31/12/2005") == "2005-12-31")
+        #expect(F.isoDate.parse("1999-1-5xxxx") == nil)
+        #expect(F.isoDate.parse("2001-02-09T00:00:00") == "2001-02-09")
+        #expect(F.isoDate.parse("1800-10-1") == nil)
+        #expect(F.monthDayYear.parse("13/1/2000") == nil)
+        #expect(F.year.parse(" 2200") == "2200")
+    }
+
     @Test func mappingErrorsAreLocated() {
         func errs(_ json: String) -> [String] {
             do { _ = try mapping(json); return [] } catch { return error.errors.map(\.description) }

@@ -83,4 +83,24 @@ import Testing
         #expect(shared == ["f|38196-013"])
         #expect(Set(EvidenceMatchKeys.keys(for: xml, funder: "g")).isDisjoint(with: EvidenceMatchKeys.keys(for: csv, funder: "f")))
     }
+
+    @Test func matchKeysOfASCIIAndOtherIdentifiersFollowOneRule() {
+        // ASCII identifiers take a byte path; every identifier gives what the rule on
+        // Strings gives (the rule as written before the byte path)
+        func rule(_ id: String) -> [String] {
+            var numbers: Set<String> = []
+            let parts = id.uppercased().split(separator: "-", omittingEmptySubsequences: false)
+            for n in [2, 3] where parts.count > n {
+                let suffix = parts.suffix(n).joined(separator: "-")
+                if suffix.contains(where: \.isNumber) && suffix.count >= 5 { numbers.insert(suffix) }
+            }
+            return numbers.sorted().map { "f|" + $0 }
+        }
+        let ids = ["US-501c3-522318905-sg-38196-013", "xm-dac-41114-abcde", "KR-GOV-SG-013", "A-B-C-D", "ONE-12345", "X--12345",
+                   "NO-DASHES12345", "-", "", "a-b-c-1234", "VN-Hà-Nội-12345", "X-Y-1\r\n23", "X-Y-1\r\n234", "JP-JICA-Ⅻ-ABCD", "XM-DAC-2-10-1996-0042"]
+        for id in ids {
+            #expect(EvidenceMatchKeys.keys(for: EvidenceActivity(identifier: id, sourceFormat: "iati-2.03"), funder: "f") == rule(id), "\(id)")
+        }
+        #expect(rule("US-501c3-522318905-sg-38196-013") == ["f|38196-013", "f|SG-38196-013"])
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import PartnerMatchCore
 @testable import PartnerMatchStore
@@ -40,7 +41,7 @@ enum EvidenceStoreFixtures {
         // Given a store with one imported IATI file
         let (store, ctx) = try F.store()
         let first = try store.importIATI(path: F.path("iati-2.03.xml"), context: ctx)
-        let tables = ["evidence_file", "evidence_activity", "evidence_participation", "evidence_sector", "evidence_money", "evidence_location", "evidence_org", "evidence_match"]
+        let tables = ["evidence_file", "evidence_activity", "evidence_participation", "evidence_org", "evidence_match"]
         let before = try tables.map { try F.count(store, $0) }
         let importedAt = try store.evidenceStats().files[0].importedAt
         // When it is imported again
@@ -156,5 +157,52 @@ enum EvidenceStoreFixtures {
         #expect(vn.activities == 299 && vn.skippedByCountry == 2636)
         let profile = EvidenceProfile.compute(try vnStore.evidenceActivities(partnerID: "adb-test"))
         #expect(profile.activities == 299 && profile.firstYear == 1998 && profile.lastYear == 2005)
+    }
+
+    @Test func aV3DatabaseLosesOnlyTheCopiedChildRows() throws {
+        // Given a database migrated up to v3 (sector, money and location rows written
+        // beside the documents, as the v2 writer did) with evidence in it
+        let path = temporaryPath("v3.sqlite")
+        let (partners, ctx): ([Partner], EvidenceContext) = try {
+            let (s, c) = try F.store()
+            return (try s.partners(), c)
+        }()
+        let expected: [String: [EvidenceActivity]]
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue, upTo: "v3-evidence-summaries")
+        }
+        do {
+            // What the current version gives for the fixture.
+            let memory = try F.store().0
+            _ = try memory.importIATI(path: F.path("iati-2.03.xml"), context: ctx)
+            expected = try memory.evidenceActivitiesByPartner()
+        }
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO evidence_file(path, kind, size, hash, imported_at, activities, skipped, warnings) VALUES ('x', 'iati', 0, '', '', 0, 0, '[]')")
+                try db.execute(sql: "INSERT INTO evidence_activity(key, file_id, source_format, doc) VALUES ('old', 1, 'iati-2.03', '{}')")
+                try db.execute(sql: "INSERT INTO evidence_sector(activity_id, vocabulary, code, standing) VALUES (1, '1', '11110', 'current')")
+                try db.execute(sql: "INSERT INTO evidence_money(activity_id, kind, value) VALUES (1, 'budget', 5)")
+                try db.execute(sql: "INSERT INTO evidence_location(activity_id, name) VALUES (1, 'Hanoi')")
+            }
+        }
+        // When the store opens it
+        let store = try CatalogStore.open(path: path)
+        _ = try store.importPartners(partners)
+        // Then v4 is recorded, the three tables and the file index are gone, and imports
+        // and queries work as before
+        let names = try store.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(Set(names) == Schema.migrationNames)
+        let left = try store.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name IN ('evidence_sector', 'evidence_money', 'evidence_location', 'evidence_activity_file')")
+        }
+        #expect(left.isEmpty)
+        let first = try store.importIATI(path: F.path("iati-2.03.xml"), context: ctx)
+        #expect(first.inserted == 3)
+        #expect(try store.evidenceActivitiesByPartner() == expected)
+        let second = try store.importIATI(path: F.path("iati-2.03.xml"), context: ctx)
+        #expect(second.unchanged == 3)
     }
 }
