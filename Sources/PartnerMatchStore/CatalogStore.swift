@@ -41,6 +41,9 @@ public final class CatalogStore: Sendable {
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
+            // Another process may hold the write lock for a moment (an import, or a rank
+            // filling the evidence-summary cache): wait for it rather than fail at once.
+            config.busyMode = .timeout(10)
             queue = try DatabaseQueue(path: path, configuration: config)
         } catch {
             throw map(error, path: path)

@@ -75,8 +75,11 @@ extension CompiledCatalog {
             if highThemes { shared += FeatureFormulas.sharedThemes(need: themeHigh, partner: highThemeWords[i]) }
             let theme = FeatureFormulas.themeFit(shared: shared, inverseNeedCount: themeInverse, base: themeBase)
             let cofinancing = FeatureFormulas.cofinancing(ratio: ratio, ratioKnown: ratioKnown, inverseMinShare: inverseMinShare[i], notRequired: notRequired, unknown: unknown)
-            // Summed in the order of the explanation: (sector + scale + instrument) +
-            // (theme + co-financing + presence).
+            // Summed as the kernel always has, in Float: (sector + scale + instrument) +
+            // (theme + co-financing + presence), then evidence, then geography. The
+            // explanation adds the same values in Double, in report order, so the two can
+            // differ in the last bits (the property tests allow 1e-3 points); the ranking
+            // is the kernel's.
             let first = FeatureFormulas.multiplyAdd(FeatureFormulas.multiplyAdd(wSector * sector[i], wScale, scale), wInstrument, instrument[i])
             let second = FeatureFormulas.multiplyAdd(FeatureFormulas.multiplyAdd(wTheme * theme, wCofinancing, cofinancing), wPresence, presence[i])
             out[i] = first + second

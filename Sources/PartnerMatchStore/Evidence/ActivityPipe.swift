@@ -36,6 +36,9 @@ final class ActivityPipe: @unchecked Sendable {
         defer { condition.unlock() }
         while items.count == head { condition.wait() }
         let item = items[head]
+        // Release the batch now, not when the array is next compacted: at most
+        // `capacity` batches are held.
+        items[head] = .batch([])
         head += 1
         if head > 64 { items.removeFirst(head); head = 0 }
         condition.broadcast()

@@ -12,14 +12,31 @@ struct RawStatement {
     let statement: Statement
     private var handle: OpaquePointer { statement.sqliteStatement }
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// The first failed bind since the last step: the step throws it rather than store
+    /// the previous row's value left bound.
+    private final class BindFailure { var code: Int32 = SQLITE_OK }
+    private let bindFailure = BindFailure()
 
     init(_ db: Database, _ sql: String) throws {
         self.db = db
         statement = try db.cachedStatement(sql: sql)
     }
 
+    private func check(_ rc: Int32) {
+        if rc != SQLITE_OK && bindFailure.code == SQLITE_OK { bindFailure.code = rc }
+    }
+
+    /// Throws (and forgets) a bind failure, resetting the statement.
+    private func throwBindFailure() throws {
+        let rc = bindFailure.code
+        guard rc != SQLITE_OK else { return }
+        bindFailure.code = SQLITE_OK
+        sqlite3_reset(handle)
+        throw error(rc)
+    }
+
     func bind(_ i: Int32, _ s: String?) {
-        guard var s else { sqlite3_bind_null(handle, i); return }
+        guard var s else { check(sqlite3_bind_null(handle, i)); return }
         s.withUTF8 { u in bindText(i, UnsafeRawBufferPointer(u)) }
     }
 
@@ -30,26 +47,27 @@ struct RawStatement {
     /// Text (copied by SQLite); an empty buffer is the empty string, not NULL.
     private func bindText(_ i: Int32, _ u: UnsafeRawBufferPointer) {
         if let base = u.baseAddress, u.count > 0 {
-            sqlite3_bind_text(handle, i, base.assumingMemoryBound(to: CChar.self), Int32(u.count), Self.transient)
+            check(sqlite3_bind_text(handle, i, base.assumingMemoryBound(to: CChar.self), Int32(u.count), Self.transient))
         } else {
-            sqlite3_bind_text(handle, i, "", 0, Self.transient)
+            check(sqlite3_bind_text(handle, i, "", 0, Self.transient))
         }
     }
 
     func bind(_ i: Int32, _ v: Int64?) {
-        if let v { sqlite3_bind_int64(handle, i, v) } else { sqlite3_bind_null(handle, i) }
+        check(v.map { sqlite3_bind_int64(handle, i, $0) } ?? sqlite3_bind_null(handle, i))
     }
 
     func bind(_ i: Int32, _ v: Int?) { bind(i, v.map(Int64.init)) }
 
-    func bind(_ i: Int32, _ v: Bool) { sqlite3_bind_int64(handle, i, v ? 1 : 0) }
+    func bind(_ i: Int32, _ v: Bool) { check(sqlite3_bind_int64(handle, i, v ? 1 : 0)) }
 
     func bind(_ i: Int32, _ v: Double?) {
-        if let v { sqlite3_bind_double(handle, i, v) } else { sqlite3_bind_null(handle, i) }
+        check(v.map { sqlite3_bind_double(handle, i, $0) } ?? sqlite3_bind_null(handle, i))
     }
 
     /// Runs a statement that returns no row, then resets it.
     func run() throws {
+        try throwBindFailure()
         let rc = sqlite3_step(handle)
         sqlite3_reset(handle)
         if rc != SQLITE_DONE { throw error(rc) }
@@ -57,6 +75,7 @@ struct RawStatement {
 
     /// Steps once: true when a row is there (read it, then `reset()`).
     func step() throws -> Bool {
+        try throwBindFailure()
         let rc = sqlite3_step(handle)
         if rc == SQLITE_ROW { return true }
         sqlite3_reset(handle)
