@@ -5,8 +5,12 @@ extension CompiledCatalog {
     /// The same block kernel as `rank`, without the top-k selection: for callers that
     /// need the whole row (tuning reads each feature's row this way).
     public func scoreAll(_ need: CompiledNeed, into out: UnsafeMutablePointer<Float>) {
+        scoreAll(need, into: out, workspace: _Workspace(k: 1))
+    }
+
+    /// The same with a thread's scratch buffers, reused from need to need.
+    func scoreAll(_ need: CompiledNeed, into out: UnsafeMutablePointer<Float>, workspace w: _Workspace) {
         let n = columns.count
-        let w = _Workspace(k: 1)
         var start = 0
         while start < n {
             let m = min(CompiledCatalog.blockSize, n - start)

@@ -47,10 +47,11 @@ public struct FeatureMatrix: Sendable {
             values.withUnsafeMutableBufferPointer { buffer in
                 let out = _SendableBuffer(buffer)
                 CompiledCatalog.parallelChunks(members.count, threads: threads) { range in
+                    let workspace = _Workspace(k: 1)
                     for i in range {
                         let need = members[i]
                         for (f, catalog) in catalogs.enumerated() {
-                            catalog.scoreAll(catalog.compile(needs[need]), into: out.buffer.baseAddress! + (need * fCount + f) * p)
+                            catalog.scoreAll(catalog.compile(needs[need]), into: out.buffer.baseAddress! + (need * fCount + f) * p, workspace: workspace)
                         }
                     }
                 }
