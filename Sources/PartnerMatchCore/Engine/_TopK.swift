@@ -13,6 +13,8 @@ struct _TopK {
     private(set) var count = 0
     /// The bit pattern of the k-th score once k are held; -1 (any eligible score) before.
     private var thresholdKey: Int32 = -1
+    /// A key the k-th best is known to be above (see `scan`); -1 until a block says more.
+    private var floorKey: Int32 = -1
     private(set) var excluded = 0
 
     init(k: Int, scores: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>) {
@@ -24,6 +26,7 @@ struct _TopK {
     mutating func reset() {
         count = 0
         thresholdKey = k > 0 ? -1 : .max
+        floorKey = -1
         excluded = 0
     }
 
@@ -42,9 +45,25 @@ struct _TopK {
         var excludedHere: Int32 = 0
         for i in 0..<m { excludedHere &+= Int32(bitPattern: UInt32(bitPattern: keys[i]) >> 31) }
         excluded += Int(excludedHere)
+        // A floor under the k-th best key before any insert: split the block into k
+        // parts; their k maxima are k different partners, so the k-th best is at least
+        // the least of them. Keys below it can never enter, so far fewer partners reach
+        // the (mispredicted) insert path while the buffer fills. Excluded partners' -1
+        // keeps the floor at -1 or below, where it changes nothing.
+        if k > 0 && m >= 2 * k {
+            var least = Int32.max
+            for part in 0..<k {
+                let from = m * part / k, to = m * (part + 1) / k
+                var most = Int32.min
+                for j in from..<to { most = max(most, keys[j]) }
+                least = min(least, most)
+            }
+            floorKey = max(floorKey, least &- 1)
+        }
+        let floor = floorKey
         // Local copies, written back at the end, so that the loop and the inserts keep
         // them in registers instead of reloading them after every store to the buffers.
-        var threshold = thresholdKey
+        var threshold = max(thresholdKey, floor)
         var held = count
         let (k, scores, indices) = (self.k, self.scores, self.indices)
         var i = 0
@@ -61,7 +80,7 @@ struct _TopK {
                 above &= above &- 1
                 // The threshold may have risen since the mask was taken.
                 if keys[j] > threshold {
-                    threshold = _TopK.insert(out[j], Int32(start + j), k: k, scores: scores, indices: indices, count: &held)
+                    threshold = max(_TopK.insert(out[j], Int32(start + j), k: k, scores: scores, indices: indices, count: &held), floor)
                 }
             }
             i += 32
