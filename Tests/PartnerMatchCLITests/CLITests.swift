@@ -11,6 +11,19 @@ import Testing
         #expect(cli.run(["partners", "list"]).stderr == "")
     }
 
+    /// Without --db or PARTNERMATCH_DB the database goes under $HOME (the CLI helper sets
+    /// HOME to its own folder), not the password database's home directory.
+    @Test func defaultDatabaseIsUnderHOME() {
+        let cli = CLI(initialised: false)
+        let r = cli.run(["partners", "list", "--format", "csv"], environment: ["PARTNERMATCH_DB": ""])
+        #expect(r.status == 0)
+        let expected = cli.dir + "/.local/share/partnermatch/catalog.sqlite"
+        #expect(r.stderr.contains("created database \(expected)"))
+        #expect(FileManager.default.fileExists(atPath: expected))
+        let xdg = cli.run(["partners", "list"], environment: ["PARTNERMATCH_DB": "", "XDG_DATA_HOME": cli.dir + "/xdg"])
+        #expect(xdg.stderr.contains("created database \(cli.dir)/xdg/partnermatch/catalog.sqlite"))
+    }
+
     @Test func listFiltersBySectorProvinceAndMore() {
         let cli = CLI()
         CLI.assertGolden(cli.run(["partners", "list", "--sector", "311"]).stdout, "partners-list-sector-311.txt")
