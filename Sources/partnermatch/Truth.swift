@@ -111,16 +111,12 @@ extension PartnerMatchCommand {
                 }
                 let parts = [EvidenceTruth.Part.train, .test].map { part in
                     var byFunder: [String: Int] = [:]
-                    for i in truth.items(part) { byFunder[funder(i), default: 0] += 1 }
+                    for i in truth.items(part) { byFunder[i.funder, default: 0] += 1 }
                     return Manifest.Part(part: part.rawValue, needs: truth.items(part).count, funders: byFunder)
                 }
                 let m = Manifest(country: country?.uppercased(), split: split, parts: parts,
                                  skipped: truth.skipped.map { .init(reason: $0.reason, activities: $0.count) })
                 return CanonicalJSON.string(m, pretty: true) + "\n"
-            }
-
-            func funder(_ item: EvidenceTruth.Item) -> String {
-                EvalFunderAverages.funder(of: item.judgements.lazy.map { (document: $0.partner, grade: $0.grade) }) ?? ""
             }
 
             /// The table printed at the end: needs per part and the largest funders.
@@ -131,7 +127,7 @@ extension PartnerMatchCommand {
                     let items = truth.items(part)
                     let years = items.compactMap(\.year)
                     var byFunder: [String: Int] = [:]
-                    for i in items { byFunder[funder(i), default: 0] += 1 }
+                    for i in items { byFunder[i.funder, default: 0] += 1 }
                     let largest = byFunder.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3).map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                     t.rows.append([.text(part.rawValue), .number(Double(items.count), String(items.count)),
                                    .text(years.isEmpty ? "" : "\(years.min()!)-\(years.max()!)"),

@@ -86,8 +86,6 @@ extension CompiledCatalog {
     func unitRow(_ province: String) -> Int {
         let g = reference.provinces
         if let i = unitIndex[province] { return i }
-        // A need of the whole country: no unit, and no fuzzy lookup to find that out.
-        if province == Need.national { return g.units.count }
         if let u = g.resolve(province), let i = unitIndex[u.id] { return i }
         return g.units.count
     }

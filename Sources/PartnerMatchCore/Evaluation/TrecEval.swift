@@ -95,21 +95,12 @@ struct _TrecJudgedDocumentLocator {
     private var judged: [(entry: Int32, value: Int32)] = []
     private var judgedScores: [Double] = []
     private var placedBefore: [Int] = []
-    private var grades: [Int32] = []
 
     mutating func locate(qrels: TrecQrels, qrelsQuery: Int, run: TrecRun, runQuery: Int,
                          level: Int32, maxDocuments: Int, into ranking: inout _TrecJudgedRanking) {
         ranking.reset()
         let judgements = qrels.table.entries(ofQuery: qrelsQuery)
-        grades.removeAll(keepingCapacity: true)
-        for e in judgements {
-            let grade = qrels.grades[e]
-            if grade >= 0 && grade >= level { ranking.relevantCount += 1 }
-            if grade >= 0 && grade < level { ranking.nonRelevantCount += 1 }
-            if grade > 0 { grades.append(grade) }
-        }
-        grades.sort(by: >)
-        for g in grades { ranking.idealGains.append(Double(g)) }
+        ranking.judge(judgements.lazy.map { qrels.grades[$0] }, level: level)
 
         let entries = run.table.entries(ofQuery: runQuery)
         ranking.retrievedCount = min(entries.count, maxDocuments)

@@ -150,7 +150,8 @@ public struct Gazetteer: Sendable, Codable {
 
     /// The current unit for a spelling, or nil.
     public func resolve(_ text: String) -> Unit? {
-        if case .unit(let u, _) = lookup(text) { return u }
-        return nil
+        // No suggestions are made for a miss: callers that only want the unit (the engine
+        // compiling every need) should not pay for the fuzzy search.
+        byFoldedName[Gazetteer.key(text)].map { units[$0.unit] }
     }
 }

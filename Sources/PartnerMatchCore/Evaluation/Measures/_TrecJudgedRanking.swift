@@ -20,6 +20,20 @@ struct _TrecJudgedRanking {
     /// Grades > 0 of all judged documents, highest first: the ideal ranking's gains.
     var idealGains: [Double] = []
 
+    /// Sets what the judgements alone decide: the relevant and non-relevant counts at
+    /// `level` and the ideal gains (grades above 0, highest first). Ranks are not touched.
+    mutating func judge<S: Sequence>(_ grades: S, level: Int32) where S.Element == Int32 {
+        relevantCount = 0
+        nonRelevantCount = 0
+        idealGains.removeAll(keepingCapacity: true)
+        for grade in grades {
+            if grade >= 0 && grade >= level { relevantCount += 1 }
+            if grade >= 0 && grade < level { nonRelevantCount += 1 }
+            if grade > 0 { idealGains.append(Double(grade)) }
+        }
+        idealGains.sort(by: >)
+    }
+
     mutating func reset() {
         retrievedCount = 0
         ranks.removeAll(keepingCapacity: true)

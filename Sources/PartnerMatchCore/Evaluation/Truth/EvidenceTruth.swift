@@ -46,6 +46,12 @@ public struct EvidenceTruth: Sendable {
 
     public enum Part: String, Sendable, Hashable { case train, test }
 
+    /// A catalog partner judged for a need: grade 2 (the funder) or 1 (another funder).
+    public struct Judgement: Sendable, Hashable {
+        public var partner: String
+        public var grade: Int
+    }
+
     /// One past project as a need, with its judgements.
     public struct Item: Sendable, Hashable {
         public var need: Need
@@ -55,14 +61,11 @@ public struct EvidenceTruth: Sendable {
         /// 1-based fold, in fold mode.
         public var fold: Int?
         public var part: Part
-        /// Partner ids with grades 2 (the funder) or 1 (other funders), ids ascending.
-        public var judgements: [(partner: String, grade: Int)]
+        /// Ids ascending.
+        public var judgements: [Judgement]
 
-        public static func == (a: Item, b: Item) -> Bool {
-            a.need == b.need && a.activity == b.activity && a.year == b.year && a.fold == b.fold && a.part == b.part
-                && a.judgements.map(\.partner) == b.judgements.map(\.partner) && a.judgements.map(\.grade) == b.judgements.map(\.grade)
-        }
-        public func hash(into h: inout Hasher) { h.combine(need.id); h.combine(activity) }
+        /// The need's funder in reports (`EvalFunderAverages.funder(of:)`).
+        public var funder: String { EvidenceTruth.funder(judgements) ?? "" }
     }
 
     public var items: [Item]
@@ -109,7 +112,7 @@ extension EvidenceTruth {
         let validator = Validator(reference: reference)
         let offered = Dictionary(partners.map { ($0.id, Set($0.instruments.map(\.instrument))) }, uniquingKeysWith: { a, _ in a })
         var skips: [Skip: Int] = [:]
-        var built: [(need: Need, activity: String, year: Int?, judgements: [(partner: String, grade: Int)])] = []
+        var built: [(need: Need, activity: String, year: Int?, judgements: [Judgement])] = []
         var usedIDs = Set<String>()
         for a in activities.sorted(by: { $0.identifier < $1.identifier }) {
             if let country = options.country, !a.recipientCountries.contains(where: { $0.code.uppercased() == country }) { skips[.country, default: 0] += 1; continue }
@@ -134,7 +137,7 @@ extension EvidenceTruth {
             // round the folds in turn, continuing where the previous funder stopped.
             var rng = EvalSplitMix64(seed: options.seed)
             var byFunder: [String: [Int]] = [:]
-            for (i, b) in built.enumerated() { byFunder[EvalFunderAverages.funder(of: b.judgements.lazy.map { (document: $0.partner, grade: $0.grade) }) ?? "", default: []].append(i) }
+            for (i, b) in built.enumerated() { byFunder[funder(b.judgements) ?? "", default: []].append(i) }
             var next = 0
             for key in byFunder.keys.sorted() {
                 var members = byFunder[key]!
@@ -159,7 +162,11 @@ extension EvidenceTruth {
     /// instrument when the organisation links to several), 1 for the other partners of
     /// its funders. The funding organisation is the reporting organisation when it is also
     /// a funder (the publisher paid), else the first funder linked to the catalog.
-    static func grades(_ a: EvidenceActivity, linker: PartnerLinker, offered: [String: Set<Instrument>]) -> [(partner: String, grade: Int)] {
+    static func funder(_ judgements: [Judgement]) -> String? {
+        EvalFunderAverages.funder(of: judgements.lazy.map { (document: $0.partner, grade: $0.grade) })
+    }
+
+    static func grades(_ a: EvidenceActivity, linker: PartnerLinker, offered: [String: Set<Instrument>]) -> [Judgement] {
         let funders = a.funders
         var linked: [(org: EvidenceOrg, partners: [String])] = []
         for f in funders {
@@ -178,7 +185,7 @@ extension EvidenceTruth {
         }
         for p in linked[main].partners { grade[p] = max(grade[p] ?? 0, 1) }
         for p in chosen { grade[p] = 2 }
-        return grade.map { ($0.key, $0.value) }.sorted { $0.partner < $1.partner }
+        return grade.map { Judgement(partner: $0.key, grade: $0.value) }.sorted { $0.partner < $1.partner }
     }
 
     /// An offered instrument answers a past one: the same, or any loan for a loan.

@@ -27,9 +27,8 @@ public struct TuningObjective: Sendable {
     let judgedStart: [Int]
     let judgedPartner: [Int32]
     let judgedValue: [Int32]
-    let relevantCounts: [Int]
-    let nonRelevantCounts: [Int]
-    let idealGains: [[Double]]
+    /// Each judged need's counts and ideal gains (`_TrecJudgedRanking.judge`), ranks empty.
+    let judged: [_TrecJudgedRanking]
     /// Funder group of each judged need, and the number of groups.
     let groups: [Int]
     let groupCount: Int
@@ -49,7 +48,7 @@ public struct TuningObjective: Sendable {
         let column = Dictionary(matrix.partnerIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let row = Dictionary(matrix.needIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var rows: [Int] = [], starts: [Int] = [0], partners: [Int32] = [], values: [Int32] = []
-        var relevant: [Int] = [], nonRelevant: [Int] = [], ideal: [[Double]] = []
+        var judged: [_TrecJudgedRanking] = []
         var groups: [Int] = [], groupIndex: [String: Int] = [:]
         let table = qrels.table
         for q in table.queryIDs.indices.sorted(by: { table.queryIDs[$0] < table.queryIDs[$1] }) {
@@ -58,9 +57,9 @@ public struct TuningObjective: Sendable {
             rows.append(r)
             for j in js { if let c = column[j.document] { partners.append(Int32(c)); values.append(Int32(j.grade >= 0 ? j.grade : -2)) } }
             starts.append(partners.count)
-            relevant.append(js.filter { $0.grade >= 0 && $0.grade >= relevanceLevel }.count)
-            nonRelevant.append(js.filter { $0.grade >= 0 && $0.grade < relevanceLevel }.count)
-            ideal.append(js.map(\.grade).filter { $0 > 0 }.sorted(by: >).map(Double.init))
+            var ranking = _TrecJudgedRanking()
+            ranking.judge(js.lazy.map { Int32($0.grade) }, level: Int32(relevanceLevel))
+            judged.append(ranking)
             let name = EvalFunderAverages.funder(of: js) ?? ""
             if groupIndex[name] == nil { groupIndex[name] = groupIndex.count }
             groups.append(groupIndex[name]!)
@@ -69,9 +68,7 @@ public struct TuningObjective: Sendable {
         judgedStart = starts
         judgedPartner = partners
         judgedValue = values
-        relevantCounts = relevant
-        nonRelevantCounts = nonRelevant
-        idealGains = ideal
+        self.judged = judged
         self.groups = groups
         groupCount = groupIndex.count
     }
@@ -138,9 +135,9 @@ public struct TuningObjective: Sendable {
         }
         let retrieved = p - TuningObjective.count(scores, p) { $0 .< 0 }
         ranking.reset()
-        ranking.relevantCount = relevantCounts[i]
-        ranking.nonRelevantCount = nonRelevantCounts[i]
-        ranking.idealGains.append(contentsOf: idealGains[i])
+        ranking.relevantCount = judged[i].relevantCount
+        ranking.nonRelevantCount = judged[i].nonRelevantCount
+        ranking.idealGains.append(contentsOf: judged[i].idealGains)
         ranking.retrievedCount = min(retrieved, top)
         for t in judgedStart[i]..<judgedStart[i + 1] {
             let partner = Int(judgedPartner[t])
