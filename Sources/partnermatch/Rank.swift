@@ -10,8 +10,11 @@ enum RankFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by the ranking commands.
 struct RuleOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A bundled rule name (see 'rules list') or a rule file.", valueName: "name|file"))
+    @Option(help: ArgumentHelp("A bundled rule name (see 'rules list'), a rule file, or builtin:popularity|sector-only.", valueName: "name|file"))
     var rule: String?
+
+    @Flag(name: .customLong("include-inactive"), help: "Rank windows closed or dormant for Viet Nam as if they were open (the rule's status filter off).")
+    var includeInactive = false
 
     @Option(name: .customLong("evidence-until"), help: ArgumentHelp("Evidence features see only past projects that started in or before this year (to score past projects without themselves). Default: all imported evidence.", valueName: "year"))
     var evidenceUntil: Int?
@@ -21,7 +24,17 @@ struct RuleOptions: ParsableArguments {
     }
 
     func load(_ ctx: Context) throws -> Rule {
-        try RuleLibrary(data: ctx.data).load(rule)
+        var loaded: Rule
+        if let rule, rule.hasPrefix(Rule.reservedPrefix) {
+            guard let builtin = EvalRanker(builtin: rule, seed: 0), case .rule(let r) = builtin else {
+                throw CLIError("unknown built-in rule \"\(rule)\" here; expected builtin:popularity or builtin:sector-only (builtin:random ranks only in eval)")
+            }
+            loaded = r
+        } else {
+            loaded = try RuleLibrary(data: ctx.data).load(rule)
+        }
+        if includeInactive { loaded.filters.status = nil }
+        return loaded
     }
 }
 

@@ -10,6 +10,9 @@ extension CompiledCatalog {
             out.append(FilterOutcome(filter: k, passed: false, code: code, reason: LocalizedText(en: en, vi: vi)))
         }
         let offered = partner.instruments.map(\.instrument)
+        if f.status != nil {
+            if let failure = statusFailure(need, partnerAt: p) { out.append(failure) } else { pass(.status) }
+        }
         if f.instrument {
             if offered.contains(where: need.instrument.compatibleInstruments.contains) {
                 pass(.instrument)
@@ -21,7 +24,7 @@ extension CompiledCatalog {
             }
         }
         if let tolerance = f.budgetTolerance {
-            let (d, offer) = nearestOffer(need, partner)
+            let (d, offer) = nearestOffer(need, openPartners[p])
             if d <= weights.logTolerance {
                 pass(.budget)
             } else if let o = offer {

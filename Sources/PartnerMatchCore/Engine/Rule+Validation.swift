@@ -17,12 +17,16 @@ extension Rule {
         if let t = filters.budgetTolerance {
             try Self.check(t, "filters.budget.tolerance", t.isFinite && t >= 1, "a number of at least 1 (a factor)")
         }
+        if let d = filters.status { try Self.unit(d, "filters.status.dormant") }
         let f = features
         if let p = f.sectorFit {
             try Self.weight(p.weight, .sectorFit)
             try Self.unit(p.exact, "features.sectorFit.exact")
             try Self.unit(p.category, "features.sectorFit.category")
             try Self.unit(p.group, "features.sectorFit.group")
+            try Self.unit(p.noOverlap, "features.sectorFit.noOverlap")
+            try Self.unit(p.floor, "features.sectorFit.floor")
+            try Self.check(p.full, "features.sectorFit.full", p.full >= 0.01 && p.full <= 1, "a sector fit from 0.01 to 1")
         }
         if let p = f.scaleFit {
             try Self.weight(p.weight, .scaleFit)
@@ -73,6 +77,8 @@ extension Rule {
             try Self.unit(p.region, "features.provinceEvidence.region")
             try Self.unit(p.fallback, "features.provinceEvidence.fallback")
         }
+        try Self.check(strength.fair, "matchStrength.fair", strength.fair.isFinite && strength.fair >= 0 && strength.fair <= 100, "a score from 0 to 100")
+        try Self.check(strength.strong, "matchStrength.strong", strength.strong.isFinite && strength.strong >= strength.fair && strength.strong <= 100, "a score from matchStrength.fair (\(Self.number(strength.fair))) to 100")
         if Feature.allCases.allSatisfy({ f.weight($0) == 0 }) {
             throw RuleError(path: "features", message: "no feature has a weight above 0; expected at least one of \(Feature.allCases.map(\.rawValue).joined(separator: ", "))")
         }
