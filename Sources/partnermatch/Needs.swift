@@ -133,12 +133,12 @@ struct NeedFields: ParsableArguments {
     @Option(help: ArgumentHelp("Commune, ward or special zone.", valueName: "name")) var commune: String?
     @Option(help: ArgumentHelp("Applicant kind: \(ApplicantKind.acceptedValues).", valueName: "kind")) var applicant: String?
     @Option(help: ArgumentHelp("Sectors with shares, e.g. \"31120:70;32161:30\".", valueName: "codes")) var sector: String?
-    @Option(help: ArgumentHelp("Budget: 2500000, 2.5M, USD 2.5M, 850k, \"VND 50 tỷ\".", valueName: "amount")) var budget: String?
+    @Option(help: ArgumentHelp("Budget: 2500000, 2.5M, USD 2.5M, 850k, \"50 tỷ\" (VND), \"100 triệu\", \"2,5 triệu USD\"; converted at the rate of --date's year.", valueName: "amount")) var budget: String?
     @Option(help: ArgumentHelp("Instrument sought: \(SoughtInstrument.acceptedValues).", valueName: "kind")) var instrument: String?
     @Option(help: ArgumentHelp("Counterpart funds available (amount syntax).", valueName: "amount")) var counterpart: String?
     @Option(help: ArgumentHelp("A theme id or label; repeat for several.", valueName: "theme")) var theme: [String] = []
     @Option(help: ArgumentHelp("Stage: \(NeedStage.acceptedValues).", valueName: "stage")) var stage: String?
-    @Option(help: ArgumentHelp("Date, YYYY-MM-DD.", valueName: "date")) var date: String?
+    @Option(help: ArgumentHelp("Date the need was recorded, YYYY-MM-DD; its year's exchange rate converts the amounts (default: the latest rate).", valueName: "date")) var date: String?
 
     /// True when any field flag is given.
     var hasAny: Bool {
@@ -155,19 +155,21 @@ struct NeedFields: ParsableArguments {
         if let sector {
             do { need.sectors = try SectorSyntax.parse(sector) } catch let e as SyntaxError { throw CLIError("--sector: \(e)") }
         }
+        if let date { need.date = date }
+        // Amounts convert at the rate of the need's year (its date), as Data/README.md says.
+        let year = AmountSyntax.year(ofDate: need.date)
         if let budget {
             do {
-                let a = try AmountSyntax.parse(budget, rates: reference.rates)
+                let a = try AmountSyntax.parse(budget, rates: reference.rates, year: year)
                 need.budgetUSD = a.usd
                 need.budgetInput = a.conversionNote
             } catch let e as SyntaxError { throw CLIError("--budget: \(e)") }
         }
         if let instrument { need.instrument = try parseVocabulary(instrument, SoughtInstrument.self, option: "--instrument") }
         if let counterpart {
-            do { need.counterpartUSD = try AmountSyntax.parse(counterpart, rates: reference.rates).usd } catch let e as SyntaxError { throw CLIError("--counterpart: \(e)") }
+            do { need.counterpartUSD = try AmountSyntax.parse(counterpart, rates: reference.rates, year: year).usd } catch let e as SyntaxError { throw CLIError("--counterpart: \(e)") }
         }
         if !theme.isEmpty { need.themes = theme }
         if let stage { need.stage = try parseVocabulary(stage, NeedStage.self, option: "--stage") }
-        if let date { need.date = date }
     }
 }

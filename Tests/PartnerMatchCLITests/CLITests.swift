@@ -83,6 +83,22 @@ import Testing
         #expect(cli.run(["needs", "show", "sla-x"]).stderr == "partnermatch: error: unknown need \"sla-x\"; see 'partnermatch needs list'\n")
     }
 
+    /// `--date` picks the year of the exchange rate (Data/README.md), Vietnamese units
+    /// mean VND, and an amount that could be read two ways is refused, not guessed.
+    @Test func budgetsConvertAtTheRateOfTheNeedsDate() {
+        let cli = CLI()
+        let base = ["needs", "add", "--title-vi", "Nước sạch", "--province", "Sơn La", "--applicant", "commune", "--sector", "14030"]
+        #expect(cli.run(base + ["--id", "d24", "--budget", "48 tỷ", "--date", "2024-06-01"]).status == 0)
+        let shown = cli.run(["needs", "show", "d24", "--format", "json"]).stdout
+        #expect(shown.contains("\"budgetUSD\" : 2000000"))
+        #expect(shown.contains("\"budgetInput\" : \"VND 48,000,000,000 at 24,000 VND/USD (2024)\""))
+        #expect(cli.run(base + ["--id", "d25", "--budget", "100 triệu"]).status == 0)
+        #expect(cli.run(["needs", "show", "d25", "--format", "jsonl"]).stdout.contains("\"budgetUSD\":4000"))
+        let ambiguous = cli.run(base + ["--id", "d26", "--budget", "5.000.000.000"])
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.hasPrefix("partnermatch: error: --budget: \"5.000.000.000\" groups thousands with dots, as Vietnamese does, but names no currency; expected the currency written: VND 5.000.000.000"))
+    }
+
     @Test func badFlagsGiveOneClearError() {
         let cli = CLI()
         let cases: [([String], String)] = [

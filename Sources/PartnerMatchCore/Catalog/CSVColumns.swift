@@ -44,8 +44,8 @@ public enum CSVColumns {
 
 extension Need {
     /// Builds a need from one CSV row. Budgets use the amount syntax; the `currency`
-    /// column gives the currency of a bare number (VND budgets are converted at the
-    /// latest rate in `rates`).
+    /// column gives the currency of an amount that writes none (VND budgets are converted
+    /// at the rate of the year of `date`, the latest rate when there is no date).
     public static func fromCSV(fields: [String], header: [String], file: String, line: Int, rates: RateTable?) throws(InputError) -> Need {
         try CSVColumns.checkHeader(header, known: CSVColumns.need, required: [["id"], ["title_vi", "title_en"], ["province"], ["applicant"], ["sectors"], ["budget"]], file: file, line: line)
         var row: [String: String] = [:]
@@ -62,10 +62,12 @@ extension Need {
         do { sectors = try SectorSyntax.parse(row["sectors"] ?? "") } catch { throw fail("sectors", error.description) }
         guard let budgetText = value("budget") else { throw fail("budget", "empty; expected \(AmountSyntax.expected)") }
         let budget: AmountSyntax.Amount
-        do { budget = try AmountSyntax.parse(budgetText, rates: rates, defaultCurrency: value("currency")?.uppercased() ?? "USD") } catch { throw fail("budget", error.description) }
+        // Converted at the rate of the need's year (its `date`), as Data/README.md says.
+        let year = AmountSyntax.year(ofDate: value("date"))
+        do { budget = try AmountSyntax.parse(budgetText, rates: rates, defaultCurrency: value("currency"), year: year) } catch { throw fail("budget", error.description) }
         var counterpart: Double?
         if let c = value("counterpart") {
-            do { counterpart = try AmountSyntax.parse(c, rates: rates, defaultCurrency: value("currency")?.uppercased() ?? "USD").usd } catch { throw fail("counterpart", error.description) }
+            do { counterpart = try AmountSyntax.parse(c, rates: rates, defaultCurrency: value("currency"), year: year).usd } catch { throw fail("counterpart", error.description) }
         }
         var instrument = SoughtInstrument.any
         if let t = value("instrument") {
