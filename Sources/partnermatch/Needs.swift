@@ -21,7 +21,7 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 var needs = try ctx.store.needs()
                 if let province {
-                    let id = try resolveProvince(province, ctx.reference)
+                    let id = try resolveProvince(province, ctx.reference, acceptsNational: true)
                     needs = needs.filter { $0.province == id }
                 }
                 Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom))
@@ -129,7 +129,7 @@ struct NeedFields: ParsableArguments {
     @Option(help: ArgumentHelp("The need id: letters, digits, '-', '_', '.'.", valueName: "id")) var id: String?
     @Option(name: .customLong("title-vi"), help: ArgumentHelp("Title in Vietnamese.", valueName: "text")) var titleVi: String?
     @Option(name: .customLong("title-en"), help: ArgumentHelp("Title in English.", valueName: "text")) var titleEn: String?
-    @Option(help: ArgumentHelp("Province, any spelling.", valueName: "name")) var province: String?
+    @Option(help: ArgumentHelp("Province, any spelling, or \"national\" for a nationwide need.", valueName: "name")) var province: String?
     @Option(help: ArgumentHelp("Commune, ward or special zone.", valueName: "name")) var commune: String?
     @Option(help: ArgumentHelp("Applicant kind: \(ApplicantKind.acceptedValues).", valueName: "kind")) var applicant: String?
     @Option(help: ArgumentHelp("Sectors with shares, e.g. \"31120:70;32161:30\".", valueName: "codes")) var sector: String?
@@ -146,10 +146,14 @@ struct NeedFields: ParsableArguments {
             budget != nil || instrument != nil || counterpart != nil || !theme.isEmpty || stage != nil || date != nil
     }
 
-    func apply(to need: inout Need, reference: ReferenceData) throws {
+    /// Sets the fields given; returns what the amounts assumed (their currency when none
+    /// was written, the year of the rate when the need has no date).
+    @discardableResult
+    func apply(to need: inout Need, reference: ReferenceData) throws -> [AssumedDefault] {
+        var assumed: [AssumedDefault] = []
         if let titleVi { need.title.vi = titleVi }
         if let titleEn { need.title.en = titleEn }
-        if let province { need.province = try resolveProvince(province, reference) }
+        if let province { need.province = try resolveProvince(province, reference, acceptsNational: true) }
         if let commune { need.commune = commune }
         if let applicant { need.applicant = try parseVocabulary(applicant, ApplicantKind.self, option: "--applicant") }
         if let sector {
@@ -163,13 +167,19 @@ struct NeedFields: ParsableArguments {
                 let a = try AmountSyntax.parse(budget, rates: reference.rates, year: year)
                 need.budgetUSD = a.usd
                 need.budgetInput = a.conversionNote
+                assumed += AssumedDefault.of(a, field: "budget")
             } catch let e as SyntaxError { throw CLIError("--budget: \(e)") }
         }
         if let instrument { need.instrument = try parseVocabulary(instrument, SoughtInstrument.self, option: "--instrument") }
         if let counterpart {
-            do { need.counterpartUSD = try AmountSyntax.parse(counterpart, rates: reference.rates, year: year).usd } catch let e as SyntaxError { throw CLIError("--counterpart: \(e)") }
+            do {
+                let a = try AmountSyntax.parse(counterpart, rates: reference.rates, year: year)
+                need.counterpartUSD = a.usd
+                assumed += AssumedDefault.of(a, field: "counterpart")
+            } catch let e as SyntaxError { throw CLIError("--counterpart: \(e)") }
         }
         if !theme.isEmpty { need.themes = theme }
         if let stage { need.stage = try parseVocabulary(stage, NeedStage.self, option: "--stage") }
+        return assumed
     }
 }

@@ -103,7 +103,7 @@ import Testing
         let cli = CLI()
         let cases: [([String], String)] = [
             (["needs", "add", "--id", "a", "--title-vi", "x", "--province", "Son Lah", "--applicant", "commune", "--sector", "14030", "--budget", "1k"],
-             "partnermatch: error: --province: unknown province \"Son Lah\"; did you mean \"Sơn La\"?\n"),
+             "partnermatch: error: --province: unknown province \"Son Lah\"; did you mean \"Sơn La\"?; or \"national\" for a nationwide need\n"),
             (["needs", "add", "--id", "a", "--title-vi", "x", "--province", "Sơn La", "--applicant", "commune", "--sector", "14030", "--budget=-5"],
              "partnermatch: error: need \"a\": field budgetUSD: -5 is not above 0; expected an amount in USD above 0\n"),
             (["needs", "add", "--id", "a", "--title-vi", "x", "--province", "Sơn La", "--applicant", "commune", "--sector", "14031", "--budget", "5k"],

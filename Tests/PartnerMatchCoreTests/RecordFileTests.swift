@@ -44,7 +44,7 @@ import Testing
 
     @Test func unknownProvinceSuggestsNearest() {
         let e = firstError(needsJSON(good.replacingOccurrences(of: "Sơn La", with: "Son Lah")))
-        #expect(e?.message == "unknown province \"Son Lah\"; did you mean \"Sơn La\"?")
+        #expect(e?.message == "unknown province \"Son Lah\"; did you mean \"Sơn La\"?; or \"national\" for a nationwide need")
         #expect(e?.line == 2)
     }
 
@@ -100,6 +100,16 @@ import Testing
         let e = firstError(Array(csv.utf8), file: "n.csv")
         #expect(e?.location == "n.csv:2:6")
         #expect(e?.message.contains("names no currency") == true)
+    }
+
+    /// A nationwide need is `national` in JSON and CSV files, in any of its spellings.
+    @Test func nationalNeedsInJSONAndCSV() throws {
+        for spelling in ["national", "National", "toàn quốc", "nationwide"] {
+            let json = good.replacingOccurrences(of: "\"Sơn La\"", with: "\"\(spelling)\"")
+            #expect(try reader.needs(from: needsJSON(json), file: "n.json")[0].province == "national")
+        }
+        let csv = "id,title_vi,province,applicant,sectors,budget\nc1,T,Toàn quốc,ministry,21020,5M\nc2,T,national,ministry,21020,5M\n"
+        #expect(try reader.needs(from: Array(csv.utf8), file: "n.csv").map(\.province) == ["national", "national"])
     }
 
     @Test func csvErrorsNameLineAndColumn() {

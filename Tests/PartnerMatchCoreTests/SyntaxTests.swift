@@ -74,7 +74,7 @@ import Testing
         let a = try AmountSyntax.parse("50 tỷ", rates: rates)
         #expect(a.usd == 2_000_000)
         #expect(a.conversionNote == "VND 50,000,000,000 at 25,000 VND/USD (2025)")
-        #expect(a.currencyInferred == "\"tỷ\" is a Vietnamese unit")
+        #expect(a.currencyInferred == "no currency written; \"tỷ\" is a Vietnamese unit, so VND")
         #expect(try AmountSyntax.parse("100 triệu", rates: rates).usd == 4_000)
         #expect(try AmountSyntax.parse("5.000.000.000 đ", rates: rates).usd == 200_000)
     }
@@ -89,7 +89,7 @@ import Testing
         // VND that a Vietnamese unit implies, and allows dots grouping thousands.
         #expect(try AmountSyntax.parse("2,5 triệu", rates: rates, defaultCurrency: "USD").usd == 2_500_000)
         #expect(try AmountSyntax.parse("5.000.000.000", rates: rates, defaultCurrency: "VND").usd == 200_000)
-        #expect(try AmountSyntax.parse("2.5M", rates: rates).currencyInferred == "no currency written")
+        #expect(try AmountSyntax.parse("2.5M", rates: rates).currencyInferred == "no currency written; USD is the default")
     }
 
     /// The rate is that of the need's year; a year without a rate takes the nearest

@@ -31,8 +31,8 @@ public enum AmountSyntax {
         public var rateYear: Int?
         /// The year whose rate was asked for (the need's year), nil when none was given.
         public var requestedYear: Int?
-        /// Why the currency was inferred, when no currency was written ("no currency
-        /// written", "\"tỷ\" is a Vietnamese unit"); nil when it was written or given.
+        /// Why the currency was inferred when none was written ("no currency written;
+        /// USD is the default"); nil when it was written or given.
         public var currencyInferred: String?
 
         public init(usd: Double, currency: String, value: Double, rate: Double? = nil, rateYear: Int? = nil, requestedYear: Int? = nil, currencyInferred: String? = nil) {
@@ -143,10 +143,10 @@ public enum AmountSyntax {
         var inferred: String?
         if let stated { cur = stated } else if let vietnameseWord {
             cur = "VND"
-            inferred = "\"\(vietnameseWord)\" is a Vietnamese unit"
+            inferred = "no currency written; \"\(vietnameseWord)\" is a Vietnamese unit, so VND"
         } else {
             cur = "USD"
-            inferred = "no currency written"
+            inferred = "no currency written; USD is the default"
         }
         if cur == "USD" {
             return Amount(usd: value, currency: "USD", value: value, requestedYear: year, currencyInferred: inferred)

@@ -144,7 +144,9 @@ public final class BatchScorer {
         case .jsonl:
             var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(JSONText.number(need.budgetUSD))"
             if let fundable { s += ",\"fundable\":\(fundable)" }
-            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount),\"top\":["
+            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount)"
+            for m in RankingNotes(assumed: rec.assumed).jsonMembers { s += ",\(q(m.key)):\(m.value)" }
+            s += ",\"top\":["
             s += ranking.entries.map { e in
                 var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(score(e.score))"
                 if options.explain {
