@@ -99,7 +99,7 @@ public final class RankingMethods {
     /// The JSON of a ranking, identical to `JSONRPC.encode(RankingResult(r, c))` (keys
     /// sorted), written by hand for the common case without explanations.
     func json(_ r: Ranking, _ c: CompiledCatalog, _ notes: RankingNotes = RankingNotes()) -> String {
-        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) { return JSONRPC.encode(RankingResult(r, c, notes)) }
+        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) || notes.allExcluded != nil { return JSONRPC.encode(RankingResult(r, c, notes)) }
         // Keys in order, as the encoder sorts them: the notes' members go where they sort.
         let members = notes.jsonMembers
         var s = "{"
@@ -131,7 +131,8 @@ public final class RankingMethods {
             let top = try RankingMethods.top(p.top)
             let (need, assumed) = try self.need(p.need, field: "params.need")
             let c = try self.catalog(p.rule)
-            return self.json(c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false), c, RankingNotes(assumed: assumed))
+            let ranking = c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false)
+            return self.json(ranking, c, RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: c))
         }
         server.register("score") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ScoreParams.self, params)
@@ -146,7 +147,9 @@ public final class RankingMethods {
             }
             let c = try self.catalog(p.rule)
             let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top)
-            return "[" + zip(rankings, assumed).map { self.json($0, c, RankingNotes(assumed: $1)) }.joined(separator: ",") + "]"
+            return "[" + rankings.indices.map { i in
+                self.json(rankings[i], c, RankingNotes(assumed: assumed[i], ranking: rankings[i], need: needs[i], catalog: c))
+            }.joined(separator: ",") + "]"
         }
         server.register("explain") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ExplainParams.self, params)
@@ -196,11 +199,37 @@ struct RankingResult: Encodable {
     var entries: [Entry]
     var excluded: [Excluded]?
     var assumed: [Assumed]?
+    var warning: Warning?
 
     struct Assumed: Encodable {
         var field: String
         var value: String
         var why: String
+    }
+
+    /// `AllExcludedWarning`, as `AllExcludedWarning.json` writes it.
+    struct Warning: Encodable {
+        struct Ticket: Encodable {
+            var partner: String
+            var instrument: String
+            var min: Double
+            var max: Double
+            var factor: Double
+            var excludedBy: String?
+            var excludedReason: LocalizedText?
+        }
+        var code: String
+        var message: LocalizedText
+        var nearestTickets: [Ticket]
+
+        init(_ w: AllExcludedWarning) {
+            code = AllExcludedWarning.code
+            message = w.message
+            nearestTickets = w.nearest.map {
+                Ticket(partner: $0.partnerID, instrument: $0.instrument.rawValue, min: $0.min, max: $0.max,
+                       factor: ($0.factor * 100).rounded() / 100, excludedBy: $0.exclusion?.filter.rawValue, excludedReason: $0.exclusion?.reason)
+            }
+        }
     }
 
     init(_ r: Ranking, _ c: CompiledCatalog, _ notes: RankingNotes = RankingNotes()) {
@@ -215,6 +244,7 @@ struct RankingResult: Encodable {
         }
         excluded = r.excluded.isEmpty ? nil : r.excluded.map { Excluded(partner: $0.partnerID, filter: $0.filter.rawValue, code: $0.code, reason: $0.reason) }
         assumed = notes.assumed.isEmpty ? nil : notes.assumed.map { Assumed(field: $0.field, value: $0.value, why: $0.why) }
+        warning = notes.allExcluded.map(Warning.init)
     }
 
     static func text(_ t: LocalizedText) -> String {

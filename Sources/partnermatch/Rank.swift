@@ -82,7 +82,7 @@ extension PartnerMatchCommand {
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
-            let notes = RankingNotes(assumed: assumed)
+            let notes = RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: catalog)
             switch format {
             case .trec: Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
             case .table: Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
@@ -91,7 +91,7 @@ extension PartnerMatchCommand {
             case .markdown: Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
             }
             // JSON carries the notes; every other format has them on stderr.
-            if format != .json { for line in notes.lines { Diagnostics.note(line) } }
+            if format != .json { for line in notes.lines(lang) { Diagnostics.note(line) } }
         }
     }
 

@@ -104,4 +104,39 @@ import Testing
         #expect(lines[2].contains("-32004") && lines[2].contains("params.need.budget") && lines[2].contains("ambiguous"))
         #expect(lines[3].contains(#""assumed":[{"field":"instrument""#))
     }
+
+    /// When every partner is excluded, rank, score and serve say so, with the nearest
+    /// ticket ranges; before, the output was an empty table and exit 0, without a word.
+    @Test func everyPartnerExcludedIsAWarningWithTheNearestTickets() throws {
+        let cli = CLI()
+        let flags = ["rank", "--sector", "21020", "--budget", "USD 50 billion", "--province", "Sơn La", "--applicant", "province", "--instrument", "loan"]
+        let table = cli.run(flags)
+        #expect(table.status == 0)
+        let warning = try #require(table.stderr.split(separator: "\n").first { $0.hasPrefix("partnermatch: warning: ") })
+        #expect(warning.hasPrefix("partnermatch: warning: every partner is excluded (3 of 3) for need ad-hoc (USD 50B); the nearest ticket ranges: "))
+        let r = cli.run(flags + ["--format", "json"])
+        #expect(r.stderr == "")
+        let w = try #require(try json(r.stdout)["warning"] as? [String: Any])
+        #expect(w["code"] as? String == "all-excluded")
+        let tickets = try #require(w["nearestTickets"] as? [[String: Any]])
+        #expect(!tickets.isEmpty && tickets.count <= 3)
+        let factors = tickets.compactMap { $0["factor"] as? Double }
+        #expect(factors == factors.sorted() && factors.count == tickets.count)
+        #expect(tickets.allSatisfy { ($0["instrument"] as? String)?.contains("loan") == true })
+        // A ranking with partners left has no warning.
+        #expect(cli.run(["rank", "sla-road-01"]).stderr == "")
+        // score: a member of the JSONL record, and the reason cell of CSV.
+        let file = cli.write("huge.jsonl", #"{"id":"h1","title":{"vi":"x"},"province":"Sơn La","applicant":"province","sectors":[{"code":"21020","share":100}],"budgetUSD":50000000000,"instrument":"loan"}"# + "\n")
+        let scored = cli.run(["score", file, "--quiet"])
+        #expect(scored.stdout.contains(#""top":[]"#) && scored.stdout.contains(#""warning":{"code":"all-excluded""#))
+        let csv = cli.run(["score", file, "--quiet", "--format", "csv"])
+        #expect(csv.stdout.contains("every partner is excluded (3 of 3) for need h1 (USD 50B); the nearest ticket ranges: "))
+        // serve: a member of the rank answer.
+        let served = cli.run(["serve"], stdin: #"{"jsonrpc":"2.0","id":1,"method":"rank","params":{"need":"h0-missing"}}"# + "\n" +
+                             #"{"jsonrpc":"2.0","id":2,"method":"rank","params":{"need":{"province":"Sơn La","applicant":"province","instrument":"loan","sectors":[{"code":"21020","share":100}],"budgetUSD":50000000000},"showExcluded":true}}"# + "\n")
+        let answer = try #require(served.stdout.split(separator: "\n").last.map(String.init))
+        let result = try #require(try json(answer)["result"] as? [String: Any])
+        #expect((result["warning"] as? [String: Any])?["code"] as? String == "all-excluded")
+        #expect((result["excluded"] as? [Any])?.count == 3)
+    }
 }
