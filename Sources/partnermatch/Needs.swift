@@ -57,6 +57,7 @@ extension PartnerMatchCommand {
             func run() throws {
                 let ctx = try store.open()
                 var need: Need
+                var assumed: [AssumedDefault] = []
                 if let file {
                     let needs = try RecordFile(reference: ctx.reference).needs(from: try FileIO.read(file), file: file)
                     guard needs.count == 1 else { throw CLIError("\(file): holds \(needs.count) needs; expected exactly one (use 'import needs' for several)") }
@@ -68,11 +69,13 @@ extension PartnerMatchCommand {
                     }
                     guard fields.titleVi != nil || fields.titleEn != nil else { throw CLIError("--title-vi or --title-en is required") }
                     need = Need(id: id, title: LocalizedText(), province: "", applicant: .province, sectors: [], budgetUSD: 0, instrument: .any)
-                    try fields.apply(to: &need, reference: ctx.reference)
+                    if fields.instrument == nil { assumed.append(.instrument) }
+                    assumed += try fields.apply(to: &need, reference: ctx.reference)
                 }
                 need = try validated(need, ctx.reference)
                 try ctx.store.addNeed(need)
                 Output.write("added need \(need.id)\n")
+                if let line = AssumedDefault.line(assumed) { Diagnostics.note(line) }
             }
         }
 
@@ -86,10 +89,11 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 var need = try ctx.store.requireNeed(id: needID)
                 if let newID = fields.id, newID != needID { throw CLIError("--id cannot change a need's id; expected \(needID) or no --id") }
-                try fields.apply(to: &need, reference: ctx.reference)
+                let assumed = try fields.apply(to: &need, reference: ctx.reference)
                 need = try validated(need, ctx.reference)
                 try ctx.store.updateNeed(need)
                 Output.write("updated need \(need.id)\n")
+                if let line = AssumedDefault.line(assumed) { Diagnostics.note(line) }
             }
         }
 
