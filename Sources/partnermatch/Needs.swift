@@ -15,7 +15,7 @@ extension PartnerMatchCommand {
             static let configuration = CommandConfiguration(abstract: "List needs, optionally of one province.")
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
-            @Option(help: ArgumentHelp("A province, any spelling.", valueName: "name")) var province: String?
+            @Option(help: ArgumentHelp("A province, any spelling, or \"national\" for the nationwide needs.", valueName: "name")) var province: String?
 
             func run() throws {
                 let ctx = try store.open()

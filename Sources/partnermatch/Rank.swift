@@ -57,9 +57,7 @@ extension PartnerMatchCommand {
                   partnermatch rank --sector "31120:70;32161:30" --budget 2.5M --instrument grant --province "Sơn La" --applicant province --theme green-growth
                   partnermatch rank --sector 14030 --budget "50 tỷ" --date 2024-05-01 --province national --applicant ministry --format json
 
-                A need given by flags without --province is nationwide (national), without --applicant the
-                province applies, without --instrument any instrument fits: every default assumed is printed
-                with the result (stderr for tables, an "assumed" member in JSON).
+                A need given by flags without --province is nationwide (national), without --applicant the province applies, without --instrument any instrument fits: every default assumed is printed with the result (stderr for tables, an "assumed" member in JSON). When every partner is excluded, a warning names the nearest ticket ranges.
                 """)
 
         @OptionGroup var store: StoreOptions
