@@ -173,6 +173,10 @@ struct NeedFields: ParsableArguments {
                 need.budgetInput = a.conversionNote
                 assumed += AssumedDefault.of(a, field: "budget")
             } catch let e as SyntaxError { throw CLIError("--budget: \(e)") }
+        } else if date != nil, let note = need.budgetInput, let a = AmountSyntax.reconvert(note: note, rates: reference.rates, year: year) {
+            // A new date alone: the budget as written, at the new year's rate.
+            need.budgetUSD = a.usd
+            need.budgetInput = a.conversionNote
         }
         if let instrument { need.instrument = try parseVocabulary(instrument, SoughtInstrument.self, option: "--instrument") }
         if let counterpart {

@@ -94,6 +94,11 @@ import Testing
         let shown = cli.run(["needs", "show", "d24", "--format", "json"]).stdout
         #expect(shown.contains("\"budgetUSD\" : 2000000"))
         #expect(shown.contains("\"budgetInput\" : \"VND 48,000,000,000 at 24,000 VND/USD (2024)\""))
+        // A new date alone converts the budget as written at the new year's rate.
+        #expect(cli.run(["needs", "edit", "d24", "--date", "2025-01-10"]).status == 0)
+        let edited = cli.run(["needs", "show", "d24", "--format", "json"]).stdout
+        #expect(edited.contains("\"budgetUSD\" : 1920000"))
+        #expect(edited.contains("\"budgetInput\" : \"VND 48,000,000,000 at 25,000 VND/USD (2025)\""))
         #expect(cli.run(base + ["--id", "d25", "--budget", "100 triệu"]).status == 0)
         #expect(cli.run(["needs", "show", "d25", "--format", "jsonl"]).stdout.contains("\"budgetUSD\":4000"))
         let ambiguous = cli.run(base + ["--id", "d26", "--budget", "5.000.000.000"])

@@ -111,6 +111,14 @@ import Testing
         #expect(AmountSyntax.year(ofDate: nil) == nil)
     }
 
+    @Test func reconvertsANoteAtAnotherYearsRate() throws {
+        let note = try #require(try AmountSyntax.parse("50 tỷ", rates: rates).conversionNote)
+        let a = try #require(AmountSyntax.reconvert(note: note, rates: rates, year: 2024))
+        #expect(a.value == 50_000_000_000)
+        #expect(a.conversionNote == "VND 50,000,000,000 at 24,000 VND/USD (2024)")
+        #expect(AmountSyntax.reconvert(note: "as written by hand", rates: rates, year: 2024) == nil)
+    }
+
     @Test(arguments: ["", "abc", "2.5 apples", "USD", "1 2", "EUR 5 USD", "XYZ 5", "1..5", "1,2,3", "5.", "--5", "1.23.45", "tỷ 50"])
     func rejects(_ text: String) {
         #expect(throws: SyntaxError.self) { try AmountSyntax.parse(text, rates: rates) }

@@ -157,6 +157,15 @@ public enum AmountSyntax {
         return Amount(usd: value / r.perUSD, currency: cur, value: value, rate: r.perUSD, rateYear: r.year, requestedYear: year, currencyInferred: inferred)
     }
 
+    /// The amount of a conversion note ("VND 50,000,000,000 at 24,900 VND/USD (2025)")
+    /// converted again at the rate of `year`: for a need whose date changes. Nil when the
+    /// note is not one that `conversionNote` writes.
+    public static func reconvert(note: String, rates: RateTable?, year: Int?) -> Amount? {
+        guard let at = note.range(of: " at ") else { return nil }
+        guard let a = try? parse(String(note[..<at.lowerBound]), rates: rates, year: year), a.currency != "USD", a.currencyInferred == nil else { return nil }
+        return a
+    }
+
     /// The year of an ISO date (`2026-03-20`), the year whose rate converts a need's
     /// amounts; nil for no date or one that is not `YYYY-MM-DD`.
     public static func year(ofDate date: String?) -> Int? {
