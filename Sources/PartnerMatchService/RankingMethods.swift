@@ -41,25 +41,30 @@ public final class RankingMethods {
     /// Compiles the default rule now, so that the first request is fast.
     public func warmUp() throws(JSONRPC.Failure) { _ = try catalog(nil) }
 
-    /// A need given as a stored id or inline.
+    /// A need given as a stored id or inline (see `InlineNeed`).
     enum NeedRef: Decodable {
         case id(String)
-        case inline(Need)
+        case inline(InlineNeed)
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.singleValueContainer()
             if let id = try? c.decode(String.self) { self = .id(id); return }
-            self = .inline(try c.decode(Need.self))
+            self = .inline(try c.decode(InlineNeed.self))
         }
     }
 
-    func need(_ ref: NeedRef, field: String) throws(JSONRPC.Failure) -> Need {
+    /// The need, validated, and what was assumed to complete an inline one.
+    func need(_ ref: NeedRef, field: String) throws(JSONRPC.Failure) -> (need: Need, assumed: [AssumedDefault]) {
         switch ref {
-        case .id(let id): return try session.need(id: id)
-        case .inline(let n):
-            do throws(ValidationIssues) { return try Validator(reference: session.reference).validate(n) } catch {
-                let first = error.issues[0]
-                throw JSONRPC.Failure(.invalidNeed, "Invalid need: \(field).\(first.field): \(first.message)", data: ["field": "\(field).\(first.field)"])
+        case .id(let id): return (try session.need(id: id), [])
+        case .inline(let inline):
+            func invalid(_ issue: ValidationIssue) -> JSONRPC.Failure {
+                JSONRPC.Failure(.invalidNeed, "Invalid need: \(field).\(issue.field): \(issue.message)", data: ["field": "\(field).\(issue.field)"])
+            }
+            let built: (need: Need, assumed: [AssumedDefault])
+            do throws(ValidationIssue) { built = try inline.need(rates: session.reference.rates) } catch { throw invalid(error) }
+            do throws(ValidationIssues) { return (try Validator(reference: session.reference).validate(built.need), built.assumed) } catch {
+                throw invalid(error.issues[0])
             }
         }
     }
@@ -93,9 +98,13 @@ public final class RankingMethods {
 
     /// The JSON of a ranking, identical to `JSONRPC.encode(RankingResult(r, c))` (keys
     /// sorted), written by hand for the common case without explanations.
-    func json(_ r: Ranking, _ c: CompiledCatalog) -> String {
-        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) { return JSONRPC.encode(RankingResult(r, c)) }
-        var s = "{\"catalogSHA256\":\"" + r.catalogHash + "\",\"entries\":["
+    func json(_ r: Ranking, _ c: CompiledCatalog, _ notes: RankingNotes = RankingNotes()) -> String {
+        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) || notes.allExcluded != nil { return JSONRPC.encode(RankingResult(r, c, notes)) }
+        // Keys in order, as the encoder sorts them: the notes' members go where they sort.
+        let members = notes.jsonMembers
+        var s = "{"
+        for m in members where m.key < "catalogSHA256" { s += JSONText.quote(m.key) + ":" + m.value + "," }
+        s += "\"catalogSHA256\":\"" + r.catalogHash + "\",\"entries\":["
         s.reserveCapacity(256 + r.entries.count * 200)
         for (i, e) in r.entries.enumerated() {
             if i > 0 { s.append(",") }
@@ -111,31 +120,40 @@ public final class RankingMethods {
             s.append("}")
         }
         s.append("],\"excludedCount\":\(r.excludedCount),\"need\":" + JSONText.quote(r.needID) + ",\"partnerCount\":\(r.partnerCount)")
-        s.append(",\"rule\":{\"name\":" + JSONText.quote(r.ruleName) + ",\"version\":" + JSONText.quote(r.ruleVersion) + "}}")
-        return s
+        s.append(",\"rule\":{\"name\":" + JSONText.quote(r.ruleName) + ",\"version\":" + JSONText.quote(r.ruleVersion) + "}")
+        for m in members where m.key > "rule" { s += "," + JSONText.quote(m.key) + ":" + m.value }
+        return s + "}"
     }
 
     public func register(on server: RPCServer) {
         server.register("rank") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(RankParams.self, params)
             let top = try RankingMethods.top(p.top)
-            let need = try self.need(p.need, field: "params.need")
+            let (need, assumed) = try self.need(p.need, field: "params.need")
             let c = try self.catalog(p.rule)
-            return self.json(c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false), c)
+            let ranking = c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false)
+            return self.json(ranking, c, RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: c))
         }
         server.register("score") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ScoreParams.self, params)
             let top = try RankingMethods.top(p.top)
             guard p.needs.count <= 10_000 else { throw JSONRPC.Failure(.invalidParams, "Invalid params: params.needs: \(p.needs.count) needs; expected at most 10000 per request", data: ["field": "params.needs"]) }
             var needs: [Need] = []
-            for (i, ref) in p.needs.enumerated() { needs.append(try self.need(ref, field: "params.needs[\(i)]")) }
+            var assumed: [[AssumedDefault]] = []
+            for (i, ref) in p.needs.enumerated() {
+                let n = try self.need(ref, field: "params.needs[\(i)]")
+                needs.append(n.need)
+                assumed.append(n.assumed)
+            }
             let c = try self.catalog(p.rule)
             let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top)
-            return "[" + rankings.map { self.json($0, c) }.joined(separator: ",") + "]"
+            return "[" + rankings.indices.map { i in
+                self.json(rankings[i], c, RankingNotes(assumed: assumed[i], ranking: rankings[i], need: needs[i], catalog: c))
+            }.joined(separator: ",") + "]"
         }
         server.register("explain") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ExplainParams.self, params)
-            let need = try self.need(p.need, field: "params.need")
+            let need = try self.need(p.need, field: "params.need").need
             let c = try self.catalog(p.rule)
             guard let x = c.explain(need, partnerID: p.partner) else {
                 let near = TextFolding.nearest(p.partner, among: c.partners.map(\.id))
@@ -180,8 +198,41 @@ struct RankingResult: Encodable {
     var excludedCount: Int
     var entries: [Entry]
     var excluded: [Excluded]?
+    var assumed: [Assumed]?
+    var warning: Warning?
 
-    init(_ r: Ranking, _ c: CompiledCatalog) {
+    struct Assumed: Encodable {
+        var field: String
+        var value: String
+        var why: String
+    }
+
+    /// `AllExcludedWarning`, as `AllExcludedWarning.json` writes it.
+    struct Warning: Encodable {
+        struct Ticket: Encodable {
+            var partner: String
+            var instrument: String
+            var min: Double
+            var max: Double
+            var factor: Double
+            var excludedBy: String?
+            var excludedReason: LocalizedText?
+        }
+        var code: String
+        var message: LocalizedText
+        var nearestTickets: [Ticket]
+
+        init(_ w: AllExcludedWarning) {
+            code = AllExcludedWarning.code
+            message = w.message
+            nearestTickets = w.nearest.map {
+                Ticket(partner: $0.partnerID, instrument: $0.instrument.rawValue, min: $0.min, max: $0.max,
+                       factor: ($0.factor * 100).rounded() / 100, excludedBy: $0.exclusion?.filter.rawValue, excludedReason: $0.exclusion?.reason)
+            }
+        }
+    }
+
+    init(_ r: Ranking, _ c: CompiledCatalog, _ notes: RankingNotes = RankingNotes()) {
         need = r.needID
         rule = ["name": r.ruleName, "version": r.ruleVersion]
         catalogSHA256 = r.catalogHash
@@ -192,6 +243,8 @@ struct RankingResult: Encodable {
                   score: (e.score * 100).rounded() / 100, features: e.explanation.map { $0.features.map(ExplanationResult.FeatureResult.init) })
         }
         excluded = r.excluded.isEmpty ? nil : r.excluded.map { Excluded(partner: $0.partnerID, filter: $0.filter.rawValue, code: $0.code, reason: $0.reason) }
+        assumed = notes.assumed.isEmpty ? nil : notes.assumed.map { Assumed(field: $0.field, value: $0.value, why: $0.why) }
+        warning = notes.allExcluded.map(Warning.init)
     }
 
     static func text(_ t: LocalizedText) -> String {

@@ -80,10 +80,12 @@ func parseVocabulary<T: VocabularyEnum>(_ text: String, _ type: T.Type, option: 
     return v
 }
 
-/// Resolves a province spelling or fails with suggestions.
-func resolveProvince(_ text: String, _ reference: ReferenceData, option: String = "--province") throws -> String {
+/// Resolves a province spelling or fails with suggestions. Where a need's province is
+/// meant (`acceptsNational`), `national` (or `nationwide`, `toàn quốc`) is the whole country.
+func resolveProvince(_ text: String, _ reference: ReferenceData, option: String = "--province", acceptsNational: Bool = false) throws -> String {
+    if acceptsNational && Validator.isNational(text) { return Need.national }
     do throws(Gazetteer.Unresolved) { return try reference.provinces.require(text).id } catch {
-        throw CLIError("\(option): \(error)")
+        throw CLIError("\(option): \(error)" + (acceptsNational ? "; or \"\(Need.national)\" for a nationwide need" : ""))
     }
 }
 

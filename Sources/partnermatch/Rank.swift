@@ -68,6 +68,9 @@ extension PartnerMatchCommand {
                 Examples:
                   partnermatch rank sla-tea-processing-moc-chau --top 5 --explain
                   partnermatch rank --sector "31120:70;32161:30" --budget 2.5M --instrument grant --province "Sơn La" --applicant province --theme green-growth
+                  partnermatch rank --sector 14030 --budget "50 tỷ" --date 2024-05-01 --province national --applicant ministry --format json
+
+                A need given by flags without --province is nationwide (national), without --applicant the province applies, without --instrument any instrument fits: every default assumed is printed with the result (stderr for tables, an "assumed" member in JSON). When every partner is excluded, a warning names the nearest ticket ranges.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -86,17 +89,20 @@ extension PartnerMatchCommand {
 
         func run() throws {
             let ctx = try store.open()
-            let need = try resolveNeed(needID, fields: fields, ctx: ctx)
+            let (need, assumed) = try resolveNeed(needID, fields: fields, ctx: ctx)
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
+            let notes = RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: catalog)
             switch format {
             case .trec: Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
             case .table: Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
-            case .json: Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang))
+            case .json: Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang, notes: notes))
             case .csv: Output.write(RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
             case .markdown: Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
             }
+            // JSON carries the notes; every other format has them on stderr.
+            if format != .json { for line in notes.lines(lang) { Diagnostics.note(line) } }
         }
     }
 
@@ -204,21 +210,31 @@ extension PartnerMatchCommand {
     }
 }
 
-/// The need a ranking command is about: a stored one by id, or one built from flags.
-func resolveNeed(_ id: String?, fields: NeedFields, ctx: Context) throws -> Need {
+/// The need a ranking command is about: a stored one by id, or one built from flags; and
+/// what was assumed in building it.
+///
+/// An ad-hoc need without `--province` is nationwide (`national`), without `--applicant`
+/// the province applies, without `--instrument` any instrument is sought: each default
+/// is returned, to be printed with the result.
+func resolveNeed(_ id: String?, fields: NeedFields, ctx: Context) throws -> (need: Need, assumed: [AssumedDefault]) {
     if let id {
         var need = try ctx.need(id)
+        var assumed: [AssumedDefault] = []
         if fields.hasAny {
-            try fields.apply(to: &need, reference: ctx.reference)
+            assumed = try fields.apply(to: &need, reference: ctx.reference)
             need = try validated(need, ctx.reference)
         }
-        return need
+        return (need, assumed)
     }
     guard fields.sector != nil, fields.budget != nil else {
         throw CLIError("give a need id (see 'needs list'), or describe the need with at least --sector and --budget")
     }
-    var need = Need(id: fields.id ?? "ad-hoc", title: LocalizedText(en: "Ad-hoc need", vi: "Nhu cầu tạm"), province: "son-la",
+    var assumed: [AssumedDefault] = []
+    if fields.province == nil { assumed.append(.province) }
+    if fields.applicant == nil { assumed.append(.applicant) }
+    if fields.instrument == nil { assumed.append(.instrument) }
+    var need = Need(id: fields.id ?? "ad-hoc", title: LocalizedText(en: "Ad-hoc need", vi: "Nhu cầu tạm"), province: Need.national,
                     applicant: .province, sectors: [], budgetUSD: 0, instrument: .any)
-    try fields.apply(to: &need, reference: ctx.reference)
-    return try validated(need, ctx.reference)
+    assumed += try fields.apply(to: &need, reference: ctx.reference)
+    return (try validated(need, ctx.reference), assumed)
 }

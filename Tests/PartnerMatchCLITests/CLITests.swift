@@ -83,11 +83,34 @@ import Testing
         #expect(cli.run(["needs", "show", "sla-x"]).stderr == "partnermatch: error: unknown need \"sla-x\"; see 'partnermatch needs list'\n")
     }
 
+    /// `--date` picks the year of the exchange rate (Data/README.md), Vietnamese units
+    /// mean VND, and an amount that could be read two ways is refused, not guessed.
+    @Test func budgetsConvertAtTheRateOfTheNeedsDate() {
+        let cli = CLI()
+        let base = ["needs", "add", "--title-vi", "Nước sạch", "--province", "Sơn La", "--applicant", "commune", "--sector", "14030"]
+        let added = cli.run(base + ["--id", "d24", "--budget", "48 tỷ", "--date", "2024-06-01"])
+        #expect(added.status == 0)
+        #expect(added.stderr == "partnermatch: assumed: instrument any (not given; every instrument is compatible); budget.currency VND (no currency written; \"tỷ\" is a Vietnamese unit, so VND)\n")
+        let shown = cli.run(["needs", "show", "d24", "--format", "json"]).stdout
+        #expect(shown.contains("\"budgetUSD\" : 2000000"))
+        #expect(shown.contains("\"budgetInput\" : \"VND 48,000,000,000 at 24,000 VND/USD (2024)\""))
+        // A new date alone converts the budget as written at the new year's rate.
+        #expect(cli.run(["needs", "edit", "d24", "--date", "2025-01-10"]).status == 0)
+        let edited = cli.run(["needs", "show", "d24", "--format", "json"]).stdout
+        #expect(edited.contains("\"budgetUSD\" : 1920000"))
+        #expect(edited.contains("\"budgetInput\" : \"VND 48,000,000,000 at 25,000 VND/USD (2025)\""))
+        #expect(cli.run(base + ["--id", "d25", "--budget", "100 triệu"]).status == 0)
+        #expect(cli.run(["needs", "show", "d25", "--format", "jsonl"]).stdout.contains("\"budgetUSD\":4000"))
+        let ambiguous = cli.run(base + ["--id", "d26", "--budget", "5.000.000.000"])
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.hasPrefix("partnermatch: error: --budget: \"5.000.000.000\" groups thousands with dots, as Vietnamese does, but names no currency; expected the currency written: VND 5.000.000.000"))
+    }
+
     @Test func badFlagsGiveOneClearError() {
         let cli = CLI()
         let cases: [([String], String)] = [
             (["needs", "add", "--id", "a", "--title-vi", "x", "--province", "Son Lah", "--applicant", "commune", "--sector", "14030", "--budget", "1k"],
-             "partnermatch: error: --province: unknown province \"Son Lah\"; did you mean \"Sơn La\"?\n"),
+             "partnermatch: error: --province: unknown province \"Son Lah\"; did you mean \"Sơn La\"?; or \"national\" for a nationwide need\n"),
             (["needs", "add", "--id", "a", "--title-vi", "x", "--province", "Sơn La", "--applicant", "commune", "--sector", "14030", "--budget=-5"],
              "partnermatch: error: need \"a\": field budgetUSD: -5 is not above 0; expected an amount in USD above 0\n"),
             (["needs", "add", "--id", "a", "--title-vi", "x", "--province", "Sơn La", "--applicant", "commune", "--sector", "14031", "--budget", "5k"],
@@ -142,7 +165,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr == """
             partnermatch: error: \(csv):3:5: need "bad-2", field sectors: sector shares sum to 90, not 100; expected DAC codes with percent shares summing to 100, e.g. "31120:60;32161:40" (a lone code is 100%)
-            partnermatch: error: \(csv):4:6: need "bad-3", field budget: "abc" in "abc" is not a number, unit or currency; expected an amount such as 2500000, 2.5M, USD 2.5M, 850k, VND 50 tỷ or 50 tỷ đồng
+            partnermatch: error: \(csv):4:6: need "bad-3", field budget: "abc" in "abc" is not a number, unit or currency; expected an amount such as 2500000, 2.5M, USD 2.5M, 850k, VND 50 tỷ, 50 tỷ đồng or 100 triệu
 
             """)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)

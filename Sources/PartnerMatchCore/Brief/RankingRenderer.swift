@@ -8,11 +8,13 @@ public enum RankingRenderer {
     /// Renders `ranking`; partner names and reasons come from `catalog`. Explanations are
     /// used when the ranking has them (reasons are left empty otherwise); excluded
     /// partners are listed when the ranking carries them.
-    public static func render(_ ranking: Ranking, format: Format, catalog: CompiledCatalog, language: Language = .en) -> String {
+    /// `notes` (what was assumed) become members of the JSON output; the other formats
+    /// leave them to the caller (stderr).
+    public static func render(_ ranking: Ranking, format: Format, catalog: CompiledCatalog, language: Language = .en, notes: RankingNotes = RankingNotes()) -> String {
         switch format {
         case .table: return table(ranking, catalog, language)
         case .csv: return csv(ranking, catalog, language)
-        case .json: return json(ranking, catalog, language)
+        case .json: return json(ranking, catalog, language, notes)
         case .markdown: return markdown(ranking, catalog, language)
         }
     }
@@ -82,7 +84,7 @@ public enum RankingRenderer {
         return out
     }
 
-    static func json(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
+    static func json(_ r: Ranking, _ c: CompiledCatalog, _ l: Language, _ notes: RankingNotes = RankingNotes()) -> String {
         let q = JSONText.quote
         func num(_ v: Double) -> String { String(format1: v) }
         var out = "{\n  \"need\": \(q(r.needID)),\n  \"rule\": {\"name\": \(q(r.ruleName)), \"version\": \(q(r.ruleVersion))},\n"
@@ -108,8 +110,9 @@ public enum RankingRenderer {
         out += "  \"excluded\": [" + r.excluded.map { x in
             "\n    {\"partner\": \(q(x.partnerID)), \"filter\": \(q(x.filter.rawValue)), \"code\": \(q(x.code)), \"reason\": {\"en\": \(q(x.reason.text(.en))), \"vi\": \(q(x.reason.text(.vi)))}, \"failures\": ["
                 + x.failures.map { "{\"filter\": \(q($0.filter.rawValue)), \"code\": \(q($0.code)), \"reason\": {\"en\": \(q($0.reason.text(.en))), \"vi\": \(q($0.reason.text(.vi)))}}" }.joined(separator: ", ") + "]}"
-        }.joined(separator: ",") + (r.excluded.isEmpty ? "]\n" : "\n  ]\n")
-        return out + "}\n"
+        }.joined(separator: ",") + (r.excluded.isEmpty ? "]" : "\n  ]")
+        for m in notes.jsonMembers { out += ",\n  \(q(m.key)): \(m.value)" }
+        return out + "\n}\n"
     }
 
     static func markdown(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {

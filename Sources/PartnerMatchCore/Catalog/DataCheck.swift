@@ -224,7 +224,7 @@ public struct DataCheck: Sendable {
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }),
               let value = try? AmountSyntax.parse(String(amountText.trimmed.dropFirst(3)), rates: nil).value,
               rateWords.count == 2, rateWords[1] == "\(currency)/USD",
-              let rate = AmountSyntax.parseNumber(String(rateWords[0])), rate > 0 else {
+              let rate = Double(String(rateWords[0]).replacingOccurrences(of: ",", with: "")), rate > 0 else {
             return add("\"\(input)\" is not a conversion note; \(expected)")
         }
         let year = statedYear ?? n.date.flatMap { Int($0.prefix(4)) }

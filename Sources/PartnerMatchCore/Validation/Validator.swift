@@ -69,6 +69,13 @@ public struct Validator: Sendable {
         return theme
     }
 
+    /// True for the spellings of a nationwide need's province: `national`, `nationwide`,
+    /// `toàn quốc`, `cả nước` (any case, with or without diacritics).
+    public static func isNational(_ text: String) -> Bool {
+        let folded = TextFolding.fold(text).filter { $0.isLetter }
+        return folded == "national" || folded == "nationwide" || folded == "toanquoc" || folded == "canuoc"
+    }
+
     func resolveProvince(_ text: String, field: String, into issues: inout [ValidationIssue]) -> String {
         do throws(Gazetteer.Unresolved) { return try reference.provinces.require(text).id } catch {
             issues.append(ValidationIssue(field: field, message: error.description))
@@ -93,7 +100,11 @@ public struct Validator: Sendable {
         if (n.title.en ?? "").trimmingCharacters(in: .whitespaces).isEmpty && (n.title.vi ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             issues.append(ValidationIssue(field: "title", message: "empty; expected a title in Vietnamese (vi) or English (en)"))
         }
-        if n.province.lowercased() != Need.national { n.province = resolveProvince(n.province, field: "province", into: &issues) } else { n.province = Need.national }
+        if Validator.isNational(n.province) { n.province = Need.national } else {
+            let before = issues.count
+            n.province = resolveProvince(n.province, field: "province", into: &issues)
+            if issues.count > before { issues[before].message += "; or \"\(Need.national)\" for a nationwide need" }
+        }
         if n.sectors.isEmpty {
             issues.append(ValidationIssue(field: "sectors", message: "empty; expected \(SectorSyntax.expected)"))
         }

@@ -144,7 +144,9 @@ public final class BatchScorer {
         case .jsonl:
             var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(JSONText.number(need.budgetUSD))"
             if let fundable { s += ",\"fundable\":\(fundable)" }
-            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount),\"top\":["
+            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount)"
+            for m in RankingNotes(assumed: rec.assumed, ranking: ranking, need: need, catalog: catalog).jsonMembers { s += ",\(q(m.key)):\(m.value)" }
+            s += ",\"top\":["
             s += ranking.entries.map { e in
                 var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(score(e.score))"
                 if options.explain {
@@ -158,7 +160,10 @@ public final class BatchScorer {
             return s + "]}\n"
         case .csv:
             let f = fundable.map { $0 ? "yes" : "no" } ?? ""
-            if ranking.entries.isEmpty { return [need.id, "", "", "", "", f, "no partner passes the filters", ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n" }
+            if ranking.entries.isEmpty {
+                let warning = AllExcludedWarning(ranking, need: need, catalog: catalog).map { $0.message.text(options.language) } ?? "no partner passes the filters"
+                return [need.id, "", "", "", "", f, warning, ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
+            }
             return ranking.entries.map { e in
                 [need.id, String(e.rank), e.partnerID, name(e.partnerID), score(e.score), f, reasons(e).joined(separator: "; "), ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
             }.joined()

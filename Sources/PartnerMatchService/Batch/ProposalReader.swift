@@ -10,6 +10,9 @@ public struct ProposalRecord: Sendable {
     public var line: Int
     public var column: Int
     public var result: Result<Need, InputError>
+    /// What the record left to defaults (its instrument, the currency of its budget...),
+    /// said in its output record.
+    public var assumed: [AssumedDefault] = []
 }
 
 /// Streams proposals from JSON Lines, CSV or a JSON array, one record at a time, so
@@ -174,6 +177,7 @@ public struct ProposalDecoder: Sendable {
 
     public func decode(_ raw: RawProposal) -> ProposalRecord {
         let result: Result<Need, InputError>
+        var assumed: [AssumedDefault] = []
         switch raw.payload {
         case .failed(let e):
             result = .failure(e)
@@ -182,6 +186,7 @@ public struct ProposalDecoder: Sendable {
             do {
                 let value = try JSONParser.parse(bytes, startingAt: SourcePosition(line: raw.line, column: raw.column, offset: 0))
                 var r = decode(value, index: raw.index, line: raw.line)
+                if value["instrument"] == nil { assumed.append(.instrument) }
                 if let label, case .failure(var e) = r {
                     e.record = e.record.map { "\(label) (\($0))" } ?? label
                     r = .failure(e)
@@ -191,9 +196,9 @@ public struct ProposalDecoder: Sendable {
                 result = .failure(InputError(file: file, line: error.position.line, column: error.position.column, record: label ?? "proposal \(raw.index + 1)", message: "malformed JSON: \(error.message)"))
             }
         case .csv(let bytes, let header):
-            result = decodeCSV(bytes, header: header, index: raw.index, line: raw.line)
+            (result, assumed) = decodeCSV(bytes, header: header, index: raw.index, line: raw.line)
         }
-        return ProposalRecord(index: raw.index, line: raw.line, column: raw.column, result: result)
+        return ProposalRecord(index: raw.index, line: raw.line, column: raw.column, result: result, assumed: assumed)
     }
 
     func decode(_ value: JSONValue, index: Int, line: Int) -> Result<Need, InputError> {
@@ -211,27 +216,27 @@ public struct ProposalDecoder: Sendable {
         }
     }
 
-    func decodeCSV(_ bytes: [UInt8], header: [String], index: Int, line: Int) -> Result<Need, InputError> {
+    func decodeCSV(_ bytes: [UInt8], header: [String], index: Int, line: Int) -> (Result<Need, InputError>, [AssumedDefault]) {
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return .failure(InputError(file: file, line: line, message: "the record is not UTF-8 text; expected a UTF-8 CSV file"))
+            return (.failure(InputError(file: file, line: line, message: "the record is not UTF-8 text; expected a UTF-8 CSV file")), [])
         }
         let fields: [String]
         do { fields = try CSV.parse(text).first?.fields ?? [] } catch {
-            return .failure(InputError(file: file, line: line, column: error.column, message: "malformed CSV: \(error.message)"))
+            return (.failure(InputError(file: file, line: line, column: error.column, message: "malformed CSV: \(error.message)")), [])
         }
         let record = "proposal \(fields.first.map { "\"\($0)\"" } ?? "\(index + 1)")"
         if fields.count != header.count {
-            return .failure(InputError(file: file, line: line, record: record, message: "\(fields.count) fields; expected \(header.count) as in the header row"))
+            return (.failure(InputError(file: file, line: line, record: record, message: "\(fields.count) fields; expected \(header.count) as in the header row")), [])
         }
         do {
-            let need = try Need.fromCSV(fields: fields, header: header, file: file, line: line, rates: reference.rates)
-            return validate(need, record: record, line: line, column: nil) { field in
+            let (need, assumed) = try Need.fromCSVNotingAssumptions(fields: fields, header: header, file: file, line: line, rates: reference.rates)
+            return (validate(need, record: record, line: line, column: nil) { field in
                 CSVColumns.column(forField: field, header: header).map { SourcePosition(line: line, column: $0 + 1, offset: 0) }
-            }
+            }, assumed)
         } catch let e as InputError {
-            return .failure(e)
+            return (.failure(e), [])
         } catch {
-            return .failure(InputError(file: file, line: line, message: "\(error)"))
+            return (.failure(InputError(file: file, line: line, message: "\(error)")), [])
         }
     }
 
