@@ -87,7 +87,7 @@ extension PartnerMatchCommand {
             if runFile == nil && rules.isEmpty { throw ValidationError("give --run FILE to evaluate a run, or --rule (one or more) to compare rules") }
             if runFile != nil && !rules.isEmpty { throw ValidationError("give either --run or --rule, not both") }
             if runFile != nil && needs != nil { throw ValidationError("--needs is for comparing rules (--rule); --run is evaluated as it is") }
-            if !rules.isEmpty && perQuery { throw ValidationError("--per-query applies to --run") }
+            if !rules.isEmpty && perQuery { throw ValidationError("--per-query applies to --run and --cases") }
             if !rules.isEmpty && byFunder { throw ValidationError("--by-funder applies to --run and --cases; a rule comparison always shows the means per funder") }
             if runFile != nil && (folds != nil || noEvidence) { throw ValidationError("--folds and --no-evidence apply to --rule; --run is evaluated as it is") }
             if !rules.isEmpty && complete { throw ValidationError("--complete applies to --run; a rule comparison always counts every judged need it ranks") }
@@ -176,6 +176,11 @@ extension PartnerMatchCommand {
             } catch let e as TrecFormatError {
                 throw CLIError(e.description)
             }
+            if perQuery {
+                Output.write(try caseTable(chosen, needList, partners: partners, ctx: ctx, rankers: rankers).render(format == .table ? .table : format == .json ? .json : .csv))
+                if format != .table { return }
+                Output.write("\n")
+            }
             switch format {
             case .table:
                 Output.write("hit@1 = success.1, hit@3 = success.3, hit@5 = success.5, MRR@10 = recip_rank\n\n" + comparison.text())
@@ -188,6 +193,27 @@ extension PartnerMatchCommand {
             case .json: Output.write(comparison.table().render(.json))
             case .csv: Output.write(comparison.table().render(.csv))
             }
+        }
+
+        /// One row per case: where its funder landed under each rule (top 10; "-" when not
+        /// in it, "x" when excluded) and each rule's first partner.
+        func caseTable(_ cases: [KnownFunderCase], _ needs: [Need], partners: [Partner], ctx: Context, rankers: [(name: String, ranker: EvalRanker)]) throws -> Table {
+            var header = ["case", "funder", "budget_usd"]
+            var columns: [[String]] = []
+            for r in rankers {
+                header += ["rank: " + r.name, "first: " + r.name]
+                let rankings = r.ranker.rank(needs, partners: partners, reference: ctx.reference, top: 10)
+                var rankCol: [String] = [], firstCol: [String] = []
+                for (c, ranking) in zip(cases, rankings) {
+                    rankCol.append(ranking.entries.first { $0.partnerID == c.partnerID }.map { String($0.rank) } ?? "-")
+                    firstCol.append(ranking.entries.first?.partnerID ?? "")
+                }
+                columns += [rankCol, firstCol]
+            }
+            let rows = cases.indices.map { i in
+                [cases[i].id, cases[i].partnerID, NumberFormat.grouped(needs[i].budgetUSD)] + columns.map { $0[i] }
+            }
+            return Table(columns: header.map { Table.Column($0, $0) }, rows: rows.map { $0.map { Table.Cell.text($0) } })
         }
 
         /// The measures asked for, each once, in the order given.

@@ -79,6 +79,12 @@ extension Rule {
         }
         try Self.check(strength.fair, "matchStrength.fair", strength.fair.isFinite && strength.fair >= 0 && strength.fair <= 100, "a score from 0 to 100")
         try Self.check(strength.strong, "matchStrength.strong", strength.strong.isFinite && strength.strong >= strength.fair && strength.strong <= 100, "a score from matchStrength.fair (\(Self.number(strength.fair))) to 100")
+        for s in SoughtInstrument.allCases {
+            for i in Instrument.allCases { try Self.unit(compatibility.credit(s, i), "instruments.\(s.rawValue).\(i.rawValue)") }
+            if compatibility.compatible(s).isEmpty {
+                throw RuleError(path: "instruments.\(s.rawValue)", message: "answers no instrument; expected a credit above 0 for at least one of \(Instrument.acceptedValues)")
+            }
+        }
         if Feature.allCases.allSatisfy({ f.weight($0) == 0 }) {
             throw RuleError(path: "features", message: "no feature has a weight above 0; expected at least one of \(Feature.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -45,7 +45,8 @@ struct ReferenceScorer {
             sector += s.share / total * best
         }
         // Scale fit: nearest compatible offer, in decades
-        let compatible = partner.instruments.filter { need.instrument.compatibleInstruments.contains($0.instrument) }
+        let credits = rule.compatibility.credits[need.instrument] ?? [:]
+        let compatible = partner.instruments.filter { (credits[$0.instrument] ?? 0) > 0 }
         let b = log(max(need.budgetUSD, 1))
         var distance = 1000.0 - b
         for o in compatible {
@@ -56,7 +57,7 @@ struct ReferenceScorer {
         let scale = exp(-distance / (width * log(10)))
         // Instrument fit
         let ip = f.instrumentFit ?? InstrumentFitParameters(weight: 0)
-        let instrument = compatible.map { ip.value($0.instrument) }.max() ?? 0
+        let instrument = compatible.map { ip.value($0.instrument) * credits[$0.instrument]! }.max() ?? 0
         // Theme fit
         let needThemes = Set(need.themes.filter { reference.themes.theme($0) != nil })
         let theme = needThemes.isEmpty ? (f.themeFit ?? ThemeFitParameters(weight: 0)).neutral
