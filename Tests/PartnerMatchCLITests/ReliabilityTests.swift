@@ -1,0 +1,68 @@
+import Foundation
+import PartnerMatchCore
+import PartnerMatchStore
+import Testing
+
+/// Issue 14: no crash and no silent loss, whatever the input. Each test is the
+/// reproduction of one reported defect, run through the built binary.
+@Suite struct ReliabilityTests {
+    /// Exit 132/133/134 (a trap) or a stack trace never happens.
+    static func expectNoCrash(_ r: CLI.Result, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(![132, 133, 134, 139].contains(r.status), "crashed: \(r.stderr)", sourceLocation: sourceLocation)
+        #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"), "\(r.stderr)", sourceLocation: sourceLocation)
+    }
+
+    // MARK: 1. Amounts
+
+    @Test func scoreCSVWithAHugeNegativeBudgetFailsThatRecordOnly() throws {
+        let cli = CLI()
+        _ = cli.write("p.csv", "id,title_vi,province,applicant,sectors,budget,currency,instrument\nc1,Đường,Sơn La,province,21020,300 tỷ,VND,loan\nc2,Sai,Sơn La,commune,21020,-100000000000000000000,,grant\nc3,Trạm y tế,Sơn La,commune,12230,80k,,grant\n")
+        let r = cli.run(["score", "p.csv", "--top", "1", "--out", "out.jsonl"])
+        Self.expectNoCrash(r)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("p.csv:3:"), "\(r.stderr)")
+        #expect(r.stderr.contains("too large; expected an amount at most USD 10,000,000,000,000"), "\(r.stderr)")
+        let out = (try? String(contentsOfFile: cli.dir + "/out.jsonl", encoding: .utf8)) ?? ""
+        #expect(out.contains("\"c1\"") && out.contains("\"c3\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.dir).allSatisfy { !$0.contains(".partial-") })
+    }
+
+    @Test func counterpartOf1e30WithExplainIsALocatedError() {
+        let cli = CLI()
+        let rec = #"{"id":"p1","title":{"vi":"Đường"},"province":"Sơn La","applicant":"province","sectors":[{"code":"21020","share":100}],"budgetUSD":12000000,"instrument":"loan","counterpartUSD":1e30}"#
+        let r = cli.run(["score", "-", "--explain"], stdin: rec + "\n")
+        Self.expectNoCrash(r)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("<stdin>:1:") && r.stderr.contains("field counterpartUSD"), "\(r.stderr)")
+    }
+
+    @Test func rankWithAHugeBudgetFlagIsAnError() {
+        let cli = CLI()
+        let r = cli.run(["rank", "--sector", "21020", "--budget", "100000000000000000000000000", "--show-excluded"])
+        Self.expectNoCrash(r)
+        #expect(r.status == 1 || r.status == 64)
+        #expect(r.stderr.hasPrefix("partnermatch: error: --budget:") && r.stderr.contains("too large"), "\(r.stderr)")
+        let serve = cli.run(["serve"], stdin: #"{"jsonrpc":"2.0","id":1,"method":"rank","params":{"need":{"id":"x","title":{"vi":"x"},"province":"Sơn La","applicant":"province","sectors":[{"code":"21020","share":100}],"budgetUSD":1e30}}}"# + "\n" + #"{"jsonrpc":"2.0","id":2,"method":"version"}"# + "\n")
+        Self.expectNoCrash(serve)
+        let lines = serve.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("\"code\":-32004") == true && lines.first?.contains("budgetUSD") == true, "\(serve.stdout)")
+    }
+
+    @Test func aNeedStoredWithAHugeBudgetStillRanksExplainsAndBriefs() throws {
+        let cli = CLI()
+        // As an older version could store it, before amounts were bounded.
+        let store = try CatalogStore.open(path: cli.db)
+        var need = try #require(try store.need(id: "sla-road-01"))
+        need.budgetUSD = 1e26
+        need.counterpartUSD = 1e30
+        try store.updateNeed(need)
+        for args in [["rank", "sla-road-01", "--explain", "--show-excluded"], ["rank", "sla-road-01", "--format", "json"],
+                     ["explain", "sla-road-01", "sfd-loans"], ["brief", "sla-road-01", "--out", "b.html"],
+                     ["brief", "sla-road-01", "--out", "b.md", "--lang", "en"], ["needs", "show", "sla-road-01"], ["needs", "list"]] {
+            let r = cli.run(args)
+            Self.expectNoCrash(r)
+            #expect(r.status == 0, "\(args): \(r.stderr)")
+        }
+    }
+}
