@@ -85,13 +85,13 @@ extension PartnerMatchCommand {
                     try TrecEval.evaluate(qrels: judgements, run: trecRun, measures: measures, relevanceLevel: level, complete: complete)
                 }
                 switch format {
-                case .table: Output.write(report.trecEvalText(perQuery: perQuery))
-                case .json: Output.write(report.table(perQuery: perQuery).render(.json))
-                case .csv: Output.write(report.table(perQuery: perQuery).render(.csv))
+                case .table: try Output.write(report.trecEvalText(perQuery: perQuery))
+                case .json: try Output.write(report.table(perQuery: perQuery).render(.json))
+                case .csv: try Output.write(report.table(perQuery: perQuery).render(.csv))
                 }
                 if byFunder {
                     let averages = EvalFunderAverages(report: report, funderOfQuery: judgements.funderOfQuery)
-                    Output.write((format == .table ? "\n" : "") + averages.table(measures: report.measures).render(format == .table ? .table : format == .json ? .json : .csv))
+                    try Output.write((format == .table ? "\n" : "") + averages.table(measures: report.measures).render(format == .table ? .table : format == .json ? .json : .csv))
                 }
                 return
             }
@@ -114,9 +114,9 @@ extension PartnerMatchCommand {
                 throw CLIError(e.description)
             }
             switch format {
-            case .table: Output.write(comparison.text())
-            case .json: Output.write(comparison.table().render(.json))
-            case .csv: Output.write(comparison.table().render(.csv))
+            case .table: try Output.write(comparison.text())
+            case .json: try Output.write(comparison.table().render(.json))
+            case .csv: try Output.write(comparison.table().render(.csv))
             }
         }
 

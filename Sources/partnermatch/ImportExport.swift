@@ -45,7 +45,7 @@ extension PartnerMatchCommand {
             }
             let verb = dryRun ? "would import" : "imported"
             let tail = dryRun ? "" : ", \(summary.unchanged) unchanged"
-            Output.write("\(name): \(verb) \(count) \(kind.rawValue): \(summary.inserted) new, \(summary.updated) \(dryRun ? "existing" : "updated")\(tail)\n")
+            try Output.write("\(name): \(verb) \(count) \(kind.rawValue): \(summary.inserted) new, \(summary.updated) \(dryRun ? "existing" : "updated")\(tail)\n")
         }
 
         private func dryRunSummary(_ ids: [String], existing: Set<String>) throws -> CatalogStore.ImportSummary {
@@ -79,7 +79,7 @@ extension PartnerMatchCommand {
             case (.needs, .csv): text = CSV.write(header: CSVColumns.need, rows: try ctx.store.needs().map(\.csvFields), bom: bom)
             default: throw CLIError("--format \(format.rawValue) is not an export format; expected json, jsonl or csv")
             }
-            if let out { try FileIO.write(text, to: out) } else { Output.write(text) }
+            if let out { try FileIO.write(text, to: out) } else { try Output.write(text) }
         }
     }
 
@@ -99,7 +99,7 @@ extension PartnerMatchCommand {
                 let (partners, needs) = try dir.loadBundledCatalog(reference: reference)
                 let estimates = partners.reduce(0) { $0 + CatalogAudit.figures(of: $1).filter(\.estimate).count }
                 let figures = partners.reduce(0) { $0 + CatalogAudit.figures(of: $1).count }
-                Output.write("""
+                try Output.write("""
                     \(dir.path): ok
                       sectors: \(reference.sectors.codes.count) codes (\(reference.sectors.codes.filter { $0.retired == true }.count) retired), \(reference.sectors.categories.count) categories, \(reference.sectors.groups.count) groups
                       provinces: \(reference.provinces.units.count) units, \(reference.provinces.former.count) former, \(reference.provinces.aliases.count) aliases

@@ -36,23 +36,18 @@ extension PartnerMatchCommand {
                 case .line(let bytes, let number): answer = server.handle(line: bytes, number: number)
                 case .tooLong(let bytes, let number): answer = server.tooLong(bytes: bytes, limit: maxLineBytes, number: number)
                 }
-                if let answer { StdoutWriter.writeLine(answer) }
+                if let answer { try StdoutWriter.writeLine(answer) }
             }
         }
     }
 }
 
 /// Writes straight to file descriptor 1 (no buffering), so each response reaches the
-/// client at once.
+/// client at once. A failed write (a full disk, a client that has gone with SIGPIPE
+/// ignored, a closed stdout) ends `serve` with an error and exit 1: answers that cannot
+/// be delivered must not be dropped without a word.
 enum StdoutWriter {
-    static func writeLine(_ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.append(0x0A)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, bytes.count - offset) }
-            if n <= 0 { if errno == EINTR { continue }; exit(0) }  // the client has gone: nothing left to do
-            offset += n
-        }
+    static func writeLine(_ text: String) throws {
+        try Output.write(text + "\n")
     }
 }

@@ -84,7 +84,7 @@ extension PartnerMatchCommand {
                 if case .folds = truth.split { try FileIO.write(truth.foldsTSV, to: path("folds.tsv")) }
                 else if fm.fileExists(atPath: path("folds.tsv")) { try? fm.removeItem(atPath: path("folds.tsv")) }
                 try FileIO.write(manifest(truth), to: path("truth.json"))
-                Output.write(summary(truth))
+                try Output.write(summary(truth))
             }
 
             func skippedText(_ truth: EvidenceTruth) -> String {

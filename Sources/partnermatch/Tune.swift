@@ -120,12 +120,12 @@ extension PartnerMatchCommand {
                 let filled = Int(fraction * 24)
                 let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled)
                 let line = "\rtuning [\(bar)] start \(p.start + 1)/\(p.starts) · round \(p.round) · \(NumberFormat.grouped(Double(p.evaluations))) weightings · best \(measure.name) \(EvalReport.decimals(p.best))\u{1B}[K"
-                FileHandle.standardError.write(Foundation.Data(line.utf8))
+                DescriptorWriter.standardError.writeIgnoringErrors(line)
             }
             let seconds = Date().timeIntervalSince(clock)
             if !quiet {
                 let rate = NumberFormat.grouped(Double(result.evaluations) / max(seconds, 0.001))
-                if tty { FileHandle.standardError.write(Foundation.Data("\r\u{1B}[K".utf8)) }
+                if tty { DescriptorWriter.standardError.writeIgnoringErrors("\r\u{1B}[K") }
                 Diagnostics.note("tried \(NumberFormat.grouped(Double(result.evaluations))) weightings of \(features.count) features\(parameters.isEmpty ? "" : " and \(parameters.count) parameters") over \(trainNeeds.count) needs x \(Set(partners.map(\.id)).count) partners in \(String(format: "%.1f", seconds)) s (\(rate)/s)")
             }
 
@@ -165,7 +165,7 @@ extension PartnerMatchCommand {
                 text += "no test qrels (give --test-qrels FILE): the tuned rule is not checked on held-out needs\n"
             }
             text += "wrote \(out)\n"
-            Output.write(text)
+            try Output.write(text)
         }
 
         func readQrels(_ path: String) throws -> TrecQrels {

@@ -65,4 +65,67 @@ import Testing
             #expect(r.status == 0, "\(args): \(r.stderr)")
         }
     }
+
+    // MARK: 2. Output writes that fail
+
+    /// Runs a shell script with `$PM` the binary and the CLI's database and data;
+    /// the script's stderr is returned, stdout is wherever the script sends it.
+    static func shell(_ cli: CLI, _ script: String) -> CLI.Result {
+        cli.run(["-c", script], environment: ["PM": CLI.binary], shell: true)
+    }
+
+    static let lists = [["partners", "list"], ["needs", "list"], ["rules", "list"], ["partners", "search", "quy"],
+                        ["partners", "show", "sfd-loans"], ["export", "partners"], ["rank", "sla-road-01"], ["--help"]]
+
+    @Test func everyListCommandToAFullDiskEndsWithOneErrorLine() {
+        let cli = CLI()
+        for args in Self.lists {
+            let r = Self.shell(cli, "exec \"$PM\" \(args.joined(separator: " ")) > /dev/full")
+            Self.expectNoCrash(r)
+            #expect(r.status == 1, "\(args)")
+            #expect(r.stderr == "partnermatch: error: standard output: cannot write: no space left on the device\n", "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func closedStdoutAndClosedPipeAreErrors() {
+        let cli = CLI()
+        _ = cli.write("p.jsonl", ScoreTests().good1 + "\n")
+        for command in ["score p.jsonl", "partners list", "needs show sla-road-01"] {
+            let closed = Self.shell(cli, "exec \"$PM\" \(command) >&-")
+            Self.expectNoCrash(closed)
+            #expect(closed.status == 1 && closed.stderr == "partnermatch: error: standard output: cannot write: it is closed\n", "\(command): \(closed.stderr)")
+            // The reader has gone before the first write, and SIGPIPE is ignored.
+            let pipe = Self.shell(cli, "trap '' PIPE; { sleep 0.3; \"$PM\" \(command) 2>&3; echo \"status $?\" >&3; } 3>&2 | true")
+            Self.expectNoCrash(pipe)
+            #expect(pipe.stderr == "partnermatch: error: standard output: cannot write: the reader has gone (broken pipe)\nstatus 1\n", "\(command): \(pipe.stderr)")
+        }
+    }
+
+    @Test func scoreAndServeToAFullDiskExitOne() {
+        let cli = CLI()
+        _ = cli.write("p.jsonl", ScoreTests().good1 + "\n")
+        let score = Self.shell(cli, "exec \"$PM\" score p.jsonl > /dev/full")
+        #expect(score.status == 1 && score.stderr == "partnermatch: error: standard output: cannot write: no space left on the device\n", "\(score.stderr)")
+        let serve = Self.shell(cli, #"echo '{"jsonrpc":"2.0","id":1,"method":"version"}' | exec "$PM" serve > /dev/full"#)
+        Self.expectNoCrash(serve)
+        #expect(serve.status == 1)
+        #expect(serve.stderr.hasSuffix("partnermatch: error: standard output: cannot write: no space left on the device\n"), "\(serve.stderr)")
+        // With stderr closed, logs are lost but every answer is delivered.
+        let quiet = Self.shell(cli, #"echo '{"jsonrpc":"2.0","id":1,"method":"version"}' | "$PM" serve 2>&-"#)
+        Self.expectNoCrash(quiet)
+        #expect(quiet.status == 0 && quiet.stdout.hasPrefix(#"{"jsonrpc":"2.0","id":1,"result":"#), "\(quiet)")
+    }
+
+    @Test func scoreOutThatCannotBeWrittenLeavesNoPartialFile() throws {
+        let cli = CLI()
+        let lines = (0..<400).map { i in ScoreTests().good1.replacingOccurrences(of: "\"p1\"", with: "\"p\(i)\"") }
+        _ = cli.write("p.jsonl", lines.joined(separator: "\n") + "\n")
+        // A file-size limit of 8 KiB: the first 64 KiB flush fails with EFBIG.
+        let r = Self.shell(cli, "trap '' XFSZ; ulimit -f 16; exec \"$PM\" score p.jsonl --explain --out scored.jsonl")
+        Self.expectNoCrash(r)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("partnermatch: error: scored.jsonl: cannot write: "), "\(r.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: cli.dir)
+        #expect(!left.contains { $0.hasPrefix("scored.jsonl") }, "\(left)")
+    }
 }

@@ -53,10 +53,11 @@ public final class BatchScorer {
 
     /// Runs over the whole input. `write` receives output text in input order;
     /// `reportError` each bad record; `progress` the count so far after each chunk.
-    public func run(reader: ProposalReader, write: (String) -> Void, reportError: (InputError) -> Void, progress: (Int) -> Void = { _ in }) -> Outcome {
+    /// - Throws: what `write` throws (a failed output write ends the run at once).
+    public func run(reader: ProposalReader, write: (String) throws -> Void, reportError: (InputError) -> Void, progress: (Int) -> Void = { _ in }) throws -> Outcome {
         var outcome = Outcome()
         let decoder = reader.decoder
-        if options.format == .csv { write(BatchScorer.csvHeader) }
+        if options.format == .csv { try write(BatchScorer.csvHeader) }
         var done = false
         while !done {
             var raws: [RawProposal] = []
@@ -103,10 +104,10 @@ public final class BatchScorer {
                     }
                 }
             }
-            write(text)
+            try write(text)
             progress(outcome.proposals)
         }
-        if options.summary { write(summaryText(outcome)) }
+        if options.summary { try write(summaryText(outcome)) }
         return outcome
     }
 
