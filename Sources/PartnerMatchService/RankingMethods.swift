@@ -139,12 +139,12 @@ public final class RankingMethods {
             let c = try self.catalog(p.rule)
             guard let x = c.explain(need, partnerID: p.partner) else {
                 let near = TextFolding.nearest(p.partner, among: c.partners.map(\.id))
-                throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(p.partner)\"", data: near.isEmpty ? ["id": p.partner] : ["id": p.partner, "suggestions": near.joined(separator: ",")])
+                throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(JSONRPC.clip(p.partner))\"", data: near.isEmpty ? ["id": JSONRPC.clip(p.partner)] : ["id": JSONRPC.clip(p.partner), "suggestions": near.joined(separator: ",")])
             }
             return JSONRPC.encode(ExplanationResult(x, c))
         }
         server.register("rules.list") { params throws(JSONRPC.Failure) in
-            _ = try RPCParams.decode(CatalogMethods.NoParams.self, params)
+            try RPCParams.none(params)
             struct R: Encodable { var name: String; var version: String; var description: String?; var file: String; var weights: [String: Double] }
             let all: [(file: String, rule: Rule)]
             do { all = try self.rules.all() } catch { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)") }

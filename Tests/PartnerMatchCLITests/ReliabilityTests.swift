@@ -129,3 +129,39 @@ import Testing
         #expect(!left.contains { $0.hasPrefix("scored.jsonl") }, "\(left)")
     }
 }
+
+extension ReliabilityTests {
+    // MARK: 8 and 10. JSON-RPC
+
+    @Test func methodsWithoutParamsRefuseUnknownParams() {
+        let cli = CLI()
+        let lines = [#"{"jsonrpc":"2.0","id":1,"method":"version","params":{"verbose":true}}"#,
+                     #"{"jsonrpc":"2.0","id":2,"method":"rules.list","params":{"all":1}}"#,
+                     #"{"jsonrpc":"2.0","id":3,"method":"catalog.reload","params":[1]}"#,
+                     #"{"jsonrpc":"2.0","id":4,"method":"version","params":{}}"#]
+        let r = cli.run(["serve"], stdin: lines.joined(separator: "\n") + "\n")
+        let out = r.stdout.split(separator: "\n").map(String.init)
+        #expect(out.count == 4)
+        #expect(out[0] == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Invalid params: params.verbose: unknown field; this method takes no params","data":{"field":"params.verbose"}}}"#)
+        #expect(out[1].contains(#""id":2,"error":{"code":-32602"#) && out[1].contains("params.all"))
+        #expect(out[2].contains(#""id":3,"error":{"code":-32602"#))
+        #expect(out[3].contains(#""id":4,"result":{"#))
+    }
+
+    /// 333,000 characters of Vietnamese took 116 s; a 1 MB unknown id was compared with
+    /// every candidate.
+    @Test func longSearchesAndIDsAnswerAtOnce() {
+        let cli = CLI()
+        let text = String(repeating: "Quỹ phát triển ", count: 22_200)
+        let long = String(repeating: "ab", count: 400_000)
+        let lines = [#"{"jsonrpc":"2.0","id":1,"method":"partners.search","params":{"text":"\#(text)"}}"#,
+                     #"{"jsonrpc":"2.0","id":2,"method":"needs.get","params":{"id":"\#(long)"}}"#,
+                     #"{"jsonrpc":"2.0","id":3,"method":"partners.search","params":{"text":"QUY PHAT"}}"#]
+        let r = cli.run(["serve"], stdin: lines.joined(separator: "\n") + "\n")
+        let out = r.stdout.split(separator: "\n").map(String.init)
+        #expect(out.count == 3)
+        #expect(out.first == #"{"jsonrpc":"2.0","id":1,"error":{"code":-32602,"message":"Invalid params: params.text: 333000 characters; expected at most 1000","data":{"field":"params.text"}}}"#)
+        #expect(out.count > 1 && out[1].hasPrefix(#"{"jsonrpc":"2.0","id":2,"error":{"code":-32001,"message":"Unknown need \"ababab"#) && out[1].count < 500, "\(out.dropFirst().first?.prefix(300) ?? "")")
+        #expect(out.count > 2 && out[2].contains(#""id":3,"result":[{"#) && out[2].contains("sfd-loans"), "\(out.last ?? "")")
+    }
+}

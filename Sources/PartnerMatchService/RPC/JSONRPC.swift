@@ -57,6 +57,12 @@ public enum JSONRPC {
         "{\"jsonrpc\":\"2.0\",\"id\":\(id.json),\"error\":\(error.json)}"
     }
 
+    /// A name or value from a request, cut to 100 characters for a message, so that an
+    /// error never echoes a megabyte back.
+    static func clip(_ text: String, limit: Int = 100) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+
     /// Compact JSON of a result, keys sorted.
     static func encode<T: Encodable>(_ value: T) -> String {
         CanonicalJSON.string(value)
