@@ -7,36 +7,54 @@ import PartnerMatchStore
 public final class RankingMethods {
     let session: ServiceSession
     let rules: RuleLibrary
-    private var compiled: [String: CompiledCatalog] = [:]
+    let resolver: RuleResolver
+    /// Compiled catalogs by rule identity, the least recently used dropped first.
+    private var compiled: LRUCache<String, CompiledCatalog>
     /// The JSON of each partner's name and id, written once: `rank` answers are mostly these.
     private var fragments: [String: String] = [:]
 
-    public init(session: ServiceSession) {
+    /// - Parameters:
+    ///   - rulesDirectory: the folder of `--rules-dir`; without it only bundled rule
+    ///     names are accepted.
+    ///   - cacheSize: how many compiled rules are kept.
+    public init(session: ServiceSession, rulesDirectory: String? = nil, cacheSize: Int = 8) throws(StoreError) {
         self.session = session
         rules = RuleLibrary(data: session.data)
+        resolver = try RuleResolver(library: rules, directory: rulesDirectory)
+        compiled = LRUCache(capacity: cacheSize)
         session.onReload.append { [weak self] _ in
             self?.compiled.removeAll()
             self?.fragments.removeAll()
         }
     }
 
-    /// The catalog compiled for a rule name or file, compiled on first use.
+    /// The catalog compiled for a rule name (or a file under `--rules-dir`), compiled on
+    /// first use and kept while it is among the most recently used.
     func catalog(_ rule: String?) throws(JSONRPC.Failure) -> CompiledCatalog {
-        let key = rule ?? "default"
-        if let c = compiled[key] { return c }
+        let resolved = try resolver.resolve(rule)
+        if let c = compiled.get(resolved.key) { return c }
         let r: Rule
-        do { r = try rules.load(key) } catch {
-            if case .input = error { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)", data: ["rule": key]) }
-            throw JSONRPC.Failure(.unknownRule, "Unknown rule: \(error)", data: ["rule": key])
+        do { r = try rules.load(file: resolved.file) } catch {
+            let shown = JSONRPC.clip(rule ?? "default")
+            guard case .input(let errors) = error, let e = errors.errors.first else {
+                throw JSONRPC.Failure(.unknownRule, "Unknown rule \"\(shown)\"; the file cannot be read", data: ["rule": shown])
+            }
+            // The place and the field, never the file's bytes: a syntax error says where only.
+            let place = [e.line.map { "line \($0)" }, e.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            let what = e.field.map { "\($0): \(e.message)" } ?? "not a JSON rule file"
+            throw JSONRPC.Failure(.invalidRule, "Invalid rule \"\(shown)\"" + (place.isEmpty ? "" : " at \(place)") + ": \(what)", data: ["rule": shown])
         }
         var evidence: [String: EvidenceSummary] = [:]
         if r.features.used.contains(where: \.isEvidence) {
             evidence = try session.storeCall { () throws(StoreError) in try session.store.evidenceSummaries(until: nil) }
         }
         let c = CompiledCatalog(partners: session.partners, reference: session.reference, rule: r, evidence: evidence)
-        compiled[key] = c
+        compiled.set(resolved.key, c)
         return c
     }
+
+    /// How many compiled rules are cached (for tests).
+    var compiledCount: Int { compiled.count }
 
     /// Compiles the default rule now, so that the first request is fast.
     public func warmUp() throws(JSONRPC.Failure) { _ = try catalog(nil) }

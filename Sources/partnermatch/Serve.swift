@@ -15,6 +15,8 @@ extension PartnerMatchCommand {
         @Flag(name: .long, help: "Allow needs.add and needs.remove to write to the database.") var allowWrites = false
         @Option(name: .long, help: ArgumentHelp("Longest request line accepted; longer lines are answered with an error and skipped.", valueName: "bytes"))
         var maxLineBytes: Int = 1 << 20
+        @Option(name: .customLong("rules-dir"), help: ArgumentHelp("Accept rule files under this folder in the rule param (else only bundled rule names).", valueName: "dir"))
+        var rulesDir: String?
 
         func validate() throws {
             guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes \(maxLineBytes) is too small; expected at least 64") }
@@ -25,7 +27,7 @@ extension PartnerMatchCommand {
             let session = try ServiceSession(data: ctx.data, reference: ctx.reference, store: ctx.store, allowWrites: allowWrites)
             let server = RPCServer()
             CatalogMethods.register(on: server, session: session, version: PartnerMatchVersion.string)
-            let ranking = RankingMethods(session: session)
+            let ranking = try RankingMethods(session: session, rulesDirectory: rulesDir)
             ranking.register(on: server)
             do { try ranking.warmUp() } catch { Diagnostics.note("default rule not compiled: \(error.message)") }
             Diagnostics.note("serving JSON-RPC 2.0 on stdin/stdout (\(session.partners.count) partners\(allowWrites ? ", writes allowed" : ", read-only"))")
