@@ -165,3 +165,25 @@ extension ReliabilityTests {
         #expect(out.count > 2 && out[2].contains(#""id":3,"result":[{"#) && out[2].contains("sfd-loans"), "\(out.last ?? "")")
     }
 }
+
+extension ReliabilityTests {
+    // MARK: 3 and 4. score input
+
+    @Test func scoreOfADirectoryIsAnError() throws {
+        let cli = CLI()
+        try FileManager.default.createDirectory(atPath: cli.dir + "/d", withIntermediateDirectories: true)
+        let r = cli.run(["score", "d"])
+        #expect(r.status == 1)
+        #expect(r.stderr == "partnermatch: error: d: cannot read: it is a directory; expected a file of proposals\n")
+    }
+
+    @Test func scoreReportsTextAfterTheArrayAndScoresTheElements() {
+        let cli = CLI()
+        let g = ScoreTests().good1
+        _ = cli.write("p.json", "[\(g), \(g.replacingOccurrences(of: "\"p1\"", with: "\"p2\""))] x\n")
+        let r = cli.run(["score", "p.json", "--top", "1"])
+        #expect(r.status == 2)
+        #expect(r.stdout.split(separator: "\n").count == 3)
+        #expect(r.stderr.contains("unexpected text after the end of the array") && r.stderr.contains("1 of 3 records failed"), "\(r.stderr)")
+    }
+}
