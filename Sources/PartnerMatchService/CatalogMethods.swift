@@ -108,7 +108,7 @@ public enum CatalogMethods {
         server.register("version") { params throws(JSONRPC.Failure) in
             try RPCParams.none(params)
             struct V: Encodable { var name: String; var version: String; var partners: Int; var protocolVersion: String }
-            return JSONRPC.encode(V(name: "partnermatch", version: version, partners: s.partners.count, protocolVersion: "2.0"))
+            return try JSONRPC.encode(V(name: "partnermatch", version: version, partners: s.partners.count, protocolVersion: "2.0"))
         }
         server.register("partners.list") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(PartnersListParams.self, params)
@@ -126,18 +126,18 @@ public enum CatalogMethods {
                 f.theme = theme.id
             }
             if let pr = p.province { f.province = try province(pr, s.reference, field: "params.province") }
-            return JSONRPC.encode(f.apply(s.partners, reference: s.reference).map(PartnerSummary.init))
+            return try JSONRPC.encode(f.apply(s.partners, reference: s.reference).map(PartnerSummary.init))
         }
         server.register("partners.get") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(IDParams.self, params)
-            return JSONRPC.encode(try s.storeCall { () throws(StoreError) in try s.store.requirePartner(id: p.id) })
+            return try JSONRPC.encode(try s.storeCall { () throws(StoreError) in try s.store.requirePartner(id: p.id) })
         }
         server.register("partners.search") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(SearchParams.self, params)
             guard p.text.count <= CatalogMethods.maximumSearchLength else {
                 throw JSONRPC.Failure(.invalidParams, "Invalid params: params.text: \(p.text.count) characters; expected at most \(CatalogMethods.maximumSearchLength)", data: ["field": "params.text"])
             }
-            return JSONRPC.encode(PartnerFilter.search(p.text, in: s.partners).map(PartnerSummary.init))
+            return try JSONRPC.encode(PartnerFilter.search(p.text, in: s.partners).map(PartnerSummary.init))
         }
         server.register("needs.list") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(NeedsListParams.self, params)
@@ -146,18 +146,18 @@ public enum CatalogMethods {
                 let id = try province(pr, s.reference, field: "params.province")
                 needs = needs.filter { $0.province == id }
             }
-            return JSONRPC.encode(needs)
+            return try JSONRPC.encode(needs)
         }
         server.register("needs.get") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(IDParams.self, params)
-            return JSONRPC.encode(try s.need(id: p.id))
+            return try JSONRPC.encode(try s.need(id: p.id))
         }
         server.register("catalog.reload") { params throws(JSONRPC.Failure) in
             try RPCParams.none(params)
             try s.reload()
             struct R: Encodable { var partners: Int; var needs: Int }
             let needs = try s.storeCall { () throws(StoreError) in try s.store.counts().needs }
-            return JSONRPC.encode(R(partners: s.partners.count, needs: needs))
+            return try JSONRPC.encode(R(partners: s.partners.count, needs: needs))
         }
         guard s.allowWrites else {
             for m in ["needs.add", "needs.remove"] { server.hint(m, "the server is read-only; start it with --allow-writes") }
@@ -172,14 +172,14 @@ public enum CatalogMethods {
             }
             try s.storeCall { () throws(StoreError) in try s.store.addNeed(need) }
             s.cached(need)
-            return JSONRPC.encode(need)
+            return try JSONRPC.encode(need)
         }
         server.register("needs.remove") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(IDParams.self, params)
             try s.storeCall { () throws(StoreError) in try s.store.removeNeed(id: p.id) }
             s.cached(nil, removing: p.id)
             struct R: Encodable { var removed: String }
-            return JSONRPC.encode(R(removed: p.id))
+            return try JSONRPC.encode(R(removed: p.id))
         }
     }
 }

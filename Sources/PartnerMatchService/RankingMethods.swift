@@ -111,8 +111,8 @@ public final class RankingMethods {
 
     /// The JSON of a ranking, identical to `JSONRPC.encode(RankingResult(r, c))` (keys
     /// sorted), written by hand for the common case without explanations.
-    func json(_ r: Ranking, _ c: CompiledCatalog) -> String {
-        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) { return JSONRPC.encode(RankingResult(r, c)) }
+    func json(_ r: Ranking, _ c: CompiledCatalog) throws(JSONRPC.Failure) -> String {
+        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) { return try JSONRPC.encode(RankingResult(r, c)) }
         var s = "{\"catalogSHA256\":\"" + r.catalogHash + "\",\"entries\":["
         s.reserveCapacity(256 + r.entries.count * 200)
         for (i, e) in r.entries.enumerated() {
@@ -125,7 +125,7 @@ public final class RankingMethods {
             }
             s.append(String(e.rank))
             s.append(",\"score\":")
-            s.append(JSONText.number((e.score * 100).rounded() / 100))
+            s.append(try JSONRPC.number((e.score * 100).rounded() / 100))
             s.append("}")
         }
         s.append("],\"excludedCount\":\(r.excludedCount),\"need\":" + JSONText.quote(r.needID) + ",\"partnerCount\":\(r.partnerCount)")
@@ -139,7 +139,7 @@ public final class RankingMethods {
             let top = try RankingMethods.top(p.top)
             let need = try self.need(p.need, field: "params.need")
             let c = try self.catalog(p.rule)
-            return self.json(c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false), c)
+            return try self.json(c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false), c)
         }
         server.register("score") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ScoreParams.self, params)
@@ -149,7 +149,9 @@ public final class RankingMethods {
             for (i, ref) in p.needs.enumerated() { needs.append(try self.need(ref, field: "params.needs[\(i)]")) }
             let c = try self.catalog(p.rule)
             let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top)
-            return "[" + rankings.map { self.json($0, c) }.joined(separator: ",") + "]"
+            var parts: [String] = []
+            for r in rankings { parts.append(try self.json(r, c)) }
+            return "[" + parts.joined(separator: ",") + "]"
         }
         server.register("explain") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ExplainParams.self, params)
@@ -159,14 +161,14 @@ public final class RankingMethods {
                 let near = TextFolding.nearest(p.partner, among: c.partners.map(\.id))
                 throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(JSONRPC.clip(p.partner))\"", data: near.isEmpty ? ["id": JSONRPC.clip(p.partner)] : ["id": JSONRPC.clip(p.partner), "suggestions": near.joined(separator: ",")])
             }
-            return JSONRPC.encode(ExplanationResult(x, c))
+            return try JSONRPC.encode(ExplanationResult(x, c))
         }
         server.register("rules.list") { params throws(JSONRPC.Failure) in
             try RPCParams.none(params)
             struct R: Encodable { var name: String; var version: String; var description: String?; var file: String; var weights: [String: Double] }
             let all: [(file: String, rule: Rule)]
             do { all = try self.rules.all() } catch { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)") }
-            return JSONRPC.encode(all.map { f, r in
+            return try JSONRPC.encode(all.map { f, r in
                 R(name: r.name, version: r.version, description: r.description, file: "rules/" + (f as NSString).lastPathComponent,
                   weights: Dictionary(uniqueKeysWithValues: r.features.used.map { ($0.rawValue, r.features.weight($0)) }))
             })

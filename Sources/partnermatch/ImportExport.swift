@@ -71,11 +71,11 @@ extension PartnerMatchCommand {
             let ctx = try store.open()
             let text: String
             switch (kind, format) {
-            case (.partners, .json): text = CanonicalJSON.string(try ctx.store.partners(), pretty: true) + "\n"
-            case (.needs, .json): text = CanonicalJSON.string(try ctx.store.needs(), pretty: true) + "\n"
-            case (.partners, .jsonl): text = try ctx.store.partners().map { CanonicalJSON.string($0) + "\n" }.joined()
-            case (.needs, .jsonl): text = try ctx.store.needs().map { CanonicalJSON.string($0) + "\n" }.joined()
-            case (.partners, .csv): text = CSV.write(header: CSVColumns.partner, rows: try ctx.store.partners().map(\.csvFields), bom: bom)
+            case (.partners, .json): text = try CanonicalJSON.string(try ctx.store.partners(), pretty: true) + "\n"
+            case (.needs, .json): text = try CanonicalJSON.string(try ctx.store.needs(), pretty: true) + "\n"
+            case (.partners, .jsonl): text = try ctx.store.partners().map { try CanonicalJSON.string($0) + "\n" }.joined()
+            case (.needs, .jsonl): text = try ctx.store.needs().map { try CanonicalJSON.string($0) + "\n" }.joined()
+            case (.partners, .csv): text = CSV.write(header: CSVColumns.partner, rows: try ctx.store.partners().map { try $0.csvFields }, bom: bom)
             case (.needs, .csv): text = CSV.write(header: CSVColumns.need, rows: try ctx.store.needs().map(\.csvFields), bom: bom)
             default: throw CLIError("--format \(format.rawValue) is not an export format; expected json, jsonl or csv")
             }

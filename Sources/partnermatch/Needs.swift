@@ -38,8 +38,8 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 let n = try ctx.store.requireNeed(id: id)
                 switch output.format {
-                case .json: try Output.write(CanonicalJSON.string(n, pretty: true) + "\n")
-                case .jsonl: try Output.write(CanonicalJSON.string(n) + "\n")
+                case .json: try Output.write(try CanonicalJSON.string(n, pretty: true) + "\n")
+                case .jsonl: try Output.write(try CanonicalJSON.string(n) + "\n")
                 case .csv: try Output.write(CSV.write(header: CSVColumns.need, rows: [n.csvFields], bom: output.bom))
                 case .table, .markdown: try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needCard(n))
                 }

@@ -51,6 +51,9 @@ enum Diagnostics {
         case let e as CLIError:
             printError(e.message)
             return e.exitCode
+        case let e as JSONText.NonFiniteNumber:
+            printError(e.description)
+            return 1
         default:
             let code = PartnerMatchCommand.exitCode(for: error)
             if code == .success {

@@ -61,9 +61,9 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 let p = try ctx.store.requirePartner(id: id)
                 switch output.format {
-                case .json: try Output.write(CanonicalJSON.string(p, pretty: true) + "\n")
-                case .jsonl: try Output.write(CanonicalJSON.string(p) + "\n")
-                case .csv: try Output.write(CSV.write(header: CSVColumns.partner, rows: [p.csvFields], bom: output.bom))
+                case .json: try Output.write(try CanonicalJSON.string(p, pretty: true) + "\n")
+                case .jsonl: try Output.write(try CanonicalJSON.string(p) + "\n")
+                case .csv: try Output.write(CSV.write(header: CSVColumns.partner, rows: [try p.csvFields], bom: output.bom))
                 case .table, .markdown: try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnerCard(p))
                 }
             }

@@ -21,8 +21,8 @@ extension PartnerMatchCommand.Partners {
             let profile = EvidenceProfile.compute(try ctx.store.evidenceActivities(partnerID: id), until: until, latest: latest)
             let views = EvidenceViews(reference: ctx.reference, language: output.lang)
             switch output.format {
-            case .json: try Output.write(CanonicalJSON.string(profile, pretty: true) + "\n")
-            case .jsonl: try Output.write(CanonicalJSON.string(profile) + "\n")
+            case .json: try Output.write(try CanonicalJSON.string(profile, pretty: true) + "\n")
+            case .jsonl: try Output.write(try CanonicalJSON.string(profile) + "\n")
             case .csv:
                 let (_, table) = views.profileSections(profile)[0]
                 try Output.write(table.render(.csv, bom: output.bom))

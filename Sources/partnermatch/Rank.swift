@@ -161,7 +161,7 @@ extension PartnerMatchCommand {
                 let lib = RuleLibrary(data: try DataDirectory.locate(explicit: data))
                 var t = Table(columns: [.init("name", "Name"), .init("version", "Version"), .init("features", "Features (weight)"), .init("file", "File")])
                 for (file, rule) in try lib.all() {
-                    let feats = rule.features.used.map { "\($0.rawValue) \(JSONText.number(rule.features.weight($0)))" }.joined(separator: ", ")
+                    let feats = rule.features.used.map { "\($0.rawValue) \(Rule.number(rule.features.weight($0)))" }.joined(separator: ", ")
                     t.rows.append([.text(rule.name), .text(rule.version), .text(feats), .text(file)])
                 }
                 try Output.write(t.render(output.format, bom: output.bom))

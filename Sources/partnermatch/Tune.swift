@@ -148,8 +148,8 @@ extension PartnerMatchCommand {
             do { _ = try Rule.parse(tuned.canonicalJSON) } catch { throw CLIError("internal: the tuned rule does not read back: \(error)") }
             try FileIO.write(tuned.canonicalJSON + "\n", to: out)
 
-            var text = weightsTable(base, tuned, features).render(.table)
-            if !parameters.isEmpty { text += "\n" + parametersTable(base, tuned, paths).render(.table) }
+            var text = weightsTable(base, tuned, features).renderPlain(.table)
+            if !parameters.isEmpty { text += "\n" + parametersTable(base, tuned, paths).renderPlain(.table) }
             text += "\ntraining part (\(check.queryCount) needs), \(measure.name) averaged over \(averaging.rawValue): \(base.name) \(EvalReport.decimals(baseTrain)) -> \(tunedName) \(EvalReport.decimals(keptBase ? baseTrain : tunedTrain))\(keptBase ? " (no better weighting found; base weights kept)" : "")\n"
             if let test, let testPath {
                 let tested = Set(test.queryIDs)
@@ -224,7 +224,7 @@ extension PartnerMatchCommand {
             var t = Table(columns: [.init("parameter", "Parameter"), .init("base", "Base", alignRight: true), .init("tuned", "Tuned", alignRight: true)])
             for p in paths {
                 let (b, v) = (base.parameter(p) ?? 0, tuned.parameter(p) ?? 0)
-                t.rows.append([.text(p.description), .number(b, JSONText.number(b)), .number(v, JSONText.number(v))])
+                t.rows.append([.text(p.description), .number(b, Rule.number(b)), .number(v, Rule.number(v))])
             }
             return t
         }

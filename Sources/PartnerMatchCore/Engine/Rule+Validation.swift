@@ -107,7 +107,7 @@ extension Rule {
     }
 
     /// A number as a reader wrote it: `-1`, `0.25`, `NaN`, `infinity`.
-    static func number(_ v: Double) -> String {
+    public static func number(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-infinity" : "infinity" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }

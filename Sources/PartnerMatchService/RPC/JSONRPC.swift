@@ -64,7 +64,13 @@ public enum JSONRPC {
     }
 
     /// Compact JSON of a result, keys sorted.
-    static func encode<T: Encodable>(_ value: T) -> String {
-        CanonicalJSON.string(value)
+    /// - Throws: -32603 when the result holds a number JSON cannot carry (never `null`).
+    static func encode<T: Encodable>(_ value: T) throws(Failure) -> String {
+        do { return try CanonicalJSON.string(value) } catch { throw Failure(.internalError, "Internal error: \(error)") }
+    }
+
+    /// `JSONText.number`, failing as -32603.
+    static func number(_ d: Double) throws(Failure) -> String {
+        do { return try JSONText.number(d) } catch { throw Failure(.internalError, "Internal error: \(error)") }
     }
 }

@@ -64,4 +64,18 @@ import Testing
             }
         }
     }
+
+    /// NaN was written as `null` (explain answered `null`): every JSON writer refuses it.
+    @Test(arguments: [Double.nan, .infinity, -.infinity])
+    func jsonWritersRefuseNonFiniteNumbers(_ v: Double) throws {
+        #expect(throws: JSONText.NonFiniteNumber.self) { try JSONText.number(v) }
+        struct Figure: Encodable { var value: Double }
+        #expect(throws: JSONText.NonFiniteNumber.self) { try CanonicalJSON.string(Figure(value: v)) }
+        #expect(throws: JSONText.NonFiniteNumber.self) { try CanonicalJSON.string([Figure(value: 1), Figure(value: v)], pretty: true) }
+        let table = Table(columns: [.init("x", "X")], rows: [[.number(v, "x")]])
+        for format in [OutputFormat.json, .jsonl] { #expect(throws: JSONText.NonFiniteNumber.self) { try table.render(format) } }
+        #expect(table.renderPlain(.table).contains("x"))
+        #expect(try JSONText.number(2.5) == "2.5")
+        #expect(try JSONText.number(-0.0) == "0")
+    }
 }
