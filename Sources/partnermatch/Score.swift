@@ -62,6 +62,9 @@ extension PartnerMatchCommand {
                 reportError: { Diagnostics.printError($0.description) },
                 progress: { progress.update(count: $0, bytes: reader.bytesRead) })
             progress.finish(count: outcome.proposals)
+            if let failure = reader.readFailure {
+                throw StoreError.cannotRead(file == "-" ? "<stdin>" : file, reason: "\(failure); the input ended early, after \(outcome.proposals) records")
+            }
             try sink.close()
             if outcome.proposals == 0 { Diagnostics.note("\(file == "-" ? "<stdin>" : file): no proposals to score") }
             if outcome.failed > 0 {

@@ -40,6 +40,7 @@ extension PartnerMatchCommand {
                 }
                 if let answer { try StdoutWriter.writeLine(answer) }
             }
+            if let failure = reader.readFailure { throw StoreError.cannotRead("<stdin>", reason: failure) }
         }
     }
 }

@@ -187,3 +187,20 @@ extension ReliabilityTests {
         #expect(r.stderr.contains("unexpected text after the end of the array") && r.stderr.contains("1 of 3 records failed"), "\(r.stderr)")
     }
 }
+
+extension ReliabilityTests {
+    /// Reading that fails is no end of input: `import - < /` trapped in FileHandle, and
+    /// `score - < /` and `serve < /` took the read error for an empty input, exit 0.
+    @Test func aStandardInputThatCannotBeReadIsAnError() {
+        let cli = CLI()
+        for (command, message) in [("import needs -", "partnermatch: error: <stdin>: cannot read: Is a directory\n"),
+                                   ("score - --out o.jsonl", "partnermatch: error: <stdin>: cannot read: Is a directory; the input ended early, after 0 records\n"),
+                                   ("serve", "partnermatch: error: <stdin>: cannot read: Is a directory\n")] {
+            let r = Self.shell(cli, "exec \"$PM\" \(command) < /")
+            Self.expectNoCrash(r)
+            #expect(r.status == 1, "\(command)")
+            #expect(r.stderr.hasSuffix(message), "\(command): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.dir + "/o.jsonl"))
+    }
+}

@@ -71,6 +71,10 @@ public final class ProposalReader {
         return nil
     }
 
+    /// Why the input ended early (a read error), when it did: a fatal error, since the
+    /// records after it were never seen.
+    public var readFailure: String? { lines.readFailure }
+
     /// Bytes of the input read so far.
     public var bytesRead: Int { lines.bytesRead }
 
