@@ -46,7 +46,13 @@ public struct DescriptorWriter: Sendable {
             let n = Darwin.write(fileDescriptor, p, left)
             #endif
             if n < 0 {
-                if errno == EINTR || errno == EAGAIN { continue }
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK {
+                    // A non-blocking descriptor that is full: wait until it drains.
+                    var waiting = pollfd(fd: fileDescriptor, events: Int16(POLLOUT), revents: 0)
+                    _ = poll(&waiting, 1, -1)
+                    continue
+                }
                 throw .cannotWrite(name, reason: DescriptorWriter.reason(errno))
             }
             if n == 0 { throw .cannotWrite(name, reason: "nothing was written") }
