@@ -48,15 +48,18 @@ public struct RuleResolver: Sendable {
         }
         // Relative paths are read from the folder; absolute ones must lie in it.
         let candidate = name.hasPrefix("/") ? name : directory + "/" + name
-        guard let real = RuleResolver.realPath(candidate), real.hasPrefix(directory + "/") else {
+        let inside = directory.hasSuffix("/") ? directory : directory + "/"
+        guard let real = RuleResolver.realPath(candidate), real.hasPrefix(inside) else {
             throw JSONRPC.Failure(.unknownRule, "Unknown rule \"\(shown)\"; expected a bundled name (\(bundledNames.joined(separator: ", "))) or a rule file under --rules-dir", data: ["rule": shown])
         }
-        var st = stat()
-        guard stat(real, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: real),
+              attributes[.type] as? FileAttributeType == .typeRegular else {
             throw JSONRPC.Failure(.unknownRule, "Unknown rule \"\(shown)\"; expected a regular rule file under --rules-dir", data: ["rule": shown])
         }
         // The modification time and size: an edited file is compiled again.
-        return Resolved(key: "file:\(real)@\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_size)", file: real)
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        return Resolved(key: "file:\(real)@\(modified):\(size)", file: real)
     }
 
     /// The real path (links and `..` resolved), or nil when it does not exist.
