@@ -107,13 +107,13 @@ extension PartnerMatchCommand {
                     try TrecEval.evaluate(qrels: judgements, run: trecRun, measures: measures, relevanceLevel: level, complete: complete)
                 }
                 switch format {
-                case .table: Output.write(report.trecEvalText(perQuery: perQuery))
-                case .json: Output.write(report.table(perQuery: perQuery).render(.json))
-                case .csv: Output.write(report.table(perQuery: perQuery).render(.csv))
+                case .table: try Output.write(report.trecEvalText(perQuery: perQuery))
+                case .json: try Output.write(report.table(perQuery: perQuery).render(.json))
+                case .csv: try Output.write(report.table(perQuery: perQuery).render(.csv))
                 }
                 if byFunder {
                     let averages = EvalFunderAverages(report: report, funderOfQuery: judgements.funderOfQuery)
-                    Output.write((format == .table ? "\n" : "") + averages.table(measures: report.measures).render(format == .table ? .table : format == .json ? .json : .csv))
+                    try Output.write((format == .table ? "\n" : "") + averages.table(measures: report.measures).render(format == .table ? .table : format == .json ? .json : .csv))
                 }
                 return
             }
@@ -136,9 +136,9 @@ extension PartnerMatchCommand {
                 throw CLIError(e.description)
             }
             switch format {
-            case .table: Output.write(comparison.text())
-            case .json: Output.write(comparison.table().render(.json))
-            case .csv: Output.write(comparison.table().render(.csv))
+            case .table: try Output.write(comparison.text())
+            case .json: try Output.write(comparison.table().render(.json))
+            case .csv: try Output.write(comparison.table().render(.csv))
             }
         }
 
@@ -177,21 +177,21 @@ extension PartnerMatchCommand {
                 throw CLIError(e.description)
             }
             if perQuery {
-                Output.write(try caseTable(chosen, needList, partners: partners, ctx: ctx, rankers: rankers).render(format == .table ? .table : format == .json ? .json : .csv))
+                try Output.write(try caseTable(chosen, needList, partners: partners, ctx: ctx, rankers: rankers).render(format == .table ? .table : format == .json ? .json : .csv))
                 if format != .table { return }
-                Output.write("\n")
+                try Output.write("\n")
             }
             switch format {
             case .table:
-                Output.write("hit@1 = success.1, hit@3 = success.3, hit@5 = success.5, MRR@10 = recip_rank\n\n" + comparison.text())
+                try Output.write("hit@1 = success.1, hit@3 = success.3, hit@5 = success.5, MRR@10 = recip_rank\n\n" + comparison.text())
                 if byFunder {
                     for (name, report) in zip(comparison.names, comparison.reports) {
                         let averages = EvalFunderAverages(report: report, funderOfQuery: comparison.funders)
-                        Output.write("\nPer funder, \(name):\n" + averages.table(measures: report.measures).render(.table))
+                        try Output.write("\nPer funder, \(name):\n" + averages.table(measures: report.measures).renderPlain(.table))
                     }
                 }
-            case .json: Output.write(comparison.table().render(.json))
-            case .csv: Output.write(comparison.table().render(.csv))
+            case .json: try Output.write(comparison.table().render(.json))
+            case .csv: try Output.write(comparison.table().render(.csv))
             }
         }
 

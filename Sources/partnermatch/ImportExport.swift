@@ -45,7 +45,7 @@ extension PartnerMatchCommand {
             }
             let verb = dryRun ? "would import" : "imported"
             let tail = dryRun ? "" : ", \(summary.unchanged) unchanged"
-            Output.write("\(name): \(verb) \(count) \(kind.rawValue): \(summary.inserted) new, \(summary.updated) \(dryRun ? "existing" : "updated")\(tail)\n")
+            try Output.write("\(name): \(verb) \(count) \(kind.rawValue): \(summary.inserted) new, \(summary.updated) \(dryRun ? "existing" : "updated")\(tail)\n")
         }
 
         private func dryRunSummary(_ ids: [String], existing: Set<String>) throws -> CatalogStore.ImportSummary {
@@ -71,15 +71,15 @@ extension PartnerMatchCommand {
             let ctx = try store.open()
             let text: String
             switch (kind, format) {
-            case (.partners, .json): text = CanonicalJSON.string(try ctx.store.partners(), pretty: true) + "\n"
-            case (.needs, .json): text = CanonicalJSON.string(try ctx.store.needs(), pretty: true) + "\n"
-            case (.partners, .jsonl): text = try ctx.store.partners().map { CanonicalJSON.string($0) + "\n" }.joined()
-            case (.needs, .jsonl): text = try ctx.store.needs().map { CanonicalJSON.string($0) + "\n" }.joined()
-            case (.partners, .csv): text = CSV.write(header: CSVColumns.partner, rows: try ctx.store.partners().map(\.csvFields), bom: bom)
+            case (.partners, .json): text = try CanonicalJSON.string(try ctx.store.partners(), pretty: true) + "\n"
+            case (.needs, .json): text = try CanonicalJSON.string(try ctx.store.needs(), pretty: true) + "\n"
+            case (.partners, .jsonl): text = try ctx.store.partners().map { try CanonicalJSON.string($0) + "\n" }.joined()
+            case (.needs, .jsonl): text = try ctx.store.needs().map { try CanonicalJSON.string($0) + "\n" }.joined()
+            case (.partners, .csv): text = CSV.write(header: CSVColumns.partner, rows: try ctx.store.partners().map { try $0.csvFields }, bom: bom)
             case (.needs, .csv): text = CSV.write(header: CSVColumns.need, rows: try ctx.store.needs().map(\.csvFields), bom: bom)
             default: throw CLIError("--format \(format.rawValue) is not an export format; expected json, jsonl or csv")
             }
-            if let out { try FileIO.write(text, to: out) } else { Output.write(text) }
+            if let out { try FileIO.write(text, to: out) } else { try Output.write(text) }
         }
     }
 
@@ -125,9 +125,9 @@ extension PartnerMatchCommand {
                     for f in facts {
                         t.rows.append([.text(f.partner), .text(f.field), .text(f.source), .text(f.checked), .number(f.age, NumberFormat.grouped(f.age, decimals: 1))])
                     }
-                    Output.write("\(facts.count) fact(s) checked more than \(NumberFormat.grouped(stale, decimals: stale == stale.rounded() ? 0 : 2)) year(s) before \(day):\n")
-                    if !facts.isEmpty { Output.write(t.render(.table)) }
-                    Output.write("\n")
+                    try Output.write("\(facts.count) fact(s) checked more than \(NumberFormat.grouped(stale, decimals: stale == stale.rounded() ? 0 : 2)) year(s) before \(day):\n")
+                    if !facts.isEmpty { try Output.write(t.renderPlain(.table)) }
+                    try Output.write("\n")
                 }
                 guard report.problems.isEmpty else {
                     throw CLIError("\(dir.path): \(report.problems.count) problem(s); see above")
@@ -137,7 +137,7 @@ extension PartnerMatchCommand {
                 let instruments = partners.flatMap(\.instruments)
                 let states = InstrumentStatus.State.allCases.map { s in "\(instruments.filter { $0.status?.state == s }.count) \(s.rawValue)" }.joined(separator: ", ")
                 let sources = partners.flatMap(\.sources).map(\.checked).sorted()
-                Output.write("""
+                try Output.write("""
                     \(dir.path): ok
                       sectors: \(reference.sectors.codes.count) codes (\(reference.sectors.codes.filter { $0.retired == true }.count) retired), \(reference.sectors.categories.count) categories, \(reference.sectors.groups.count) groups
                       provinces: \(reference.provinces.units.count) units, \(reference.provinces.former.count) former, \(reference.provinces.aliases.count) aliases

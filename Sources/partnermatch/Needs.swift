@@ -24,7 +24,7 @@ extension PartnerMatchCommand {
                     let id = try resolveProvince(province, ctx.reference, acceptsNational: true)
                     needs = needs.filter { $0.province == id }
                 }
-                Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom))
+                try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom))
             }
         }
 
@@ -38,10 +38,10 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 let n = try ctx.store.requireNeed(id: id)
                 switch output.format {
-                case .json: Output.write(CanonicalJSON.string(n, pretty: true) + "\n")
-                case .jsonl: Output.write(CanonicalJSON.string(n) + "\n")
-                case .csv: Output.write(CSV.write(header: CSVColumns.need, rows: [n.csvFields], bom: output.bom))
-                case .table, .markdown: Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needCard(n))
+                case .json: try Output.write(try CanonicalJSON.string(n, pretty: true) + "\n")
+                case .jsonl: try Output.write(try CanonicalJSON.string(n) + "\n")
+                case .csv: try Output.write(CSV.write(header: CSVColumns.need, rows: [n.csvFields], bom: output.bom))
+                case .table, .markdown: try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needCard(n))
                 }
             }
         }
@@ -74,7 +74,7 @@ extension PartnerMatchCommand {
                 }
                 need = try validated(need, ctx.reference)
                 try ctx.store.addNeed(need)
-                Output.write("added need \(need.id)\n")
+                try Output.write("added need \(need.id)\n")
                 if let line = AssumedDefault.line(assumed) { Diagnostics.note(line) }
             }
         }
@@ -92,7 +92,7 @@ extension PartnerMatchCommand {
                 let assumed = try fields.apply(to: &need, reference: ctx.reference)
                 need = try validated(need, ctx.reference)
                 try ctx.store.updateNeed(need)
-                Output.write("updated need \(need.id)\n")
+                try Output.write("updated need \(need.id)\n")
                 if let line = AssumedDefault.line(assumed) { Diagnostics.note(line) }
             }
         }
@@ -105,7 +105,7 @@ extension PartnerMatchCommand {
             func run() throws {
                 let ctx = try store.open()
                 try ctx.store.removeNeed(id: needID)
-                Output.write("removed need \(needID)\n")
+                try Output.write("removed need \(needID)\n")
             }
         }
     }

@@ -95,11 +95,11 @@ extension PartnerMatchCommand {
             let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
             let notes = RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: catalog)
             switch format {
-            case .trec: Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
-            case .table: Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
-            case .json: Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang, notes: notes))
-            case .csv: Output.write(RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
-            case .markdown: Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
+            case .trec: try Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
+            case .table: try Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
+            case .json: try Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang, notes: notes))
+            case .csv: try Output.write(RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
+            case .markdown: try Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
             }
             // JSON carries the notes; every other format has them on stderr.
             if format != .json { for line in notes.lines(lang) { Diagnostics.note(line) } }
@@ -123,7 +123,7 @@ extension PartnerMatchCommand {
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             guard let x = catalog.explain(need, partnerID: partnerID) else { throw CLIError("cannot explain \(partnerID) for \(needID)") }
-            Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format, language: lang))
+            try Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format, language: lang))
         }
     }
 
@@ -161,7 +161,7 @@ extension PartnerMatchCommand {
                 to: need, taxonomy: ctx.reference.sectors, until: ruleOptions.evidenceUntil)
             let brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang, pastProjects: past)
             try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)
-            Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
+            try Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
         }
     }
 
@@ -180,10 +180,10 @@ extension PartnerMatchCommand {
                 let lib = RuleLibrary(data: try DataDirectory.locate(explicit: data))
                 var t = Table(columns: [.init("name", "Name"), .init("version", "Version"), .init("features", "Features (weight)"), .init("file", "File")])
                 for (file, rule) in try lib.all() {
-                    let feats = rule.features.used.map { "\($0.rawValue) \(JSONText.number(rule.features.weight($0)))" }.joined(separator: ", ")
+                    let feats = rule.features.used.map { "\($0.rawValue) \(Rule.number(rule.features.weight($0)))" }.joined(separator: ", ")
                     t.rows.append([.text(rule.name), .text(rule.version), .text(feats), .text(file)])
                 }
-                Output.write(t.render(output.format, bom: output.bom))
+                try Output.write(t.render(output.format, bom: output.bom))
             }
         }
 
@@ -193,7 +193,7 @@ extension PartnerMatchCommand {
             @Argument(help: "A bundled rule name or a rule file.") var rule: String = "default"
 
             func run() throws {
-                Output.write(try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(rule).canonicalJSON)
+                try Output.write(try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(rule).canonicalJSON)
             }
         }
 
@@ -204,7 +204,7 @@ extension PartnerMatchCommand {
 
             func run() throws {
                 let rule = try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(file: file)
-                Output.write("\(file): ok: rule \(rule.name) \(rule.version), features \(rule.features.used.map(\.rawValue).joined(separator: ", "))\n")
+                try Output.write("\(file): ok: rule \(rule.name) \(rule.version), features \(rule.features.used.map(\.rawValue).joined(separator: ", "))\n")
             }
         }
     }

@@ -88,7 +88,7 @@ import Testing
     @Test func csvRoundTripKeepsStatusCeilingAndBilingualText() throws {
         let terms = "\"terms\": {\"en\": \"40 years\", \"vi\": \"40 năm\"}"
         let partners = try reader.partners(from: partner(instrument: "{\(ticket), \(terms), \(status), \(ceiling)}", notes: "{\"en\": \"E, \\\"quoted\\\"\", \"vi\": \"V\"}"), file: "p.json")
-        let csv = CSV.write(header: CSVColumns.partner, rows: partners.map(\.csvFields))
+        let csv = CSV.write(header: CSVColumns.partner, rows: try partners.map { try $0.csvFields })
         let back = try reader.partners(from: Array(csv.utf8), file: "p.csv")
         #expect(back == partners)
         #expect(back[0].instruments[0].status?.state == .dormant)
@@ -96,7 +96,7 @@ import Testing
 
     @Test func csvPlainNotesCellReadsAsEnglish() throws {
         let partners = try reader.partners(from: partner(instrument: "{\(ticket)}"), file: "p.json")
-        var rows = partners.map(\.csvFields)
+        var rows = try partners.map { try $0.csvFields }
         rows[0][CSVColumns.partner.firstIndex(of: "notes")!] = "Plain note, from an older export"
         let back = try reader.partners(from: Array(CSV.write(header: CSVColumns.partner, rows: rows).utf8), file: "p.csv")
         #expect(back[0].notes == LocalizedText(en: "Plain note, from an older export"))

@@ -164,6 +164,7 @@ extension String {
     /// One decimal, rounded half away from zero, without Foundation's locale machinery.
     init(format1 v: Double) {
         let r = (v * 10).rounded() / 10
+        guard r.isFinite, abs(r) < 1e15 else { self = NumberFormat.grouped(r); return }
         let whole = Int(r.rounded(.towardZero))
         let tenth = Int((abs(r) * 10).rounded()) % 10
         self = (r < 0 && whole == 0 ? "-" : "") + "\(whole).\(tenth)"
