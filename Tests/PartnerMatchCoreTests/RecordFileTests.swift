@@ -98,7 +98,7 @@ import Testing
 
     @Test func partnerFiguresNeedSourceOrEstimate() {
         var text = String(decoding: Fixtures.bytes("partners/sfd-loans.json"), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"provenance\": {\"source\": \"s1\"}}]", with: "\"provenance\": {\"source\": \"s9\"}}]")
+        text = text.replacingOccurrences(of: "\"provenance\": {\"source\": \"s1\"}, \"status\"", with: "\"provenance\": {\"source\": \"s9\"}, \"status\"")
         do { _ = try reader.partners(from: Array(text.utf8), file: "p.json"); Issue.record("should fail") } catch {
             #expect(error.errors[0].field == "instruments[0].provenance.source")
             #expect(error.errors[0].message.contains("not the id of an entry in sources"))

@@ -50,7 +50,7 @@ enum BriefText {
 
     static func offer(_ o: InstrumentOffer, _ l: Language) -> String {
         var s = "\(o.instrument.name(l)) \(usd(o.ticket.min, l))–\(number(o.ticket.max, l))"
-        if let t = o.terms { s += " (\(t))" }
+        if let t = o.terms { s += " (\(t.text(l)))" }
         return s
     }
 

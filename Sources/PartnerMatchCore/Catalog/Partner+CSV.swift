@@ -2,8 +2,9 @@ import Foundation
 
 extension Partner {
     /// Builds a partner from one CSV row. Simple fields are plain text (lists joined with
-    /// `|`); nested ones (instruments, sources...) are JSON in their cell, so a CSV
-    /// export is lossless.
+    /// `|`); nested ones (instruments with their status and ceiling, sources, the
+    /// bilingual notes...) are JSON in their cell, so a CSV export is lossless. A notes
+    /// cell of plain text (older files) is read as English.
     public static func fromCSV(fields: [String], header: [String], file: String, line: Int) throws(InputError) -> Partner {
         try CSVColumns.checkHeader(header, known: CSVColumns.partner, required: [["id"], ["name_en", "name_vi"], ["kind"], ["origin"], ["instruments"], ["sector_priorities"], ["sources"]], file: file, line: line)
         var row: [String: String] = [:]
@@ -20,6 +21,11 @@ extension Partner {
                 throw fail(error.path.isEmpty ? name : name, "\(error.path.isEmpty ? "" : "\(error.path): ")\(error.message)")
             }
         }
+        // Notes: a JSON object {"en", "vi"} (what export writes), or plain text read as English.
+        func freeText(_ name: String) throws(InputError) -> LocalizedText? {
+            guard let text = value(name) else { return nil }
+            return text.hasPrefix("{") ? try json(name, LocalizedText.self) : LocalizedText(en: text)
+        }
         guard let kindText = value("kind"), let kind = PartnerKind.parse(kindText) else {
             throw fail("kind", "\"\(value("kind") ?? "")\" is not accepted; expected one of \(PartnerKind.acceptedValues)")
         }
@@ -35,7 +41,7 @@ extension Partner {
             recentVolume: try json("recent_volume", VolumeFigure.self),
             contacts: try json("contacts", [Contact].self) ?? [],
             applicationWindows: try json("application_windows", [ApplicationWindow].self) ?? [],
-            sources: try json("sources", [Source].self) ?? [], notes: value("notes"))
+            sources: try json("sources", [Source].self) ?? [], notes: try freeText("notes"))
     }
 
     /// The CSV row of this partner, in the order of `CSVColumns.partner`.
@@ -46,7 +52,7 @@ extension Partner {
             iatiRefs.joined(separator: "|"), themes.joined(separator: "|"), excludedSectors.joined(separator: "|"),
             json(sectorPriorities), json(instruments), json(eligibility), json(geography),
             recentVolume.map { json($0) } ?? "", contacts.isEmpty ? "" : json(contacts),
-            applicationWindows.isEmpty ? "" : json(applicationWindows), json(sources), notes ?? "",
+            applicationWindows.isEmpty ? "" : json(applicationWindows), json(sources), notes.map { json($0) } ?? "",
         ]
     }
 }

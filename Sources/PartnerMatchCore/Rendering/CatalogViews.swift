@@ -80,7 +80,7 @@ public struct CatalogViews: Sendable {
         out += "\nInstruments:\n"
         for o in p.instruments {
             out += "  \(o.instrument.rawValue): \(CatalogViews.ticketText(o.ticket, language: language)) (typical \(NumberFormat.compactUSD(o.ticket.typical, language: language)))"
-            if let terms = o.terms { out += "; \(terms)" }
+            if let terms = o.terms { out += "; \(terms.text(language))" }
             out += " \(provenanceText(o.provenance, p))\n"
         }
         out += "\nSector priorities:\n"
@@ -121,7 +121,7 @@ public struct CatalogViews: Sendable {
         }
         out += "Sources:\n"
         for s in p.sources { out += "  [\(s.id)] \(s.title) — \(s.url ?? s.document ?? "") (checked \(s.checked))\n" }
-        if let n = p.notes { out += "\nNotes: \(n)\n" }
+        if let n = p.notes { out += "\nNotes: \(n.text(language))\n" }
         return CatalogViews.trimLines(out)
     }
 

@@ -44,6 +44,15 @@ public struct Validator: Sendable {
         return (1...12).contains(m) && d >= 1 && d <= days[m - 1]
     }
 
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each part real.
+    public static func isPartialDate(_ s: String) -> Bool {
+        switch s.count {
+        case 4: return s.allSatisfy(\.isASCII) && Int(s).map { (1000...9999).contains($0) } ?? false
+        case 7: return isISODate(s + "-01")
+        default: return isISODate(s)
+        }
+    }
+
     func checkSector(_ code: String, field: String, into issues: inout [ValidationIssue]) {
         if reference.sectors.resolve(code) == nil {
             let near = reference.sectors.suggestions(for: code)
@@ -171,6 +180,33 @@ public struct Validator: Sendable {
                 issues.append(ValidationIssue(field: f, message: "min \(NumberFormat.grouped(t.min)), typical \(NumberFormat.grouped(t.typical)), max \(NumberFormat.grouped(t.max)) are out of order; expected min <= typical <= max"))
             }
             checkProvenance(offer.provenance, field: "instruments[\(i)].provenance")
+            if let st = offer.status {
+                let f = "instruments[\(i)].status"
+                if !Validator.isISODate(st.asOf) {
+                    issues.append(ValidationIssue(field: f + ".asOf", message: "\"\(st.asOf)\" is not a date; expected YYYY-MM-DD, the day the status was judged"))
+                }
+                if let last = st.lastCommitment {
+                    if !Validator.isPartialDate(last) {
+                        issues.append(ValidationIssue(field: f + ".lastCommitment", message: "\"\(last)\" is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"))
+                    } else if Validator.isISODate(st.asOf), last > st.asOf {
+                        issues.append(ValidationIssue(field: f + ".lastCommitment", message: "\(last) is after asOf \(st.asOf); expected the last commitment known on that day"))
+                    }
+                }
+                checkProvenance(st.provenance, field: f + ".provenance")
+            }
+            if let c = offer.ceiling {
+                let f = "instruments[\(i)].ceiling"
+                if !(c.amount.isFinite && c.amount > 0) {
+                    issues.append(ValidationIssue(field: f + ".amount", message: "\(c.amount) is not above 0; expected the ceiling in its own currency"))
+                }
+                if !(c.currency.count == 3 && c.currency.allSatisfy { $0.isASCII && $0.isUppercase }) {
+                    issues.append(ValidationIssue(field: f + ".currency", message: "\"\(c.currency)\" is not accepted; expected an ISO 4217 code such as JPY or EUR"))
+                }
+                if !(1960...2100).contains(c.year) {
+                    issues.append(ValidationIssue(field: f + ".year", message: "\(c.year) is not a plausible year; expected 1960-2100"))
+                }
+                checkProvenance(c.provenance, field: f + ".provenance")
+            }
         }
         if p.sectorPriorities.isEmpty {
             issues.append(ValidationIssue(field: "sectorPriorities", message: "empty; expected at least one sector with a weight in [0, 1]"))
