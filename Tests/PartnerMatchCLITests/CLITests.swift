@@ -185,4 +185,53 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains(": ok"))
     }
+
+    /// A data folder of the bundled reference files, the fixture partners and one need.
+    func checkFolder(_ cli: CLI) -> String {
+        let dir = cli.dir + "/data"
+        let fm = FileManager.default
+        for sub in ["partners", "needs"] { try! fm.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+        for name in ["sectors.json", "provinces.json", "themes.json", "rates.json"] {
+            try! fm.copyItem(atPath: CLI.packageRoot + "/Data/" + name, toPath: dir + "/" + name)
+        }
+        for name in try! fm.contentsOfDirectory(atPath: CLI.fixtureData + "/partners") {
+            try! fm.copyItem(atPath: CLI.fixtureData + "/partners/" + name, toPath: dir + "/partners/" + name)
+        }
+        _ = cli.write("data/needs/needs.json", """
+            [{"id": "n1", "title": {"vi": "Đường xã", "en": "Commune road"}, "province": "son-la", "applicant": "province",
+              "sectors": [{"code": "21020", "share": 100}], "budgetUSD": 1000000, "budgetInput": "VND 24.9 tỷ at 24,900 VND/USD", "instrument": "loan"}]
+            """)
+        return dir
+    }
+
+    @Test func dataCheckRefusesNamingFileAndField() throws {
+        let cli = CLI(initialised: false)
+        let dir = checkFolder(cli)
+        let ok = cli.run(["data", "check", "--data", dir], plain: true)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains(": ok") && ok.stdout.contains("instruments: 3 (3 active, 0 dormant, 0 closed)"))
+
+        let file = dir + "/partners/japan-grassroots.json"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"sector\": \"112\"", with: "\"sector\": \"230\"")
+            .replacingOccurrences(of: ", \"status\": {\"state\": \"active\", \"lastCommitment\": \"2025-03\", \"asOf\": \"2026-11-30\", \"provenance\": {\"source\": \"s1\"}}", with: "")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = cli.run(["data", "check", "--data", dir], plain: true)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("partnermatch: error: \(file):7:19: partner \"japan-grassroots\", field instruments[0].status: missing"))
+        #expect(bad.stderr.contains("\(file):8:35: partner \"japan-grassroots\", field sectorPriorities[0].sector: 230 (Energy generation and supply) is a retired DAC category"))
+        #expect(bad.stderr.contains("2 problem(s)"))
+        #expect(!bad.stdout.contains(": ok"))
+    }
+
+    @Test func dataCheckListsStaleFacts() {
+        let cli = CLI(initialised: false)
+        let dir = checkFolder(cli)
+        let r = cli.run(["data", "check", "--data", dir, "--stale", "1", "--today", "2028-01-15"], plain: true)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("8 fact(s) checked more than 1 year(s) before 2028-01-15:"))
+        #expect(r.stdout.contains("sfd-loans         recentVolume"))
+        #expect(cli.run(["data", "check", "--data", dir, "--stale", "2", "--today", "2028-01-15"], plain: true).stdout.contains("0 fact(s)"))
+        #expect(cli.run(["data", "check", "--data", dir, "--stale", "-1"], plain: true).status == 64)
+    }
 }
