@@ -101,4 +101,18 @@ import Testing
         let back = try reader.partners(from: Array(CSV.write(header: CSVColumns.partner, rows: rows).utf8), file: "p.csv")
         #expect(back[0].notes == LocalizedText(en: "Plain note, from an older export"))
     }
+
+    /// The store keeps partners as canonical JSON read back with Foundation's decoder: a
+    /// database written before bilingual text (plain-string notes, terms and window
+    /// notes, no status) still reads, and the new form round-trips.
+    @Test func foundationDecoderReadsOldAndNewDocuments() throws {
+        let old = #"{"id":"p","name":{"en":"P"},"kind":"ngo","origin":"VN","instruments":[{"instrument":"grant","ticket":{"min":1,"typical":2,"max":3},"terms":"T","provenance":{"source":"s1","estimate":false}}],"sectorPriorities":[{"sector":"140","weight":1}],"applicationWindows":[{"kind":"rolling","note":"W"}],"sources":[{"id":"s1","title":"S","url":"u","checked":"2026-01-01"}],"notes":"N"}"#
+        let p = try JSONDecoder().decode(Partner.self, from: Data(old.utf8))
+        #expect(p.notes == LocalizedText(en: "N") && p.instruments[0].terms == LocalizedText(en: "T") && p.applicationWindows[0].note == LocalizedText(en: "W"))
+        #expect(p.instruments[0].status == nil)
+        var q = p
+        q.instruments[0].status = InstrumentStatus(state: .closed, asOf: "2026-12-07", provenance: Provenance(source: "s1"))
+        q.notes?.vi = "G"
+        #expect(try JSONDecoder().decode(Partner.self, from: CanonicalJSON.data(q)) == q)
+    }
 }

@@ -31,7 +31,7 @@ public enum CatalogText {
         var out = "\(c.currency) \(NumberFormat.grouped(c.amount, language: l)) (\(c.year))"
         if c.currency.uppercased() != "USD", let r = rates.rate(c.currency, year: c.year), r.year == c.year, r.perUSD > 0 {
             out += " = USD \(NumberFormat.grouped(c.amount / r.perUSD, language: l))"
-            out += (l == .vi ? " theo tỷ giá " : " at ") + "\(NumberFormat.grouped(r.perUSD, language: l, decimals: r.perUSD < 100 ? 4 : 0)) \(c.currency)/USD"
+            out += (l == .vi ? " theo tỷ giá " : " at ") + "\(NumberFormat.grouped(r.perUSD, language: l, decimals: 4)) \(c.currency)/USD"
         }
         return out
     }
