@@ -101,13 +101,14 @@ import Testing
             #expect(rule.name + ".json" == f)
             #expect(rule.description?.isEmpty == false)
         }
-        // The fixture rule is default.json without its description and status filter
-        // (the fixture partners have no status), at the fixture's version.
-        var bundled = try Rule.parse([UInt8](Data(contentsOf: dir.appendingPathComponent("default.json"))))
-        #expect(bundled.filters.status != nil)
-        bundled.description = nil
-        bundled.filters.status = nil
-        bundled.version = EngineFixtures.defaultRule.version
-        #expect(bundled == EngineFixtures.defaultRule)
+        // The bundled default drops closed windows, gates by sector and answers a grant
+        // request with technical assistance at a lower credit; the fixture keeps the 1.1
+        // rule that the engine tests were written against.
+        let bundled = try Rule.parse([UInt8](Data(contentsOf: dir.appendingPathComponent("default.json"))))
+        #expect(bundled.filters.status == 0.5)
+        #expect(bundled.features.sectorFit?.noOverlap == 0)
+        #expect(bundled.compatibility.credit(.grant, .technicalAssistance) == 0.6)
+        #expect(bundled.compatible(.loan) == [.concessionalLoan, .nonConcessionalLoan])
+        #expect(bundled.features.presence == nil)
     }
 }
