@@ -150,12 +150,12 @@ public final class BatchScorer {
         case .jsonl:
             var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(try JSONText.number(need.budgetUSD))"
             if let fundable { s += ",\"fundable\":\(fundable)" }
-            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount)"
+            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount),\"strong_match\":\(ranking.hasStrongMatch)"
             for m in RankingNotes(assumed: rec.assumed, ranking: ranking, need: need, catalog: catalog).jsonMembers { s += ",\(q(m.key)):\(m.value)" }
             s += ",\"top\":["
             var entries: [String] = []
             for e in ranking.entries {
-                var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(try score(e.score))"
+                var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(try score(e.score)),\"strength\":\(q(e.strength.rawValue))"
                 if options.explain {
                     t += ",\"reasons\":[" + reasons(e).map(q).joined(separator: ",") + "]"
                     if let x = e.explanation {
