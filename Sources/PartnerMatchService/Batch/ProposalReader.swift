@@ -30,12 +30,18 @@ public final class ProposalReader {
     private var pending: [UInt8]?  // a first line read while detecting the format
     private var pendingNumber = 0
     private var csvHeader: [String]?
+    private var delimiter: CSV.Delimiter?
+    /// Set when a CSV header is unusable: reading stops there, and the error is
+    /// reported once instead of once per record.
+    public private(set) var headerError: InputError?
     private var arrayScanner: JSONArrayScanner?
 
     /// Opens `path` (`-` for stdin). The format comes from `format`, else the file
     /// extension, else the first non-blank byte (`[` array, `{` JSON Lines, else CSV).
-    public init(path: String, format: Format?, reference: ReferenceData) throws(StoreError) {
+    /// `delimiter` forces the CSV separator; else the header line tells it.
+    public init(path: String, format: Format?, reference: ReferenceData, delimiter: CSV.Delimiter? = nil) throws(StoreError) {
         lines = try LineReader(path: path)
+        self.delimiter = delimiter
         file = path == "-" ? "<stdin>" : path
         self.reference = reference
         let lower = path.lowercased()
@@ -79,7 +85,38 @@ public final class ProposalReader {
 
     /// The decoder for raw records: pure and thread-safe, so that batch scoring can
     /// decode many records at once while one thread reads.
-    public var decoder: ProposalDecoder { ProposalDecoder(file: file, reference: reference) }
+    public var decoder: ProposalDecoder { ProposalDecoder(file: file, reference: reference, separator: (delimiter ?? .comma).character) }
+
+    /// Reads a CSV file's header row now (nothing for JSON), so that a bad header stops
+    /// the run before any output.
+    public func readHeader() throws(InputError) {
+        guard format == .csv, csvHeader == nil, headerError == nil else {
+            if let headerError { throw headerError }
+            return
+        }
+        while let (bytes, number) = nextLine() {
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                headerError = InputError(file: file, line: number, message: "the header row is not valid UTF-8 CSV; expected a header row of column names")
+                throw headerError!
+            }
+            let d = delimiter ?? CSV.detectDelimiter(headerOf: text)
+            delimiter = d
+            guard let fields = try? CSV.parse(text, separator: d.character).first?.fields else {
+                headerError = InputError(file: file, line: number, message: "the header row is not valid CSV; expected a header row of column names")
+                throw headerError!
+            }
+            let header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            do throws(InputError) { try CSVColumns.checkNeedHeader(header, file: file) } catch {
+                var e = error
+                e.line = number
+                headerError = e
+                throw e
+            }
+            csvHeader = header
+            return
+        }
+    }
 
     /// The next record, read but not yet decoded.
     public func nextRaw() -> RawProposal? {
@@ -100,6 +137,14 @@ public final class ProposalReader {
     }
 
     private func nextCSV() -> RawProposal? {
+        if csvHeader == nil {
+            // A bad header is one error for the whole file, not one per record.
+            if headerError != nil { return nil }
+            do throws(InputError) { try readHeader() } catch {
+                defer { index += 1 }
+                return RawProposal(index: index, line: error.line ?? 1, column: error.column ?? 1, payload: .failed(error))
+            }
+        }
         // A record may span lines inside quotes: join lines until the quotes balance.
         while let (first, number) = nextLine() {
             var bytes = first
@@ -110,14 +155,7 @@ public final class ProposalReader {
                 quotes += more.reduce(0) { $0 + ($1 == 0x22 ? 1 : 0) }
             }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            guard let header = csvHeader else {
-                guard let text = String(validating: bytes, as: UTF8.self), let fields = try? CSV.parse(text).first?.fields else {
-                    defer { index += 1 }
-                    return RawProposal(index: index, line: number, column: 1, payload: .failed(InputError(file: file, line: number, message: "the header row is not valid UTF-8 CSV; expected a header row of column names")))
-                }
-                csvHeader = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                continue
-            }
+            guard let header = csvHeader else { return nil }
             defer { index += 1 }
             return RawProposal(index: index, line: number, column: 1, payload: .csv(bytes, header: header))
         }
@@ -174,6 +212,13 @@ public struct RawProposal: Sendable {
 public struct ProposalDecoder: Sendable {
     public let file: String
     public let reference: ReferenceData
+    public var separator: Character = ","
+
+    public init(file: String, reference: ReferenceData, separator: Character = ",") {
+        self.file = file
+        self.reference = reference
+        self.separator = separator
+    }
 
     public func decode(_ raw: RawProposal) -> ProposalRecord {
         let result: Result<Need, InputError>
@@ -221,7 +266,7 @@ public struct ProposalDecoder: Sendable {
             return (.failure(InputError(file: file, line: line, message: "the record is not UTF-8 text; expected a UTF-8 CSV file")), [])
         }
         let fields: [String]
-        do { fields = try CSV.parse(text).first?.fields ?? [] } catch {
+        do { fields = try CSV.parse(text, separator: separator).first?.fields ?? [] } catch {
             return (.failure(InputError(file: file, line: line, column: error.column, message: "malformed CSV: \(error.message)")), [])
         }
         let record = "proposal \(fields.first.map { "\"\($0)\"" } ?? "\(index + 1)")"
