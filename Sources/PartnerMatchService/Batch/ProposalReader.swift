@@ -249,15 +249,13 @@ public struct ProposalDecoder: Sendable {
     func decode(_ value: JSONValue, index: Int, line: Int) -> Result<Need, InputError> {
         let idText: String? = { if case .string(let s)? = value["id"]?.node { return s } else { return nil } }()
         let record = idText.map { "proposal \"\($0)\"" } ?? "proposal \(index + 1)"
-        do {
+        do throws(JSONValueDecoder.Failure) {
             let need = try JSONValueDecoder().decode(Need.self, from: value)
             return validate(need, record: record, line: value.position.line, column: value.position.column) { field in
                 RecordFile(reference: reference).fieldPosition(value, path: field)
             }
-        } catch let f as JSONValueDecoder.Failure {
-            return .failure(InputError(file: file, line: f.position.line, column: f.position.column, record: record, field: f.path, message: f.message))
         } catch {
-            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
+            return .failure(InputError(file: file, line: error.position.line, column: error.position.column, record: record, field: error.path, message: error.message))
         }
     }
 
@@ -273,27 +271,23 @@ public struct ProposalDecoder: Sendable {
         if fields.count != header.count {
             return (.failure(InputError(file: file, line: line, record: record, message: "\(fields.count) fields; expected \(header.count) as in the header row")), [])
         }
-        do {
+        do throws(InputError) {
             let (need, assumed) = try Need.fromCSVNotingAssumptions(fields: fields, header: header, file: file, line: line, rates: reference.rates)
             return (validate(need, record: record, line: line, column: nil) { field in
                 CSVColumns.column(forField: field, header: header).map { SourcePosition(line: line, column: $0 + 1, offset: 0) }
             }, assumed)
-        } catch let e as InputError {
-            return (.failure(e), [])
         } catch {
-            return (.failure(InputError(file: file, line: line, message: "\(error)")), [])
+            return (.failure(error), [])
         }
     }
 
     func validate(_ need: Need, record: String, line: Int, column: Int?, locate: (String) -> SourcePosition?) -> Result<Need, InputError> {
-        do {
+        do throws(ValidationIssues) {
             return .success(try Validator(reference: reference).validate(need))
-        } catch let e as ValidationIssues {
-            let first = e.issues[0]
+        } catch {
+            let first = error.issues[0]
             let at = locate(first.field)
             return .failure(InputError(file: file, line: at?.line ?? line, column: at?.column ?? column, record: record, field: first.field, message: first.message))
-        } catch {
-            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
         }
     }
 }
