@@ -59,6 +59,14 @@ import Testing
         #expect(Self.gazetteer.resolveWithNote("Sơn La")?.note == nil)
     }
 
+    /// Place names of imported records (evidence) are not resolved through the commune
+    /// lists: "Tân Yên" is a Sơn La commune and a former Bắc Giang district.
+    @Test func importedPlaceNamesDoNotGoThroughTheCommuneLists() {
+        #expect(Self.gazetteer.resolve("Tân Yên") == nil)
+        #expect(Self.gazetteer.resolve("Hòa Bình")?.id == "phu-tho")
+        if case .unit = Self.gazetteer.lookup("Mộc Châu") { Issue.record("lookup should not resolve a commune list name") }
+    }
+
     @Test func everyListSaysWhereItComesFrom() {
         #expect(!Self.gazetteer.localities.isEmpty)
         for l in Self.gazetteer.localities {

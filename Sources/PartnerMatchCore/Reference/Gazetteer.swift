@@ -208,7 +208,6 @@ public struct Gazetteer: Sendable, Codable {
     public func lookup(_ text: String) -> Lookup {
         let k = Gazetteer.key(text)
         if let hit = byFoldedName[k] { return .unit(units[hit.unit], via: hit.via) }
-        if let place = localityByKey[Gazetteer.localityKey(text)] { return .unit(units[place.unit], via: place.note) }
         if let note = notProvinceNames[k] { return .notAProvince(note: note) }
         let candidates = units.map(\.name) + former.map(\.name) + localities.flatMap(\.names)
         var seen = Set<String>()
@@ -226,7 +225,13 @@ public struct Gazetteer: Sendable, Codable {
 
     /// The current unit for a spelling, or an error saying it is not a province (with
     /// the gazetteer's note) or suggesting the nearest names.
+    ///
+    /// Places below the province (`localities`) resolve here, where a person names the
+    /// place (flags, need files, requests), but not in `lookup` and `resolve`, which read
+    /// place names of imported records: a commune name may recur in provinces whose
+    /// communes are not listed.
     public func require(_ text: String) throws(Unresolved) -> Unit {
+        if byFoldedName[Gazetteer.key(text)] == nil, let place = localityByKey[Gazetteer.localityKey(text)] { return units[place.unit] }
         switch lookup(text) {
         case .unit(let u, _): return u
         case .notAProvince(let note):
@@ -240,7 +245,6 @@ public struct Gazetteer: Sendable, Codable {
     public func resolve(_ text: String) -> Unit? {
         // No suggestions are made for a miss: callers that only want the unit (the engine
         // compiling every need) should not pay for the fuzzy search.
-        if let hit = byFoldedName[Gazetteer.key(text)] { return units[hit.unit] }
-        return localityByKey[Gazetteer.localityKey(text)].map { units[$0.unit] }
+        byFoldedName[Gazetteer.key(text)].map { units[$0.unit] }
     }
 }
