@@ -6,7 +6,7 @@ extension Partner {
     /// bilingual notes...) are JSON in their cell, so a CSV export is lossless. A notes
     /// cell of plain text (older files) is read as English.
     public static func fromCSV(fields: [String], header: [String], file: String, line: Int) throws(InputError) -> Partner {
-        try CSVColumns.checkHeader(header, known: CSVColumns.partner, required: [["id"], ["name_en", "name_vi"], ["kind"], ["origin"], ["instruments"], ["sector_priorities"], ["sources"]], file: file, line: line)
+        try CSVColumns.checkHeader(header, known: CSVColumns.partner, required: CSVColumns.partnerRequired, file: file, line: line)
         var row: [String: String] = [:]
         for (h, f) in zip(header, fields) { row[h] = f }
         func fail(_ column: String, _ message: String) -> InputError {
