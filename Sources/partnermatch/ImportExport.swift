@@ -19,14 +19,14 @@ extension PartnerMatchCommand {
         @Argument(help: "partners or needs.") var kind: RecordKind
         @Argument(help: "The file (.json or .csv), or - for standard input.") var file: String
         @Flag(name: .long, help: "Validate only; change nothing.") var dryRun = false
-        @Option(help: ArgumentHelp("Input format when it cannot be told from the name: json or csv.", valueName: "format")) var format: String?
+        @Option(help: ArgumentHelp("Input format when it cannot be told from the name: json, jsonl or csv.", valueName: "format")) var format: String?
 
         func run() throws {
             let ctx = try store.open()
             let bytes = try FileIO.read(file)
             var fmt: RecordFile.Format?
             if let format {
-                guard let f = RecordFile.Format(rawValue: format.lowercased()) else { throw CLIError("--format \"\(format)\" is not accepted; expected json or csv") }
+                guard let f = RecordFile.Format(rawValue: format.lowercased()) else { throw CLIError("--format \"\(format)\" is not accepted; expected json, jsonl or csv") }
                 fmt = f
             }
             let reader = RecordFile(reference: ctx.reference)
@@ -69,15 +69,13 @@ extension PartnerMatchCommand {
 
         func run() throws {
             let ctx = try store.open()
+            guard let fmt = RecordExport.Format(rawValue: format.rawValue) else {
+                throw CLIError("--format \(format.rawValue) is not an export format; expected json, jsonl or csv")
+            }
             let text: String
-            switch (kind, format) {
-            case (.partners, .json): text = CanonicalJSON.string(try ctx.store.partners(), pretty: true) + "\n"
-            case (.needs, .json): text = CanonicalJSON.string(try ctx.store.needs(), pretty: true) + "\n"
-            case (.partners, .jsonl): text = try ctx.store.partners().map { CanonicalJSON.string($0) + "\n" }.joined()
-            case (.needs, .jsonl): text = try ctx.store.needs().map { CanonicalJSON.string($0) + "\n" }.joined()
-            case (.partners, .csv): text = CSV.write(header: CSVColumns.partner, rows: try ctx.store.partners().map(\.csvFields), bom: bom)
-            case (.needs, .csv): text = CSV.write(header: CSVColumns.need, rows: try ctx.store.needs().map(\.csvFields), bom: bom)
-            default: throw CLIError("--format \(format.rawValue) is not an export format; expected json, jsonl or csv")
+            switch kind {
+            case .partners: text = RecordExport.partners(try ctx.store.partners(), format: fmt, bom: bom)
+            case .needs: text = RecordExport.needs(try ctx.store.needs(), format: fmt, bom: bom)
             }
             if let out { try FileIO.write(text, to: out) } else { Output.write(text) }
         }
