@@ -90,19 +90,20 @@ extension CatalogStore {
         }
     }
 
-    /// Imports a CSV export with a mapping file, in one transaction.
+    /// Imports a CSV export with a mapping file, streamed: rows are read and written one
+    /// at a time inside one transaction, so memory stays flat; a file with an error
+    /// (reported at its line and column) rolls the transaction back.
     public func importCSV(path: String, mapping: EvidenceMapping, context: EvidenceContext) throws(StoreError) -> EvidenceImportSummary {
         let file = try FileByteSource(path: path)
-        let bytes = try FileIO.read(path)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .input(InputErrors([InputError(file: path, line: 1, message: "the file is not valid UTF-8; expected a UTF-8 CSV (convert it with iconv -t UTF-8)")]))
-        }
-        let result: EvidenceMapping.Result
-        do { result = try mapping.read(text, file: path, context: context) } catch { throw .input(error) }
         let partners = try self.partners()
         return try write { db in
             var writer = try EvidenceWriter(db: db, path: path, kind: "csv", map: mapping.name, linker: PartnerLinker(partners: partners))
-            for a in result.activities { try writer.add(a) }
+            let result: EvidenceMapping.Result
+            do {
+                result = try mapping.read(FileSourceHandle(file: file), file: path, context: context) { try writer.add($0) }
+            } catch let error as InputErrors {
+                throw StoreError.input(error)
+            }
             writer.summary.skippedByCountry = result.skippedByCountry
             writer.summary.warnings = result.warnings
             return try writer.finish(fingerprint: try file.fingerprint())
