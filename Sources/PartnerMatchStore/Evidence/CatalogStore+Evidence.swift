@@ -31,7 +31,7 @@ extension CatalogStore {
         let file = try FileByteSource(path: path)
         let partners = try self.partners()
         let oneThread = ProcessInfo.processInfo.environment["PARTNERMATCH_IMPORT_THREADS"] == "1"
-        return try write { db in
+        return try write("evidence import \(path)") { db in
             var writer = try EvidenceWriter(db: db, path: path, kind: "iati", map: nil, linker: PartnerLinker(partners: partners))
             if oneThread {
                 // Parse and write on this thread (PARTNERMATCH_IMPORT_THREADS=1): less CPU
@@ -96,7 +96,7 @@ extension CatalogStore {
     public func importCSV(path: String, mapping: EvidenceMapping, context: EvidenceContext) throws(StoreError) -> EvidenceImportSummary {
         let file = try FileByteSource(path: path)
         let partners = try self.partners()
-        return try write { db in
+        return try write("evidence import --csv \(path)") { db in
             var writer = try EvidenceWriter(db: db, path: path, kind: "csv", map: mapping.name, linker: PartnerLinker(partners: partners))
             let result: EvidenceMapping.Result
             do {

@@ -112,9 +112,12 @@ extension CatalogStore {
         // in between and leave summaries of older evidence in the cache. A database that
         // cannot be written (read-only file) is answered without the cache.
         do {
+            let note = LockNote(databasePath: path)
             return try writer.writeWithoutTransaction { db in
                 var out: ([String: EvidenceSummary], [String: [EvidenceActivity]]?) = ([:], nil)
                 try db.inTransaction(.immediate) {
+                    note?.write(operation: "building the evidence summaries")
+                    defer { note?.remove() }
                     if let cached = try EvidenceSummaryCache.load(db, until: until) {
                         out = (cached, nil)
                     } else {
