@@ -298,8 +298,13 @@ struct EvidenceWriter {
     mutating func finish(fingerprint: String) throws -> EvidenceImportSummary {
         summary.fingerprint = fingerprint
         // New or changed activities (and with them organisations and links) change
-        // the partners' evidence summaries: drop the cached ones in this transaction.
-        if summary.inserted > 0 || summary.updated > 0 { try EvidenceSummaryCache.invalidate(db) }
+        // the partners' evidence summaries: drop the cached ones and build the cut that
+        // `rank` reads (all years) in this transaction, so that the first ranking after
+        // a big import does not pay for it (and no other process sees the cache empty).
+        if summary.inserted > 0 || summary.updated > 0 {
+            try EvidenceSummaryCache.invalidate(db)
+            try EvidenceSummaryCache.rebuild(db, until: nil)
+        }
         let unchangedFile = fingerprint == previousFingerprint && summary.inserted == 0 && summary.updated == 0
         if !unchangedFile {
             let parts = fingerprint.split(separator: ":", maxSplits: 1)
