@@ -68,8 +68,7 @@ enum EvidenceSummaryCache {
     /// Computes a cut from the stored evidence and stores it (inside the caller's
     /// transaction): the import's last step, so that the ranking after it reads the cache.
     static func rebuild(_ db: Database, until: Int?) throws {
-        let activities = try CatalogStore.evidenceActivitiesByPartner(db)
-        try store(db, activities.mapValues { EvidenceSummary.compute($0, until: until) }, until: until)
+        try store(db, try CatalogStore.evidenceSummariesByPartner(db, until: until), until: until)
     }
 
     /// Empties the cache: called inside every transaction that changes the evidence.
