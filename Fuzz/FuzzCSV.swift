@@ -24,7 +24,6 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let file = RecordFile(reference: FuzzData.reference)
     _ = try? file.needs(from: bytes, file: "f.csv", format: .csv)
     _ = try? file.partners(from: bytes, file: "f.csv", format: .csv)
-    let context = EvidenceContext(reference: FuzzData.reference, country: "VN")
-    _ = try? fuzzMapping.read(MemoryByteSource(bytes, chunk: 13), file: "f.csv", context: context) { _ in }
+    _ = try? fuzzMapping.read(MemoryByteSource(bytes, chunk: 13), file: "f.csv", context: FuzzData.evidenceContextVN) { _ in }
     return 0
 }

@@ -6,10 +6,10 @@ import PartnerMatchCore
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzXML(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = fuzzBytes(data, size)
-    var parser = XMLPullParser(source: MemoryByteSource(bytes, chunk: 11))
+    var parser = XMLPullParser(source: MemoryByteSource(bytes, chunk: 11), chunkSize: 64)
     var events = 0
     do { while try parser.next() != nil { events += 1 } } catch {}
-    var reader = IATIReader(source: MemoryByteSource(bytes, chunk: 17), context: EvidenceContext(reference: FuzzData.reference), chunkSize: 64)
+    var reader = IATIReader(source: MemoryByteSource(bytes, chunk: 17), context: FuzzData.evidenceContext, chunkSize: 64)
     do { while let a = try reader.next() { _ = a.value; _ = a.instrument; _ = a.startDate } } catch {}
     return 0
 }

@@ -45,6 +45,10 @@ enum FuzzData {
         do { return try Rule.parse(bytes("rules/default.json")) } catch { fatalError("fuzz setup: rules/default.json: \(error)") }
     }()
 
+    /// Evidence contexts (building one resolves the gazetteer: once, not per input).
+    static let evidenceContext = EvidenceContext(reference: reference)
+    static let evidenceContextVN = EvidenceContext(reference: reference, country: "VN")
+
     static let catalog = CompiledCatalog(partners: partners, reference: reference, rule: rule)
 }
 
