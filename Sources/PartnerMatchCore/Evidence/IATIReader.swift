@@ -315,11 +315,15 @@ func nonEmpty(_ s: String) -> String? {
     return t.isEmpty ? nil : t
 }
 
-/// A decimal as IATI writes it (`1000`, `1000.50`, `-3.2E3`); thousands separators tolerated.
+/// A decimal as IATI writes it (`1000`, `1000.50`, `-3.2E3`); thousands separators
+/// (`,` or a space) tolerated only where they group three digits. Anything else is not a
+/// number: `225,26` is not read as 22526, nor `0x10` as 16 (which `Double` would do).
 func number(_ s: String) -> Double? {
     let t = s.trimmedSpaces
-    if let d = Double(t), d.isFinite { return d }
-    let stripped = t.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: " ", with: "")
-    if let d = Double(stripped), d.isFinite { return d }
+    let plain = t.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 || $0 == 43 || $0 == 101 || $0 == 69 }
+    if plain, let d = Double(t), d.isFinite { return d }
+    for format in [EvidenceMapping.NumberFormat(decimal: ".", grouping: ","), EvidenceMapping.NumberFormat(decimal: ".", grouping: " ")] {
+        if let d = format.parse(t) { return d }
+    }
     return nil
 }

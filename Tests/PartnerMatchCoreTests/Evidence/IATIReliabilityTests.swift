@@ -62,3 +62,15 @@ import Testing
         #expect(r.warnings.entries.contains { $0.kind.hasPrefix("activities with more than") && $0.examples == ["XM-TEST-2-MANY"] })
     }
 }
+
+@Suite struct IATINumberTests {
+    /// Issue 14 item 5's rule for IATI amounts too: only the grouping of three digits is
+    /// tolerated; `Double` alone reads `0x10` as 16.
+    @Test func amountsAreDecimalsNotWhateverDoubleAccepts() {
+        #expect(number("1000.50") == 1000.5)
+        #expect(number(" -3.2E3 ") == -3200)
+        #expect(number("1,000,000") == 1_000_000)
+        #expect(number("1 000 000.5") == 1_000_000.5)
+        for bad in ["225,26", "0x10", "1.234,5", "inf", "nan", "1e", "", "12 34"] { #expect(number(bad) == nil, "\(bad)") }
+    }
+}
