@@ -3,7 +3,8 @@
 
 Two kinds of input:
 - the ECB euro foreign exchange reference rates (the public file eurofxref-hist.zip, daily
-  rates against the euro since 4 January 1999). For 1999-2025 the script averages, over
+  rates against the euro since 4 January 1999; NZD, SGD, INR, THB and ILS are crossed the
+  same way as the others, from their first full year of quotes). For 1999-2025 the script averages, over
   each year's fixing days, the euro per dollar and each currency's cross rate per dollar
   (currency per euro / dollars per euro). These agree with the IMF annual averages to about
   0.1%, and are marked as confirmed.
@@ -29,7 +30,7 @@ import jsonfmt  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.dirname(HERE)
-CHECKED = "2026-11-30"
+CHECKED = "2026-12-07"
 
 WDI = "IMF IFS via World Bank WDI PA.NUS.FCRF"
 WDI_URL = "https://data.worldbank.org/indicator/PA.NUS.FCRF"
@@ -100,7 +101,11 @@ NOTES = {
     "FRF": "replaced by the euro in 1999 at 6.55957 FRF per EUR",
 }
 
-ECB_CURRENCIES = ["EUR", "JPY", "KRW", "AUD", "GBP", "CHF", "SEK", "NOK", "DKK", "CNY", "CAD"]
+# NZD, SGD, INR, THB and ILS were added in December 2026 for the New Zealand, Singapore,
+# Indian and Israeli partners (the ECB publishes all five; a year counts only with at
+# least 200 fixing days, so a currency starts in its first full year of quotes).
+ECB_CURRENCIES = ["EUR", "JPY", "KRW", "AUD", "GBP", "CHF", "SEK", "NOK", "DKK", "CNY", "CAD",
+                  "NZD", "SGD", "INR", "THB", "ILS"]
 
 
 def ecb_annual(path):
@@ -142,7 +147,7 @@ def main():
 
     rates = []
     currencies = ["VND", "EUR", "DEM", "FRF", "JPY", "KRW", "AUD", "GBP", "CHF", "SEK", "NOK",
-                  "DKK", "KWD", "SAR", "CNY", "CAD"]
+                  "DKK", "KWD", "SAR", "CNY", "CAD", "NZD", "SGD", "INR", "THB", "ILS"]
     for cur in currencies:
         for year in YEARS:
             entry = None

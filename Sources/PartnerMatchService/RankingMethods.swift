@@ -7,59 +7,82 @@ import PartnerMatchStore
 public final class RankingMethods {
     let session: ServiceSession
     let rules: RuleLibrary
-    private var compiled: [String: CompiledCatalog] = [:]
+    let resolver: RuleResolver
+    /// Compiled catalogs by rule identity, the least recently used dropped first.
+    private var compiled: LRUCache<String, CompiledCatalog>
     /// The JSON of each partner's name and id, written once: `rank` answers are mostly these.
     private var fragments: [String: String] = [:]
 
-    public init(session: ServiceSession) {
+    /// - Parameters:
+    ///   - rulesDirectory: the folder of `--rules-dir`; without it only bundled rule
+    ///     names are accepted.
+    ///   - cacheSize: how many compiled rules are kept.
+    public init(session: ServiceSession, rulesDirectory: String? = nil, cacheSize: Int = 8) throws(StoreError) {
         self.session = session
         rules = RuleLibrary(data: session.data)
+        resolver = try RuleResolver(library: rules, directory: rulesDirectory)
+        compiled = LRUCache(capacity: cacheSize)
         session.onReload.append { [weak self] _ in
             self?.compiled.removeAll()
             self?.fragments.removeAll()
         }
     }
 
-    /// The catalog compiled for a rule name or file, compiled on first use.
+    /// The catalog compiled for a rule name (or a file under `--rules-dir`), compiled on
+    /// first use and kept while it is among the most recently used.
     func catalog(_ rule: String?) throws(JSONRPC.Failure) -> CompiledCatalog {
-        let key = rule ?? "default"
-        if let c = compiled[key] { return c }
+        let resolved = try resolver.resolve(rule)
+        if let c = compiled.get(resolved.key) { return c }
         let r: Rule
-        do { r = try rules.load(key) } catch {
-            if case .input = error { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)", data: ["rule": key]) }
-            throw JSONRPC.Failure(.unknownRule, "Unknown rule: \(error)", data: ["rule": key])
+        do { r = try rules.load(file: resolved.file) } catch {
+            let shown = JSONRPC.clip(rule ?? "default")
+            guard case .input(let errors) = error, let e = errors.errors.first else {
+                throw JSONRPC.Failure(.unknownRule, "Unknown rule \"\(shown)\"; the file cannot be read", data: ["rule": shown])
+            }
+            // The place and the field, never the file's bytes: a syntax error says where only.
+            let place = [e.line.map { "line \($0)" }, e.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            let what = e.field.map { "\($0): \(e.message)" } ?? "not a JSON rule file"
+            throw JSONRPC.Failure(.invalidRule, "Invalid rule \"\(shown)\"" + (place.isEmpty ? "" : " at \(place)") + ": \(what)", data: ["rule": shown])
         }
         var evidence: [String: EvidenceSummary] = [:]
         if r.features.used.contains(where: \.isEvidence) {
             evidence = try session.storeCall { () throws(StoreError) in try session.store.evidenceSummaries(until: nil) }
         }
         let c = CompiledCatalog(partners: session.partners, reference: session.reference, rule: r, evidence: evidence)
-        compiled[key] = c
+        compiled.set(resolved.key, c)
         return c
     }
+
+    /// How many compiled rules are cached (for tests).
+    var compiledCount: Int { compiled.count }
 
     /// Compiles the default rule now, so that the first request is fast.
     public func warmUp() throws(JSONRPC.Failure) { _ = try catalog(nil) }
 
-    /// A need given as a stored id or inline.
+    /// A need given as a stored id or inline (see `InlineNeed`).
     enum NeedRef: Decodable {
         case id(String)
-        case inline(Need)
+        case inline(InlineNeed)
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.singleValueContainer()
             if let id = try? c.decode(String.self) { self = .id(id); return }
-            self = .inline(try c.decode(Need.self))
+            self = .inline(try c.decode(InlineNeed.self))
         }
     }
 
-    func need(_ ref: NeedRef, field: String) throws(JSONRPC.Failure) -> Need {
+    /// The need, validated, and what was assumed to complete an inline one.
+    func need(_ ref: NeedRef, field: String) throws(JSONRPC.Failure) -> (need: Need, assumed: [AssumedDefault]) {
         switch ref {
-        case .id(let id): return try session.need(id: id)
-        case .inline(let n):
-            do throws(ValidationIssues) { return try Validator(reference: session.reference).validate(n) } catch {
-                let first = error.issues[0]
-                throw JSONRPC.Failure(.invalidNeed, "Invalid need: \(field).\(first.field): \(first.message)", data: ["field": "\(field).\(first.field)"])
+        case .id(let id): return (try session.need(id: id), [])
+        case .inline(let inline):
+            func invalid(_ issue: ValidationIssue) -> JSONRPC.Failure {
+                JSONRPC.Failure(.invalidNeed, "Invalid need: \(field).\(issue.field): \(issue.message)", data: ["field": "\(field).\(issue.field)"])
+            }
+            let built: (need: Need, assumed: [AssumedDefault])
+            do throws(ValidationIssue) { built = try inline.need(rates: session.reference.rates) } catch { throw invalid(error) }
+            do throws(ValidationIssues) { return (try Validator(reference: session.reference).validate(built.need), built.assumed) } catch {
+                throw invalid(error.issues[0])
             }
         }
     }
@@ -93,9 +116,13 @@ public final class RankingMethods {
 
     /// The JSON of a ranking, identical to `JSONRPC.encode(RankingResult(r, c))` (keys
     /// sorted), written by hand for the common case without explanations.
-    func json(_ r: Ranking, _ c: CompiledCatalog) -> String {
-        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) { return JSONRPC.encode(RankingResult(r, c)) }
-        var s = "{\"catalogSHA256\":\"" + r.catalogHash + "\",\"entries\":["
+    func json(_ r: Ranking, _ c: CompiledCatalog, _ notes: RankingNotes = RankingNotes()) throws(JSONRPC.Failure) -> String {
+        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) || notes.allExcluded != nil { return try JSONRPC.encode(RankingResult(r, c, notes)) }
+        // Keys in order, as the encoder sorts them: the notes' members go where they sort.
+        let members = notes.jsonMembers
+        var s = "{"
+        for m in members where m.key < "catalogSHA256" { s += JSONText.quote(m.key) + ":" + m.value + "," }
+        s += "\"catalogSHA256\":\"" + r.catalogHash + "\",\"entries\":["
         s.reserveCapacity(256 + r.entries.count * 200)
         for (i, e) in r.entries.enumerated() {
             if i > 0 { s.append(",") }
@@ -107,48 +134,57 @@ public final class RankingMethods {
             }
             s.append(String(e.rank))
             s.append(",\"score\":")
-            s.append(JSONText.number((e.score * 100).rounded() / 100))
+            s.append(try JSONRPC.number((e.score * 100).rounded() / 100))
             s.append("}")
         }
         s.append("],\"excludedCount\":\(r.excludedCount),\"need\":" + JSONText.quote(r.needID) + ",\"partnerCount\":\(r.partnerCount)")
-        s.append(",\"rule\":{\"name\":" + JSONText.quote(r.ruleName) + ",\"version\":" + JSONText.quote(r.ruleVersion) + "}}")
-        return s
+        s.append(",\"rule\":{\"name\":" + JSONText.quote(r.ruleName) + ",\"version\":" + JSONText.quote(r.ruleVersion) + "}")
+        for m in members where m.key > "rule" { s += "," + JSONText.quote(m.key) + ":" + m.value }
+        return s + "}"
     }
 
     public func register(on server: RPCServer) {
         server.register("rank") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(RankParams.self, params)
             let top = try RankingMethods.top(p.top)
-            let need = try self.need(p.need, field: "params.need")
+            let (need, assumed) = try self.need(p.need, field: "params.need")
             let c = try self.catalog(p.rule)
-            return self.json(c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false), c)
+            let ranking = c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false)
+            return try self.json(ranking, c, RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: c))
         }
         server.register("score") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ScoreParams.self, params)
             let top = try RankingMethods.top(p.top)
             guard p.needs.count <= 10_000 else { throw JSONRPC.Failure(.invalidParams, "Invalid params: params.needs: \(p.needs.count) needs; expected at most 10000 per request", data: ["field": "params.needs"]) }
             var needs: [Need] = []
-            for (i, ref) in p.needs.enumerated() { needs.append(try self.need(ref, field: "params.needs[\(i)]")) }
+            var assumed: [[AssumedDefault]] = []
+            for (i, ref) in p.needs.enumerated() {
+                let n = try self.need(ref, field: "params.needs[\(i)]")
+                needs.append(n.need)
+                assumed.append(n.assumed)
+            }
             let c = try self.catalog(p.rule)
             let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top)
-            return "[" + rankings.map { self.json($0, c) }.joined(separator: ",") + "]"
+            var parts: [String] = []
+            for i in rankings.indices { parts.append(try self.json(rankings[i], c, RankingNotes(assumed: assumed[i], ranking: rankings[i], need: needs[i], catalog: c))) }
+            return "[" + parts.joined(separator: ",") + "]"
         }
         server.register("explain") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ExplainParams.self, params)
-            let need = try self.need(p.need, field: "params.need")
+            let need = try self.need(p.need, field: "params.need").need
             let c = try self.catalog(p.rule)
             guard let x = c.explain(need, partnerID: p.partner) else {
                 let near = TextFolding.nearest(p.partner, among: c.partners.map(\.id))
-                throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(p.partner)\"", data: near.isEmpty ? ["id": p.partner] : ["id": p.partner, "suggestions": near.joined(separator: ",")])
+                throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(JSONRPC.clip(p.partner))\"", data: near.isEmpty ? ["id": JSONRPC.clip(p.partner)] : ["id": JSONRPC.clip(p.partner), "suggestions": near.joined(separator: ",")])
             }
-            return JSONRPC.encode(ExplanationResult(x, c))
+            return try JSONRPC.encode(ExplanationResult(x, c))
         }
         server.register("rules.list") { params throws(JSONRPC.Failure) in
-            _ = try RPCParams.decode(CatalogMethods.NoParams.self, params)
+            try RPCParams.none(params)
             struct R: Encodable { var name: String; var version: String; var description: String?; var file: String; var weights: [String: Double] }
             let all: [(file: String, rule: Rule)]
             do { all = try self.rules.all() } catch { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)") }
-            return JSONRPC.encode(all.map { f, r in
+            return try JSONRPC.encode(all.map { f, r in
                 R(name: r.name, version: r.version, description: r.description, file: "rules/" + (f as NSString).lastPathComponent,
                   weights: Dictionary(uniqueKeysWithValues: r.features.used.map { ($0.rawValue, r.features.weight($0)) }))
             })
@@ -180,8 +216,41 @@ struct RankingResult: Encodable {
     var excludedCount: Int
     var entries: [Entry]
     var excluded: [Excluded]?
+    var assumed: [Assumed]?
+    var warning: Warning?
 
-    init(_ r: Ranking, _ c: CompiledCatalog) {
+    struct Assumed: Encodable {
+        var field: String
+        var value: String
+        var why: String
+    }
+
+    /// `AllExcludedWarning`, as `AllExcludedWarning.json` writes it.
+    struct Warning: Encodable {
+        struct Ticket: Encodable {
+            var partner: String
+            var instrument: String
+            var min: Double
+            var max: Double
+            var factor: Double
+            var excludedBy: String?
+            var excludedReason: LocalizedText?
+        }
+        var code: String
+        var message: LocalizedText
+        var nearestTickets: [Ticket]
+
+        init(_ w: AllExcludedWarning) {
+            code = AllExcludedWarning.code
+            message = w.message
+            nearestTickets = w.nearest.map {
+                Ticket(partner: $0.partnerID, instrument: $0.instrument.rawValue, min: $0.min, max: $0.max,
+                       factor: ($0.factor * 100).rounded() / 100, excludedBy: $0.exclusion?.filter.rawValue, excludedReason: $0.exclusion?.reason)
+            }
+        }
+    }
+
+    init(_ r: Ranking, _ c: CompiledCatalog, _ notes: RankingNotes = RankingNotes()) {
         need = r.needID
         rule = ["name": r.ruleName, "version": r.ruleVersion]
         catalogSHA256 = r.catalogHash
@@ -192,6 +261,8 @@ struct RankingResult: Encodable {
                   score: (e.score * 100).rounded() / 100, features: e.explanation.map { $0.features.map(ExplanationResult.FeatureResult.init) })
         }
         excluded = r.excluded.isEmpty ? nil : r.excluded.map { Excluded(partner: $0.partnerID, filter: $0.filter.rawValue, code: $0.code, reason: $0.reason) }
+        assumed = notes.assumed.isEmpty ? nil : notes.assumed.map { Assumed(field: $0.field, value: $0.value, why: $0.why) }
+        warning = notes.allExcluded.map(Warning.init)
     }
 
     static func text(_ t: LocalizedText) -> String {

@@ -89,3 +89,98 @@ public struct DataDirectory: Sendable {
         return (partners, needs)
     }
 }
+
+extension DataDirectory {
+    /// What `data check` found: the problems (load errors first, then the checks), and
+    /// what was read, for counts and `--stale`.
+    public struct CheckReport: Sendable {
+        public var reference: ReferenceData
+        public var partners: [Partner]
+        public var needs: [Need]
+        public var problems: [InputError]
+        /// The shared public files compared with, when found.
+        public var shared: String?
+    }
+
+    /// `../shared/data` beside the project (the IATI codelists and evidence files), when there.
+    public var defaultShared: String? {
+        let candidate = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("shared/data").path
+        return FileManager.default.fileExists(atPath: candidate + "/iati-codelists/Sector.xml") ? candidate : nil
+    }
+
+    /// Reads every file of the folder and runs `DataCheck` on it. A file that cannot be
+    /// read is reported and the other files are still checked.
+    /// - Throws: `StoreError` only when the reference data cannot be read at all.
+    /// With `shared` (`../shared/data`), `sectors.json` is also compared with the IATI
+    /// `Sector.xml` codelist and the purpose codes of the KOICA evidence file.
+    public func check(today: String, shared: String? = nil) throws(StoreError) -> CheckReport {
+        let reference = try loadReference()
+        var problems: [InputError] = []
+        func parsed(_ path: String) -> JSONValue? {
+            guard let bytes = try? FileIO.read(path) else { return nil }
+            return try? JSONParser.parse(bytes)
+        }
+        let reader = RecordFile(reference: reference)
+        var partnerFiles: [DataCheck.RecordFileContents<Partner>] = []
+        var needFiles: [DataCheck.RecordFileContents<Need>] = []
+        for f in files(in: "partners") {
+            do { partnerFiles.append(.init(file: f, json: parsed(f), records: try reader.partners(from: try FileIO.read(f), file: f))) }
+            catch let e as InputErrors { problems += e.errors } catch let e as StoreError { throw e } catch {}
+        }
+        for f in files(in: "needs") {
+            do { needFiles.append(.init(file: f, json: parsed(f), records: try reader.needs(from: try FileIO.read(f), file: f))) }
+            catch let e as InputErrors { problems += e.errors } catch let e as StoreError { throw e } catch {}
+        }
+        var seen: [String: String] = [:]
+        for f in partnerFiles {
+            for p in f.records {
+                if let first = seen[p.id] {
+                    problems.append(InputError(file: f.file, record: "partner \"\(p.id)\"", field: "id", message: "duplicate id; already used in \(first)"))
+                } else { seen[p.id] = f.file }
+            }
+        }
+        let checker = DataCheck(reference: reference, today: today)
+        var refFiles: [String: (path: String, json: JSONValue?)] = [:]
+        for name in ["sectors.json", "provinces.json", "rates.json"] { refFiles[name] = (file(name), parsed(file(name))) }
+        problems += checker.checkReference(files: refFiles)
+        if let shared {
+            let sectors = refFiles["sectors.json"]!
+            let xml = shared + "/iati-codelists/Sector.xml"
+            let koica = shared + "/evidence/koica_vietnam_1991_2007.csv"
+            var issues: [ValidationIssue] = []
+            issues += checker.checkSectors(againstIATICodelist: try FileIO.read(xml), file: xml)
+            if FileManager.default.fileExists(atPath: koica) {
+                issues += checker.checkSectors(usedIn: String(decoding: try FileIO.read(koica), as: UTF8.self), column: "Aid_Data_purposecode", file: koica)
+            }
+            problems += issues.map { DataCheck.locate($0, file: sectors.path, record: nil, in: sectors.json) }
+            // Every province string of the evidence resolves or is listed as not a province.
+            var strings: [String: Set<String>] = [:]
+            for name in ["worldbank_ibrd_ida_vietnam_projects.csv", "adb_vietnam_projects_1998_2005.csv"] {
+                let path = shared + "/evidence/" + name
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                let text = String(decoding: try FileIO.read(path), as: UTF8.self)
+                guard let rows = try? CSV.parse(text), let col = rows.first?.fields.firstIndex(of: "provinces_adm1") else {
+                    problems.append(InputError(file: path, line: 1, message: "cannot read the provinces_adm1 column; expected the shared evidence CSV"))
+                    continue
+                }
+                for r in rows.dropFirst() where col < r.fields.count {
+                    for p in r.fields[col].split(separator: "|") where !p.trimmingCharacters(in: .whitespaces).isEmpty {
+                        strings[path, default: []].insert(p.trimmingCharacters(in: .whitespaces))
+                    }
+                }
+            }
+            let iati = shared + "/evidence/adb-iati-1.04-1998-2005.xml"
+            if FileManager.default.fileExists(atPath: iati) {
+                let bytes = try FileIO.read(iati)
+                do throws(XMLError) { strings[iati] = try DataCheck.vietNamLocationNames(iatiXML: bytes) } catch {
+                    problems.append(InputError(file: iati, line: error.line, column: error.column, message: error.message))
+                }
+            }
+            let provinces = refFiles["provinces.json"]!
+            problems += checker.checkProvinceStrings(strings).map { DataCheck.locate($0, file: provinces.path, record: nil, in: provinces.json) }
+        }
+        problems += checker.check(partners: partnerFiles, needs: needFiles)
+        return CheckReport(reference: reference, partners: partnerFiles.flatMap(\.records), needs: needFiles.flatMap(\.records), problems: problems, shared: shared)
+    }
+}

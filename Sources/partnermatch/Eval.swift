@@ -27,11 +27,21 @@ extension PartnerMatchCommand {
                   partnermatch eval --qrels past.qrels --run default.run --per-query
                   partnermatch eval --qrels past.qrels --rule builtin:random --rule default
                   partnermatch eval --qrels past.qrels --needs past.jsonl --rule default
+                  partnermatch eval --cases Data/benchmarks/known-funders.csv --half report --rule builtin:popularity --rule default
+
+                With --cases, each real case (a project with a known funder) is ranked as an ad-hoc need \
+                and the measures are hit@1, hit@3, hit@5 (success.1/3/5) and MRR@10 (recip_rank over the top 10) \
+                of the funding partner. --half choose|report|all picks one half of the one seeded split, \
+                stratified by funder: choose rules on one half, report figures on the other.
                 """)
 
         @OptionGroup var store: StoreOptions
         @Option(help: ArgumentHelp("The relevance judgements: 'need_id 0 partner_id grade' lines.", valueName: "file"))
-        var qrels: String
+        var qrels: String?
+        @Option(help: ArgumentHelp("A real-case benchmark (CSV: id,partner_id,funder,...): rank each case ad hoc and measure where its funder lands.", valueName: "file"))
+        var cases: String?
+        @Option(help: ArgumentHelp("With --cases: choose, report or all (the halves of the seeded split by funder).", valueName: "half"))
+        var half: String = "all"
         @Option(name: .customLong("run"), help: ArgumentHelp("A TREC run to evaluate: 'qid Q0 docno rank score tag' lines.", valueName: "file"))
         var runFile: String?
         @Option(help: ArgumentHelp("The needs to rank (JSONL, CSV or a JSON array); default: the needs in the database.", valueName: "file"))
@@ -64,11 +74,21 @@ extension PartnerMatchCommand {
         static let defaultMeasures = ["map", "ndcg", "ndcg_cut.10", "P.10", "recall.10", "recip_rank", "success.1", "Rprec", "bpref"]
 
         func validate() throws {
+            if cases != nil {
+                if qrels != nil || runFile != nil || needs != nil || folds != nil { throw ValidationError("--cases brings its own needs and judgements; give it without --qrels, --run, --needs or --folds") }
+                if rules.isEmpty { throw ValidationError("give --rule (one or more) to rank the cases with") }
+                if KnownFunderCases.Half(rawValue: half) == nil { throw ValidationError("--half \(half) is not known; expected choose, report or all") }
+                if !measureNames.isEmpty { throw ValidationError("--cases measures hit@1, hit@3, hit@5 and MRR@10; --measure does not apply") }
+                guard (1...1_000_000).contains(permutations) else { throw ValidationError("--permutations \(permutations) is out of range; expected 1-1000000") }
+                return
+            }
+            if half != "all" { throw ValidationError("--half applies to --cases") }
+            if qrels == nil { throw ValidationError("give --qrels FILE (or --cases FILE)") }
             if runFile == nil && rules.isEmpty { throw ValidationError("give --run FILE to evaluate a run, or --rule (one or more) to compare rules") }
             if runFile != nil && !rules.isEmpty { throw ValidationError("give either --run or --rule, not both") }
             if runFile != nil && needs != nil { throw ValidationError("--needs is for comparing rules (--rule); --run is evaluated as it is") }
-            if !rules.isEmpty && perQuery { throw ValidationError("--per-query applies to --run") }
-            if !rules.isEmpty && byFunder { throw ValidationError("--by-funder applies to --run; a rule comparison always shows the means per funder") }
+            if !rules.isEmpty && perQuery { throw ValidationError("--per-query applies to --run and --cases") }
+            if !rules.isEmpty && byFunder { throw ValidationError("--by-funder applies to --run and --cases; a rule comparison always shows the means per funder") }
             if runFile != nil && (folds != nil || noEvidence) { throw ValidationError("--folds and --no-evidence apply to --rule; --run is evaluated as it is") }
             if !rules.isEmpty && complete { throw ValidationError("--complete applies to --run; a rule comparison always counts every judged need it ranks") }
             guard level >= 0 else { throw ValidationError("--level \(level) is out of range; expected a grade of at least 0") }
@@ -77,6 +97,8 @@ extension PartnerMatchCommand {
         }
 
         func run() throws {
+            if let cases { return try runCases(cases) }
+            guard let qrels else { throw ValidationError("give --qrels FILE") }
             let measures = try parseMeasures()
             let judgements = try Eval.read(qrels) { (bytes, name) throws(TrecFormatError) in try TrecQrels(parsing: bytes, fileName: name) }
             if let runFile {
@@ -85,13 +107,13 @@ extension PartnerMatchCommand {
                     try TrecEval.evaluate(qrels: judgements, run: trecRun, measures: measures, relevanceLevel: level, complete: complete)
                 }
                 switch format {
-                case .table: Output.write(report.trecEvalText(perQuery: perQuery))
-                case .json: Output.write(report.table(perQuery: perQuery).render(.json))
-                case .csv: Output.write(report.table(perQuery: perQuery).render(.csv))
+                case .table: try Output.write(report.trecEvalText(perQuery: perQuery))
+                case .json: try Output.write(report.table(perQuery: perQuery).render(.json))
+                case .csv: try Output.write(report.table(perQuery: perQuery).render(.csv))
                 }
                 if byFunder {
                     let averages = EvalFunderAverages(report: report, funderOfQuery: judgements.funderOfQuery)
-                    Output.write((format == .table ? "\n" : "") + averages.table(measures: report.measures).render(format == .table ? .table : format == .json ? .json : .csv))
+                    try Output.write((format == .table ? "\n" : "") + averages.table(measures: report.measures).render(format == .table ? .table : format == .json ? .json : .csv))
                 }
                 return
             }
@@ -114,10 +136,84 @@ extension PartnerMatchCommand {
                 throw CLIError(e.description)
             }
             switch format {
-            case .table: Output.write(comparison.text())
-            case .json: Output.write(comparison.table().render(.json))
-            case .csv: Output.write(comparison.table().render(.csv))
+            case .table: try Output.write(comparison.text())
+            case .json: try Output.write(comparison.table().render(.json))
+            case .csv: try Output.write(comparison.table().render(.csv))
             }
+        }
+
+        /// `eval --cases`: ranks each real case of one half ad hoc with every rule (top 10)
+        /// and compares the rules on hit@1/3/5 and MRR@10, overall and per funder.
+        func runCases(_ path: String) throws {
+            let ctx = try store.open()
+            let text = String(decoding: try FileIO.read(path), as: UTF8.self)
+            let all: [KnownFunderCase]
+            do { all = try KnownFunderCases.parse(text, file: path) } catch { throw CLIError(error.description) }
+            let chosen = KnownFunderCases.select(all, half: KnownFunderCases.Half(rawValue: half)!)
+            guard chosen.count >= 2 else { throw CLIError("\(path): \(chosen.count) case(s) in half \(half); expected at least 2") }
+            let partners = try ctx.store.partners()
+            let known = Set(partners.map(\.id))
+            var needList: [Need] = []
+            for c in chosen {
+                guard known.contains(c.partnerID) else {
+                    throw CLIError("\(path):\(c.line): partner_id: \"\(c.partnerID)\" is not in the catalog; expected the id of the funding programme")
+                }
+                do { needList.append(try KnownFunderCases.need(c, reference: ctx.reference, file: path)) } catch { throw CLIError(error.description) }
+            }
+            let funders = Set(chosen.map(\.partnerID)).count
+            Diagnostics.note("\(chosen.count) of \(all.count) cases (half: \(half)), \(funders) funders; each ranked ad hoc, top 10")
+            let rankers = try loadRankers(ctx)
+            let measures: [EvalMeasure] = [.success(1), .success(3), .success(5), .recipRank]
+            let comparison: EvalComparison
+            do {
+                let judgements = try KnownFunderCases.qrels(chosen)
+                comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
+                                                reference: ctx.reference, rankers: rankers, top: 10, measures: measures,
+                                                relevanceLevel: 1, permutations: permutations, seed: seed,
+                                                evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: nil, foldsPath: nil, judged: needList))
+            } catch let e as EvalError {
+                throw CLIError(e.description)
+            } catch let e as TrecFormatError {
+                throw CLIError(e.description)
+            }
+            if perQuery {
+                try Output.write(try caseTable(chosen, needList, partners: partners, ctx: ctx, rankers: rankers).render(format == .table ? .table : format == .json ? .json : .csv))
+                if format != .table { return }
+                try Output.write("\n")
+            }
+            switch format {
+            case .table:
+                try Output.write("hit@1 = success.1, hit@3 = success.3, hit@5 = success.5, MRR@10 = recip_rank\n\n" + comparison.text())
+                if byFunder {
+                    for (name, report) in zip(comparison.names, comparison.reports) {
+                        let averages = EvalFunderAverages(report: report, funderOfQuery: comparison.funders)
+                        try Output.write("\nPer funder, \(name):\n" + averages.table(measures: report.measures).renderPlain(.table))
+                    }
+                }
+            case .json: try Output.write(comparison.table().render(.json))
+            case .csv: try Output.write(comparison.table().render(.csv))
+            }
+        }
+
+        /// One row per case: where its funder landed under each rule (top 10; "-" when not
+        /// in it, "x" when excluded) and each rule's first partner.
+        func caseTable(_ cases: [KnownFunderCase], _ needs: [Need], partners: [Partner], ctx: Context, rankers: [(name: String, ranker: EvalRanker)]) throws -> Table {
+            var header = ["case", "funder", "budget_usd"]
+            var columns: [[String]] = []
+            for r in rankers {
+                header += ["rank: " + r.name, "first: " + r.name]
+                let rankings = r.ranker.rank(needs, partners: partners, reference: ctx.reference, top: 10)
+                var rankCol: [String] = [], firstCol: [String] = []
+                for (c, ranking) in zip(cases, rankings) {
+                    rankCol.append(ranking.entries.first { $0.partnerID == c.partnerID }.map { String($0.rank) } ?? "-")
+                    firstCol.append(ranking.entries.first?.partnerID ?? "")
+                }
+                columns += [rankCol, firstCol]
+            }
+            let rows = cases.indices.map { i in
+                [cases[i].id, cases[i].partnerID, NumberFormat.grouped(needs[i].budgetUSD)] + columns.map { $0[i] }
+            }
+            return Table(columns: header.map { Table.Column($0, $0) }, rows: rows.map { $0.map { Table.Cell.text($0) } })
         }
 
         /// The measures asked for, each once, in the order given.

@@ -15,16 +15,16 @@ extension PartnerMatchCommand {
             static let configuration = CommandConfiguration(abstract: "List needs, optionally of one province.")
             @OptionGroup var store: StoreOptions
             @OptionGroup var output: FormatOptions
-            @Option(help: ArgumentHelp("A province, any spelling.", valueName: "name")) var province: String?
+            @Option(help: ArgumentHelp("A province, any spelling, or \"national\" for the nationwide needs.", valueName: "name")) var province: String?
 
             func run() throws {
                 let ctx = try store.open()
                 var needs = try ctx.store.needs()
                 if let province {
-                    let id = try resolveProvince(province, ctx.reference)
+                    let id = try resolveProvince(province, ctx.reference, acceptsNational: true)
                     needs = needs.filter { $0.province == id }
                 }
-                Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom))
+                try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom))
             }
         }
 
@@ -38,10 +38,10 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 let n = try ctx.store.requireNeed(id: id)
                 switch output.format {
-                case .json: Output.write(CanonicalJSON.string(n, pretty: true) + "\n")
-                case .jsonl: Output.write(CanonicalJSON.string(n) + "\n")
-                case .csv: Output.write(CSV.write(header: CSVColumns.need, rows: [n.csvFields], bom: output.bom))
-                case .table, .markdown: Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needCard(n))
+                case .json: try Output.write(try CanonicalJSON.string(n, pretty: true) + "\n")
+                case .jsonl: try Output.write(try CanonicalJSON.string(n) + "\n")
+                case .csv: try Output.write(CSV.write(header: CSVColumns.need, rows: [n.csvFields], bom: output.bom))
+                case .table, .markdown: try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needCard(n))
                 }
             }
         }
@@ -57,6 +57,7 @@ extension PartnerMatchCommand {
             func run() throws {
                 let ctx = try store.open()
                 var need: Need
+                var assumed: [AssumedDefault] = []
                 if let file {
                     let needs = try RecordFile(reference: ctx.reference).needs(from: try FileIO.read(file), file: file)
                     guard needs.count == 1 else { throw CLIError("\(file): holds \(needs.count) needs; expected exactly one (use 'import needs' for several)") }
@@ -68,11 +69,13 @@ extension PartnerMatchCommand {
                     }
                     guard fields.titleVi != nil || fields.titleEn != nil else { throw CLIError("--title-vi or --title-en is required") }
                     need = Need(id: id, title: LocalizedText(), province: "", applicant: .province, sectors: [], budgetUSD: 0, instrument: .any)
-                    try fields.apply(to: &need, reference: ctx.reference)
+                    if fields.instrument == nil { assumed.append(.instrument) }
+                    assumed += try fields.apply(to: &need, reference: ctx.reference)
                 }
                 need = try validated(need, ctx.reference)
                 try ctx.store.addNeed(need)
-                Output.write("added need \(need.id)\n")
+                try Output.write("added need \(need.id)\n")
+                if let line = AssumedDefault.line(assumed) { Diagnostics.note(line) }
             }
         }
 
@@ -86,10 +89,11 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 var need = try ctx.store.requireNeed(id: needID)
                 if let newID = fields.id, newID != needID { throw CLIError("--id cannot change a need's id; expected \(needID) or no --id") }
-                try fields.apply(to: &need, reference: ctx.reference)
+                let assumed = try fields.apply(to: &need, reference: ctx.reference)
                 need = try validated(need, ctx.reference)
                 try ctx.store.updateNeed(need)
-                Output.write("updated need \(need.id)\n")
+                try Output.write("updated need \(need.id)\n")
+                if let line = AssumedDefault.line(assumed) { Diagnostics.note(line) }
             }
         }
 
@@ -101,7 +105,7 @@ extension PartnerMatchCommand {
             func run() throws {
                 let ctx = try store.open()
                 try ctx.store.removeNeed(id: needID)
-                Output.write("removed need \(needID)\n")
+                try Output.write("removed need \(needID)\n")
             }
         }
     }
@@ -129,16 +133,16 @@ struct NeedFields: ParsableArguments {
     @Option(help: ArgumentHelp("The need id: letters, digits, '-', '_', '.'.", valueName: "id")) var id: String?
     @Option(name: .customLong("title-vi"), help: ArgumentHelp("Title in Vietnamese.", valueName: "text")) var titleVi: String?
     @Option(name: .customLong("title-en"), help: ArgumentHelp("Title in English.", valueName: "text")) var titleEn: String?
-    @Option(help: ArgumentHelp("Province, any spelling.", valueName: "name")) var province: String?
+    @Option(help: ArgumentHelp("Province, any spelling, or \"national\" for a nationwide need.", valueName: "name")) var province: String?
     @Option(help: ArgumentHelp("Commune, ward or special zone.", valueName: "name")) var commune: String?
     @Option(help: ArgumentHelp("Applicant kind: \(ApplicantKind.acceptedValues).", valueName: "kind")) var applicant: String?
     @Option(help: ArgumentHelp("Sectors with shares, e.g. \"31120:70;32161:30\".", valueName: "codes")) var sector: String?
-    @Option(help: ArgumentHelp("Budget: 2500000, 2.5M, USD 2.5M, 850k, \"VND 50 tỷ\".", valueName: "amount")) var budget: String?
+    @Option(help: ArgumentHelp("Budget: 2500000, 2.5M, USD 2.5M, 850k, \"50 tỷ\" (VND), \"100 triệu\", \"2,5 triệu USD\"; converted at the rate of --date's year.", valueName: "amount")) var budget: String?
     @Option(help: ArgumentHelp("Instrument sought: \(SoughtInstrument.acceptedValues).", valueName: "kind")) var instrument: String?
     @Option(help: ArgumentHelp("Counterpart funds available (amount syntax).", valueName: "amount")) var counterpart: String?
     @Option(help: ArgumentHelp("A theme id or label; repeat for several.", valueName: "theme")) var theme: [String] = []
     @Option(help: ArgumentHelp("Stage: \(NeedStage.acceptedValues).", valueName: "stage")) var stage: String?
-    @Option(help: ArgumentHelp("Date, YYYY-MM-DD.", valueName: "date")) var date: String?
+    @Option(help: ArgumentHelp("Date the need was recorded, YYYY-MM-DD; its year's exchange rate converts the amounts (default: the latest rate).", valueName: "date")) var date: String?
 
     /// True when any field flag is given.
     var hasAny: Bool {
@@ -146,28 +150,44 @@ struct NeedFields: ParsableArguments {
             budget != nil || instrument != nil || counterpart != nil || !theme.isEmpty || stage != nil || date != nil
     }
 
-    func apply(to need: inout Need, reference: ReferenceData) throws {
+    /// Sets the fields given; returns what the amounts assumed (their currency when none
+    /// was written, the year of the rate when the need has no date).
+    @discardableResult
+    func apply(to need: inout Need, reference: ReferenceData) throws -> [AssumedDefault] {
+        var assumed: [AssumedDefault] = []
         if let titleVi { need.title.vi = titleVi }
         if let titleEn { need.title.en = titleEn }
-        if let province { need.province = try resolveProvince(province, reference) }
+        if let province { need.province = try resolveProvince(province, reference, acceptsNational: true) }
         if let commune { need.commune = commune }
         if let applicant { need.applicant = try parseVocabulary(applicant, ApplicantKind.self, option: "--applicant") }
         if let sector {
             do { need.sectors = try SectorSyntax.parse(sector) } catch let e as SyntaxError { throw CLIError("--sector: \(e)") }
         }
+        if let date { need.date = date }
+        // Amounts convert at the rate of the need's year (its date), as Data/README.md says.
+        let year = AmountSyntax.year(ofDate: need.date)
         if let budget {
             do {
-                let a = try AmountSyntax.parse(budget, rates: reference.rates)
+                let a = try AmountSyntax.parse(budget, rates: reference.rates, year: year)
                 need.budgetUSD = a.usd
                 need.budgetInput = a.conversionNote
+                assumed += AssumedDefault.of(a, field: "budget")
             } catch let e as SyntaxError { throw CLIError("--budget: \(e)") }
+        } else if date != nil, let note = need.budgetInput, let a = AmountSyntax.reconvert(note: note, rates: reference.rates, year: year) {
+            // A new date alone: the budget as written, at the new year's rate.
+            need.budgetUSD = a.usd
+            need.budgetInput = a.conversionNote
         }
         if let instrument { need.instrument = try parseVocabulary(instrument, SoughtInstrument.self, option: "--instrument") }
         if let counterpart {
-            do { need.counterpartUSD = try AmountSyntax.parse(counterpart, rates: reference.rates).usd } catch let e as SyntaxError { throw CLIError("--counterpart: \(e)") }
+            do {
+                let a = try AmountSyntax.parse(counterpart, rates: reference.rates, year: year)
+                need.counterpartUSD = a.usd
+                assumed += AssumedDefault.of(a, field: "counterpart")
+            } catch let e as SyntaxError { throw CLIError("--counterpart: \(e)") }
         }
         if !theme.isEmpty { need.themes = theme }
         if let stage { need.stage = try parseVocabulary(stage, NeedStage.self, option: "--stage") }
-        if let date { need.date = date }
+        return assumed
     }
 }

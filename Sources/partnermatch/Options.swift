@@ -65,10 +65,16 @@ struct FormatOptions: ParsableArguments {
 extension OutputFormat: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
 
-/// Writes command output to stdout.
+/// Writes command output to stdout, checked: a failed write (a full disk, a closed
+/// descriptor, a reader that has gone) is an error that ends the command with exit 1.
 enum Output {
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// Set at start when standard output was closed (it then points at /dev/null, which
+    /// would swallow every write without a word).
+    nonisolated(unsafe) static var closed = false
+
+    static func write(_ text: String) throws {
+        if closed { throw StoreError.cannotWrite("standard output", reason: "it is closed") }
+        try DescriptorWriter.standardOutput.write(text)
     }
 }
 
@@ -80,10 +86,12 @@ func parseVocabulary<T: VocabularyEnum>(_ text: String, _ type: T.Type, option: 
     return v
 }
 
-/// Resolves a province spelling or fails with suggestions.
-func resolveProvince(_ text: String, _ reference: ReferenceData, option: String = "--province") throws -> String {
+/// Resolves a province spelling or fails with suggestions. Where a need's province is
+/// meant (`acceptsNational`), `national` (or `nationwide`, `toàn quốc`) is the whole country.
+func resolveProvince(_ text: String, _ reference: ReferenceData, option: String = "--province", acceptsNational: Bool = false) throws -> String {
+    if acceptsNational && Validator.isNational(text) { return Need.national }
     do throws(Gazetteer.Unresolved) { return try reference.provinces.require(text).id } catch {
-        throw CLIError("\(option): \(error)")
+        throw CLIError("\(option): \(error)" + (acceptsNational ? "; or \"\(Need.national)\" for a nationwide need" : ""))
     }
 }
 

@@ -16,6 +16,10 @@ struct PartnerMatchCommand: ParsableCommand {
     /// Runs the command; every error becomes one `partnermatch: error: ...` line on
     /// stderr and a non-zero exit, never a stack trace.
     static func main() {
+        // A closed descriptor gets /dev/null, so no file opened later takes its number;
+        // output to a closed stdout is still an error (Output.closed).
+        let closed = StandardDescriptors.reserveClosed()
+        Output.closed = closed.contains(1)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -47,19 +51,22 @@ enum Diagnostics {
         case let e as CLIError:
             printError(e.message)
             return e.exitCode
+        case let e as JSONText.NonFiniteNumber:
+            printError(e.description)
+            return 1
         default:
             let code = PartnerMatchCommand.exitCode(for: error)
             if code == .success {
-                print(PartnerMatchCommand.fullMessage(for: error))
+                do { try Output.write(PartnerMatchCommand.fullMessage(for: error) + "\n") } catch { return report(error) }
                 return 0
             }
             let message = PartnerMatchCommand.message(for: error)
             if error is CleanExit || message.isEmpty {
-                print(PartnerMatchCommand.fullMessage(for: error))
+                do { try Output.write(PartnerMatchCommand.fullMessage(for: error) + "\n") } catch { return report(error) }
                 return code.rawValue
             }
             printError(message.replacingOccurrences(of: "Error: ", with: ""))
-            FileHandle.standardError.write(Data("Run 'partnermatch help' or add --help for usage.\n".utf8))
+            DescriptorWriter.standardError.writeIgnoringErrors("Run 'partnermatch help' or add --help for usage.\n")
             return code.rawValue
         }
     }
@@ -68,17 +75,17 @@ enum Diagnostics {
         let shown = errors.errors.prefix(20)
         for e in shown { printError(e.description) }
         if errors.errors.count > shown.count {
-            FileHandle.standardError.write(Data("partnermatch: \(errors.errors.count - shown.count) more errors not shown\n".utf8))
+            DescriptorWriter.standardError.writeIgnoringErrors("partnermatch: \(errors.errors.count - shown.count) more errors not shown\n")
         }
         return 1
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("partnermatch: error: \(message)\n".utf8))
+        DescriptorWriter.standardError.writeIgnoringErrors("partnermatch: error: \(message)\n")
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("partnermatch: \(message)\n".utf8))
+        DescriptorWriter.standardError.writeIgnoringErrors("partnermatch: \(message)\n")
     }
 }
 

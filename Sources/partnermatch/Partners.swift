@@ -47,7 +47,7 @@ extension PartnerMatchCommand {
                 if let province { filter.province = try resolveProvince(province, ctx.reference) }
                 let partners = filter.apply(try ctx.store.partners(), reference: ctx.reference)
                 let views = CatalogViews(reference: ctx.reference, language: output.lang)
-                Output.write(views.partnersTable(partners, sector: filter.sector).render(output.format, bom: output.bom))
+                try Output.write(views.partnersTable(partners, sector: filter.sector).render(output.format, bom: output.bom))
             }
         }
 
@@ -61,10 +61,10 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 let p = try ctx.store.requirePartner(id: id)
                 switch output.format {
-                case .json: Output.write(CanonicalJSON.string(p, pretty: true) + "\n")
-                case .jsonl: Output.write(CanonicalJSON.string(p) + "\n")
-                case .csv: Output.write(CSV.write(header: CSVColumns.partner, rows: [p.csvFields], bom: output.bom))
-                case .table, .markdown: Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnerCard(p))
+                case .json: try Output.write(try CanonicalJSON.string(p, pretty: true) + "\n")
+                case .jsonl: try Output.write(try CanonicalJSON.string(p) + "\n")
+                case .csv: try Output.write(CSV.write(header: CSVColumns.partner, rows: [try p.csvFields], bom: output.bom))
+                case .table, .markdown: try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnerCard(p))
                 }
             }
         }
@@ -80,7 +80,7 @@ extension PartnerMatchCommand {
             func run() throws {
                 let ctx = try store.open()
                 let found = PartnerFilter.search(text, in: try ctx.store.partners())
-                Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnersTable(found).render(output.format, bom: output.bom))
+                try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnersTable(found).render(output.format, bom: output.bom))
                 if found.isEmpty && output.format == .table { Diagnostics.note("no partner matches \"\(text)\"") }
             }
         }

@@ -10,8 +10,11 @@ enum RankFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by the ranking commands.
 struct RuleOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A bundled rule name (see 'rules list') or a rule file.", valueName: "name|file"))
+    @Option(help: ArgumentHelp("A bundled rule name (see 'rules list'), a rule file, or builtin:popularity|sector-only.", valueName: "name|file"))
     var rule: String?
+
+    @Flag(name: .customLong("include-inactive"), help: "Rank windows closed or dormant for Viet Nam as if they were open (the rule's status filter off).")
+    var includeInactive = false
 
     @Option(name: .customLong("evidence-until"), help: ArgumentHelp("Evidence features see only past projects that started in or before this year (to score past projects without themselves). Default: all imported evidence.", valueName: "year"))
     var evidenceUntil: Int?
@@ -21,7 +24,17 @@ struct RuleOptions: ParsableArguments {
     }
 
     func load(_ ctx: Context) throws -> Rule {
-        try RuleLibrary(data: ctx.data).load(rule)
+        var loaded: Rule
+        if let rule, rule.hasPrefix(Rule.reservedPrefix) {
+            guard let builtin = EvalRanker(builtin: rule, seed: 0), case .rule(let r) = builtin else {
+                throw CLIError("unknown built-in rule \"\(rule)\" here; expected builtin:popularity or builtin:sector-only (builtin:random ranks only in eval)")
+            }
+            loaded = r
+        } else {
+            loaded = try RuleLibrary(data: ctx.data).load(rule)
+        }
+        if includeInactive { loaded.filters.status = nil }
+        return loaded
     }
 }
 
@@ -55,6 +68,9 @@ extension PartnerMatchCommand {
                 Examples:
                   partnermatch rank sla-tea-processing-moc-chau --top 5 --explain
                   partnermatch rank --sector "31120:70;32161:30" --budget 2.5M --instrument grant --province "Sơn La" --applicant province --theme green-growth
+                  partnermatch rank --sector 14030 --budget "50 tỷ" --date 2024-05-01 --province national --applicant ministry --format json
+
+                A need given by flags without --province is nationwide (national), without --applicant the province applies, without --instrument any instrument fits: every default assumed is printed with the result (stderr for tables, an "assumed" member in JSON). When every partner is excluded, a warning names the nearest ticket ranges.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -73,17 +89,20 @@ extension PartnerMatchCommand {
 
         func run() throws {
             let ctx = try store.open()
-            let need = try resolveNeed(needID, fields: fields, ctx: ctx)
+            let (need, assumed) = try resolveNeed(needID, fields: fields, ctx: ctx)
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
+            let notes = RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: catalog)
             switch format {
-            case .trec: Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
-            case .table: Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
-            case .json: Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang))
-            case .csv: Output.write(RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
-            case .markdown: Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
+            case .trec: try Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
+            case .table: try Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
+            case .json: try Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang, notes: notes))
+            case .csv: try Output.write(RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
+            case .markdown: try Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
             }
+            // JSON carries the notes; every other format has them on stderr.
+            if format != .json { for line in notes.lines(lang) { Diagnostics.note(line) } }
         }
     }
 
@@ -104,7 +123,7 @@ extension PartnerMatchCommand {
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             guard let x = catalog.explain(need, partnerID: partnerID) else { throw CLIError("cannot explain \(partnerID) for \(needID)") }
-            Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format, language: lang))
+            try Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format, language: lang))
         }
     }
 
@@ -142,7 +161,7 @@ extension PartnerMatchCommand {
                 to: need, taxonomy: ctx.reference.sectors, until: ruleOptions.evidenceUntil)
             let brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang, pastProjects: past)
             try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)
-            Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
+            try Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
         }
     }
 
@@ -161,10 +180,10 @@ extension PartnerMatchCommand {
                 let lib = RuleLibrary(data: try DataDirectory.locate(explicit: data))
                 var t = Table(columns: [.init("name", "Name"), .init("version", "Version"), .init("features", "Features (weight)"), .init("file", "File")])
                 for (file, rule) in try lib.all() {
-                    let feats = rule.features.used.map { "\($0.rawValue) \(JSONText.number(rule.features.weight($0)))" }.joined(separator: ", ")
+                    let feats = rule.features.used.map { "\($0.rawValue) \(Rule.number(rule.features.weight($0)))" }.joined(separator: ", ")
                     t.rows.append([.text(rule.name), .text(rule.version), .text(feats), .text(file)])
                 }
-                Output.write(t.render(output.format, bom: output.bom))
+                try Output.write(t.render(output.format, bom: output.bom))
             }
         }
 
@@ -174,7 +193,7 @@ extension PartnerMatchCommand {
             @Argument(help: "A bundled rule name or a rule file.") var rule: String = "default"
 
             func run() throws {
-                Output.write(try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(rule).canonicalJSON)
+                try Output.write(try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(rule).canonicalJSON)
             }
         }
 
@@ -185,27 +204,37 @@ extension PartnerMatchCommand {
 
             func run() throws {
                 let rule = try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(file: file)
-                Output.write("\(file): ok: rule \(rule.name) \(rule.version), features \(rule.features.used.map(\.rawValue).joined(separator: ", "))\n")
+                try Output.write("\(file): ok: rule \(rule.name) \(rule.version), features \(rule.features.used.map(\.rawValue).joined(separator: ", "))\n")
             }
         }
     }
 }
 
-/// The need a ranking command is about: a stored one by id, or one built from flags.
-func resolveNeed(_ id: String?, fields: NeedFields, ctx: Context) throws -> Need {
+/// The need a ranking command is about: a stored one by id, or one built from flags; and
+/// what was assumed in building it.
+///
+/// An ad-hoc need without `--province` is nationwide (`national`), without `--applicant`
+/// the province applies, without `--instrument` any instrument is sought: each default
+/// is returned, to be printed with the result.
+func resolveNeed(_ id: String?, fields: NeedFields, ctx: Context) throws -> (need: Need, assumed: [AssumedDefault]) {
     if let id {
         var need = try ctx.need(id)
+        var assumed: [AssumedDefault] = []
         if fields.hasAny {
-            try fields.apply(to: &need, reference: ctx.reference)
+            assumed = try fields.apply(to: &need, reference: ctx.reference)
             need = try validated(need, ctx.reference)
         }
-        return need
+        return (need, assumed)
     }
     guard fields.sector != nil, fields.budget != nil else {
         throw CLIError("give a need id (see 'needs list'), or describe the need with at least --sector and --budget")
     }
-    var need = Need(id: fields.id ?? "ad-hoc", title: LocalizedText(en: "Ad-hoc need", vi: "Nhu cầu tạm"), province: "son-la",
+    var assumed: [AssumedDefault] = []
+    if fields.province == nil { assumed.append(.province) }
+    if fields.applicant == nil { assumed.append(.applicant) }
+    if fields.instrument == nil { assumed.append(.instrument) }
+    var need = Need(id: fields.id ?? "ad-hoc", title: LocalizedText(en: "Ad-hoc need", vi: "Nhu cầu tạm"), province: Need.national,
                     applicant: .province, sectors: [], budgetUSD: 0, instrument: .any)
-    try fields.apply(to: &need, reference: ctx.reference)
-    return try validated(need, ctx.reference)
+    assumed += try fields.apply(to: &need, reference: ctx.reference)
+    return (try validated(need, ctx.reference), assumed)
 }

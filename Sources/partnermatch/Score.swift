@@ -54,13 +54,17 @@ extension PartnerMatchCommand {
             options.format = format
             options.language = lang
             let sink = try OutputSink(path: out)
+            defer { sink.abandon() }
             let progress = ProgressBar(enabled: !quiet && isatty(2) == 1, totalBytes: file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil)
-            let outcome = BatchScorer(catalog: catalog, options: options).run(
+            let outcome = try BatchScorer(catalog: catalog, options: options).run(
                 reader: reader,
-                write: { sink.write($0) },
+                write: { try sink.write($0) },
                 reportError: { Diagnostics.printError($0.description) },
                 progress: { progress.update(count: $0, bytes: reader.bytesRead) })
             progress.finish(count: outcome.proposals)
+            if let failure = reader.readFailure {
+                throw StoreError.cannotRead(file == "-" ? "<stdin>" : file, reason: "\(failure); the input ended early, after \(outcome.proposals) records")
+            }
             try sink.close()
             if outcome.proposals == 0 { Diagnostics.note("\(file == "-" ? "<stdin>" : file): no proposals to score") }
             if outcome.failed > 0 {
@@ -71,48 +75,68 @@ extension PartnerMatchCommand {
     }
 }
 
-/// Buffered output to a file (written atomically at the end) or to stdout.
+/// Buffered output to a file (written beside it, renamed into place at the end) or to
+/// stdout. Every write is checked; when the command fails, `abandon` removes the
+/// unfinished file, so no `FILE.partial-PID` is ever left behind.
 final class OutputSink {
-    private let handle: FileHandle
+    private let writer: DescriptorWriter
     private let temp: String?
     private let final: String?
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    private var closed = false
 
     init(path: String?) throws {
         if let path {
             let t = path + ".partial-\(getpid())"
-            guard FileManager.default.createFile(atPath: t, contents: nil), let h = FileHandle(forWritingAtPath: t) else {
-                throw StoreError.cannotWrite(path, reason: "cannot create the file")
+            let fd = open(t, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw StoreError.cannotWrite(path, reason: String(cString: strerror(errno)))
             }
-            handle = h
+            writer = DescriptorWriter(fileDescriptor: fd, name: path)
             temp = t
             final = path
         } else {
-            handle = FileHandle.standardOutput
+            if Output.closed { throw StoreError.cannotWrite("standard output", reason: "it is closed") }
+            writer = .standardOutput
             temp = nil
             final = nil
         }
     }
 
-    func write(_ text: String) {
+    func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 { try flush() }
     }
 
-    func flush() {
+    func flush() throws {
         guard !buffer.isEmpty else { return }
-        handle.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try writer.write(buffer)
     }
 
     func close() throws {
-        flush()
+        try flush()
+        closed = true
         if let temp, let final {
-            try? handle.close()
-            do {
-                if FileManager.default.fileExists(atPath: final) { try FileManager.default.removeItem(atPath: final) }
-                try FileManager.default.moveItem(atPath: temp, toPath: final)
-            } catch { throw StoreError.cannotWrite(final, reason: "\(error)") }
+            do { try writer.syncAndClose() } catch {
+                unlink(temp)
+                throw error
+            }
+            guard rename(temp, final) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temp)
+                throw StoreError.cannotWrite(final, reason: reason)
+            }
+        }
+    }
+
+    /// Removes the unfinished file unless `close` succeeded.
+    func abandon() {
+        guard !closed else { return }
+        closed = true
+        if let temp {
+            writer.discard()
+            unlink(temp)
         }
     }
 }
@@ -141,12 +165,12 @@ final class ProgressBar {
             let eta = elapsed / fraction - elapsed
             line += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(Int(fraction * 100))% · ETA \(Int(eta) / 60):\(String(format: "%02d", Int(eta) % 60))"
         }
-        FileHandle.standardError.write(Data((line + "   ").utf8))
+        DescriptorWriter.standardError.writeIgnoringErrors(line + "   ")
     }
 
     func finish(count: Int) {
         guard enabled else { return }
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
-        FileHandle.standardError.write(Data("\r\(NumberFormat.grouped(Double(count))) proposals in \(String(format: "%.1f", elapsed)) s (\(NumberFormat.grouped(Double(count) / elapsed))/s)\u{1B}[K\n".utf8))
+        DescriptorWriter.standardError.writeIgnoringErrors("\r\(NumberFormat.grouped(Double(count))) proposals in \(String(format: "%.1f", elapsed)) s (\(NumberFormat.grouped(Double(count) / elapsed))/s)\u{1B}[K\n")
     }
 }

@@ -78,13 +78,13 @@ extension PartnerMatchCommand {
                     try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
                 } catch { throw CLIError("cannot create \(out): \(error.localizedDescription)") }
                 func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
-                try FileIO.write(truth.items.map { CanonicalJSON.string($0.need) + "\n" }.joined(), to: path("needs.jsonl"))
+                try FileIO.write(truth.items.map { try CanonicalJSON.string($0.need) + "\n" }.joined(), to: path("needs.jsonl"))
                 try FileIO.write(truth.qrels(.train), to: path("train.qrels"))
                 try FileIO.write(truth.qrels(.test), to: path("test.qrels"))
                 if case .folds = truth.split { try FileIO.write(truth.foldsTSV, to: path("folds.tsv")) }
                 else if fm.fileExists(atPath: path("folds.tsv")) { try? fm.removeItem(atPath: path("folds.tsv")) }
                 try FileIO.write(manifest(truth), to: path("truth.json"))
-                Output.write(summary(truth))
+                try Output.write(summary(truth))
             }
 
             func skippedText(_ truth: EvidenceTruth) -> String {
@@ -103,7 +103,7 @@ extension PartnerMatchCommand {
                 var skipped: [Skipped]
             }
 
-            func manifest(_ truth: EvidenceTruth) -> String {
+            func manifest(_ truth: EvidenceTruth) throws -> String {
                 let split: Manifest.Split = switch truth.split {
                 case .year(let y): .init(kind: "year", testFrom: y)
                 case .folds(let k, let t): .init(kind: "folds", folds: k, testFold: t, seed: String(seed))
@@ -116,7 +116,7 @@ extension PartnerMatchCommand {
                 }
                 let m = Manifest(country: country?.uppercased(), split: split, parts: parts,
                                  skipped: truth.skipped.map { .init(reason: $0.reason, activities: $0.count) })
-                return CanonicalJSON.string(m, pretty: true) + "\n"
+                return try CanonicalJSON.string(m, pretty: true) + "\n"
             }
 
             /// The table printed at the end: needs per part and the largest funders.
@@ -133,7 +133,7 @@ extension PartnerMatchCommand {
                                    .text(years.isEmpty ? "" : "\(years.min()!)-\(years.max()!)"),
                                    .number(Double(byFunder.count), String(byFunder.count)), .text(largest)])
                 }
-                var text = t.render(.table)
+                var text = t.renderPlain(.table)
                 switch truth.split {
                 case .year(let y): text += "split: needs from \(y) on are the test part\n"
                 case .folds(let k, let f): text += "split: \(k) folds stratified by funder (seed \(seed)), fold \(f) is the test part\n"

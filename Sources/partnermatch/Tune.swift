@@ -120,12 +120,12 @@ extension PartnerMatchCommand {
                 let filled = Int(fraction * 24)
                 let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled)
                 let line = "\rtuning [\(bar)] start \(p.start + 1)/\(p.starts) · round \(p.round) · \(NumberFormat.grouped(Double(p.evaluations))) weightings · best \(measure.name) \(EvalReport.decimals(p.best))\u{1B}[K"
-                FileHandle.standardError.write(Foundation.Data(line.utf8))
+                DescriptorWriter.standardError.writeIgnoringErrors(line)
             }
             let seconds = Date().timeIntervalSince(clock)
             if !quiet {
                 let rate = NumberFormat.grouped(Double(result.evaluations) / max(seconds, 0.001))
-                if tty { FileHandle.standardError.write(Foundation.Data("\r\u{1B}[K".utf8)) }
+                if tty { DescriptorWriter.standardError.writeIgnoringErrors("\r\u{1B}[K") }
                 Diagnostics.note("tried \(NumberFormat.grouped(Double(result.evaluations))) weightings of \(features.count) features\(parameters.isEmpty ? "" : " and \(parameters.count) parameters") over \(trainNeeds.count) needs x \(Set(partners.map(\.id)).count) partners in \(String(format: "%.1f", seconds)) s (\(rate)/s)")
             }
 
@@ -148,8 +148,8 @@ extension PartnerMatchCommand {
             do { _ = try Rule.parse(tuned.canonicalJSON) } catch { throw CLIError("internal: the tuned rule does not read back: \(error)") }
             try FileIO.write(tuned.canonicalJSON + "\n", to: out)
 
-            var text = weightsTable(base, tuned, features).render(.table)
-            if !parameters.isEmpty { text += "\n" + parametersTable(base, tuned, paths).render(.table) }
+            var text = weightsTable(base, tuned, features).renderPlain(.table)
+            if !parameters.isEmpty { text += "\n" + parametersTable(base, tuned, paths).renderPlain(.table) }
             text += "\ntraining part (\(check.queryCount) needs), \(measure.name) averaged over \(averaging.rawValue): \(base.name) \(EvalReport.decimals(baseTrain)) -> \(tunedName) \(EvalReport.decimals(keptBase ? baseTrain : tunedTrain))\(keptBase ? " (no better weighting found; base weights kept)" : "")\n"
             if let test, let testPath {
                 let tested = Set(test.queryIDs)
@@ -165,7 +165,7 @@ extension PartnerMatchCommand {
                 text += "no test qrels (give --test-qrels FILE): the tuned rule is not checked on held-out needs\n"
             }
             text += "wrote \(out)\n"
-            Output.write(text)
+            try Output.write(text)
         }
 
         func readQrels(_ path: String) throws -> TrecQrels {
@@ -224,7 +224,7 @@ extension PartnerMatchCommand {
             var t = Table(columns: [.init("parameter", "Parameter"), .init("base", "Base", alignRight: true), .init("tuned", "Tuned", alignRight: true)])
             for p in paths {
                 let (b, v) = (base.parameter(p) ?? 0, tuned.parameter(p) ?? 0)
-                t.rows.append([.text(p.description), .number(b, JSONText.number(b)), .number(v, JSONText.number(v))])
+                t.rows.append([.text(p.description), .number(b, Rule.number(b)), .number(v, Rule.number(v))])
             }
             return t
         }

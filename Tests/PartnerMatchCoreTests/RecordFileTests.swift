@@ -44,7 +44,7 @@ import Testing
 
     @Test func unknownProvinceSuggestsNearest() {
         let e = firstError(needsJSON(good.replacingOccurrences(of: "Sơn La", with: "Son Lah")))
-        #expect(e?.message == "unknown province \"Son Lah\"; did you mean \"Sơn La\"?")
+        #expect(e?.message == "unknown province \"Son Lah\"; did you mean \"Sơn La\"?; or \"national\" for a nationwide need")
         #expect(e?.line == 2)
     }
 
@@ -77,6 +77,41 @@ import Testing
         #expect(needs[0].themes == ["health-access", "ethnic-minorities"])
     }
 
+    /// Vietnamese units mean VND without a currency column, and the rate is that of
+    /// the need's date (the nearest year when it has none, saying so).
+    @Test func csvBudgetsConvertAtTheRateOfTheNeedsYear() throws {
+        let csv = """
+        id,title_vi,province,applicant,sectors,budget,currency,date
+        c1,Trạm y tế,Sơn La,commune,12230,48 tỷ,,2024-05-01
+        c2,Trạm y tế,Sơn La,commune,12230,50 tỷ,,2026-05-01
+        c3,Trạm y tế,Sơn La,commune,12230,50 tỷ,,
+        c4,Trạm y tế,Sơn La,commune,12230,"2,5 triệu",USD,2024-05-01
+        """
+        let needs = try reader.needs(from: Array(csv.utf8), file: "n.csv")
+        #expect(needs.map(\.budgetUSD) == [2_000_000, 2_000_000, 2_000_000, 2_500_000])
+        #expect(needs[0].budgetInput == "VND 48,000,000,000 at 24,000 VND/USD (2024)")
+        #expect(needs[1].budgetInput == "VND 50,000,000,000 at 25,000 VND/USD (2025, the latest rate; the need is of 2026)")
+        #expect(needs[2].budgetInput == "VND 50,000,000,000 at 25,000 VND/USD (2025)")
+        #expect(needs[3].budgetInput == nil)
+    }
+
+    @Test func csvAmbiguousBudgetIsAnErrorAtItsColumn() {
+        let csv = "id,title_vi,province,applicant,sectors,budget\nc1,T,Sơn La,commune,21020,5.000.000.000\n"
+        let e = firstError(Array(csv.utf8), file: "n.csv")
+        #expect(e?.location == "n.csv:2:6")
+        #expect(e?.message.contains("names no currency") == true)
+    }
+
+    /// A nationwide need is `national` in JSON and CSV files, in any of its spellings.
+    @Test func nationalNeedsInJSONAndCSV() throws {
+        for spelling in ["national", "National", "toàn quốc", "nationwide"] {
+            let json = good.replacingOccurrences(of: "\"Sơn La\"", with: "\"\(spelling)\"")
+            #expect(try reader.needs(from: needsJSON(json), file: "n.json")[0].province == "national")
+        }
+        let csv = "id,title_vi,province,applicant,sectors,budget\nc1,T,Toàn quốc,ministry,21020,5M\nc2,T,national,ministry,21020,5M\n"
+        #expect(try reader.needs(from: Array(csv.utf8), file: "n.csv").map(\.province) == ["national", "national"])
+    }
+
     @Test func csvErrorsNameLineAndColumn() {
         let csv = "id,title_vi,province,applicant,sectors,budget\nc1,T,Sơn La,commune,21020,-5\nc2,T,Sơn La,mayor,21020,5\n"
         do { _ = try reader.needs(from: Array(csv.utf8), file: "n.csv"); Issue.record("should fail") } catch {
@@ -92,13 +127,13 @@ import Testing
         let csv = CSV.write(header: CSVColumns.need, rows: needs.map(\.csvFields), bom: true)
         #expect(try reader.needs(from: Array(csv.utf8), file: "x.csv") == needs)
         let partners = try reader.partners(from: Fixtures.bytes("partners/sfd-loans.json"), file: "sfd.json")
-        let pcsv = CSV.write(header: CSVColumns.partner, rows: partners.map(\.csvFields))
+        let pcsv = CSV.write(header: CSVColumns.partner, rows: try partners.map { try $0.csvFields })
         #expect(try reader.partners(from: Array(pcsv.utf8), file: "p.csv") == partners)
     }
 
     @Test func partnerFiguresNeedSourceOrEstimate() {
         var text = String(decoding: Fixtures.bytes("partners/sfd-loans.json"), as: UTF8.self)
-        text = text.replacingOccurrences(of: "\"provenance\": {\"source\": \"s1\"}}]", with: "\"provenance\": {\"source\": \"s9\"}}]")
+        text = text.replacingOccurrences(of: "\"provenance\": {\"source\": \"s1\"}, \"status\"", with: "\"provenance\": {\"source\": \"s9\"}, \"status\"")
         do { _ = try reader.partners(from: Array(text.utf8), file: "p.json"); Issue.record("should fail") } catch {
             #expect(error.errors[0].field == "instruments[0].provenance.source")
             #expect(error.errors[0].message.contains("not the id of an entry in sources"))
@@ -123,11 +158,11 @@ import Testing
 }
 
 @Suite struct TableTests {
-    @Test func alignsVietnameseTextByCharacters() {
+    @Test func alignsVietnameseTextByCharacters() throws {
         let t = Table(columns: [.init("n", "Name"), .init("v", "Value", alignRight: true)],
                       rows: [[.text("Điện Biên".decomposedStringWithCanonicalMapping), .number(1, "1")], [.text("Ha"), .number(22, "22")]])
-        #expect(t.render(.table) == "Name       Value\n---------  -----\nĐiện Biên      1\nHa            22\n".replacingOccurrences(of: "Điện Biên", with: "Điện Biên".decomposedStringWithCanonicalMapping))
-        #expect(t.render(.jsonl) == "{\"n\":\"\("Điện Biên".decomposedStringWithCanonicalMapping)\",\"v\":1}\n{\"n\":\"Ha\",\"v\":22}\n")
-        #expect(t.render(.markdown).hasPrefix("| Name | Value |\n| --- | ---: |\n"))
+        #expect(try t.render(.table) == "Name       Value\n---------  -----\nĐiện Biên      1\nHa            22\n".replacingOccurrences(of: "Điện Biên", with: "Điện Biên".decomposedStringWithCanonicalMapping))
+        #expect(try t.render(.jsonl) == "{\"n\":\"\("Điện Biên".decomposedStringWithCanonicalMapping)\",\"v\":1}\n{\"n\":\"Ha\",\"v\":22}\n")
+        #expect(try t.render(.markdown).hasPrefix("| Name | Value |\n| --- | ---: |\n"))
     }
 }

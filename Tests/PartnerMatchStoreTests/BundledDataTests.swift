@@ -40,6 +40,20 @@ import PartnerMatchCore
         }
     }
 
+    /// The one checker (what CI runs as `partnermatch data check`) finds nothing in Data/.
+    @Test func dataCheckFindsNoProblem() throws {
+        let report = try Self.dataDir.check(today: Self.todayUTC)
+        let first = report.problems.prefix(5).map(\.description).joined(separator: "\n")
+        #expect(report.problems.count == 0, "\(report.problems.count) problem(s); the first:\n\(first)")
+    }
+
+    static var todayUTC: String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "UTC")!
+        let c = cal.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+
     @Test func partnersTheContextNamesArePresent() {
         let ids = Set(partners.map(\.id))
         for id in ["sfd-loans", "opec-fund-public-sector-loans", "opec-fund-private-sector", "kfaed-loans", "kfaed-technical-assistance-grants",

@@ -14,10 +14,10 @@ import PartnerMatchCore
     func catalog() throws -> (ReferenceData, [Partner], [Need]) {
         let reference = try dir.loadReference()
         var (partners, needs) = try dir.loadBundledCatalog(reference: reference)
-        partners[0].notes = "  first line\r\nsecond line \r\n"
+        partners[0].notes = LocalizedText(en: "  first line\r\nsecond line \r\n", vi: " ghi chú ")
         partners[0].name.en = " Padded name "
         partners[0].aliases = [" spaced alias ", "A|B", "semi;colon"]
-        partners[1].notes = "a \"quoted\" word, a comma\nand a bare LF"
+        partners[1].notes = LocalizedText(en: "a \"quoted\" word, a comma\nand a bare LF")
         needs[0].description = LocalizedText(en: " leading and trailing ", vi: "dòng một\r\ndòng hai")
         needs[0].title.en = "  Title with spaces  "
         return (reference, partners, needs)
@@ -30,8 +30,8 @@ import PartnerMatchCore
         _ = try source.importPartners(partners)
         _ = try source.importNeeds(needs)
         // When it is exported, imported into an empty store and exported again
-        let p1 = RecordExport.partners(try source.partners(), format: format)
-        let n1 = RecordExport.needs(try source.needs(), format: format)
+        let p1 = try RecordExport.partners(try source.partners(), format: format)
+        let n1 = try RecordExport.needs(try source.needs(), format: format)
         let reader = RecordFile(reference: reference)
         let target = try CatalogStore.inMemory()
         let ext = format == .jsonl ? "jsonl" : format.rawValue
@@ -39,8 +39,8 @@ import PartnerMatchCore
         let readNeeds = try reader.needs(from: Array(n1.utf8), file: "needs.\(ext)")
         _ = try target.importPartners(readPartners)
         _ = try target.importNeeds(readNeeds)
-        let p2 = RecordExport.partners(try target.partners(), format: format)
-        let n2 = RecordExport.needs(try target.needs(), format: format)
+        let p2 = try RecordExport.partners(try target.partners(), format: format)
+        let n2 = try RecordExport.needs(try target.needs(), format: format)
         return (p1 + n1, p2 + n2, readPartners.count, readNeeds.count)
     }
 
@@ -60,12 +60,14 @@ import PartnerMatchCore
         let r = try exportImportExport(.csv)
         #expect(r.partners > 1 && r.needs > 0)
         #expect(r.first == r.second)
-        #expect(r.first.contains("\"  first line\r\nsecond line \r\n\""))
+        // The notes cell is JSON (bilingual notes): CR LF written as \r\n inside it;
+        // the plain cells keep their spaces inside quotes.
+        #expect(r.first.contains("\" Padded name \""))
     }
 
     @Test func jsonLinesIsRecognisedWithoutItsName() throws {
         let (reference, partners, _) = try catalog()
-        let text = RecordExport.partners(Array(partners.prefix(3)), format: .jsonl)
+        let text = try RecordExport.partners(Array(partners.prefix(3)), format: .jsonl)
         // From standard input (no name to tell the format by).
         let read = try RecordFile(reference: reference).partners(from: Array(text.utf8), file: "<stdin>")
         #expect(read.map(\.id) == partners.prefix(3).map(\.id))
@@ -73,7 +75,7 @@ import PartnerMatchCore
 
     @Test func jsonLinesErrorsNameTheirLine() throws {
         let (reference, partners, _) = try catalog()
-        var lines = RecordExport.partners(Array(partners.prefix(3)), format: .jsonl).split(separator: "\n").map(String.init)
+        var lines = try RecordExport.partners(Array(partners.prefix(3)), format: .jsonl).split(separator: "\n").map(String.init)
         lines[2] = String(lines[2].dropLast())
         do {
             _ = try RecordFile(reference: reference).partners(from: Array(lines.joined(separator: "\n").utf8), file: "p.jsonl")

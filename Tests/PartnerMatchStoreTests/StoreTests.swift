@@ -30,7 +30,7 @@ func temporaryPath(_ name: String) -> String {
         // When partners are imported twice, the second time with one change
         let first = try store.importPartners(partners)
         var changed = partners
-        changed[0].notes = "changed"
+        changed[0].notes = LocalizedText(en: "changed")
         let second = try store.importPartners(changed)
         _ = try store.importNeeds(needs)
         // Then the counts say what happened and records read back equal

@@ -8,11 +8,13 @@ public enum RankingRenderer {
     /// Renders `ranking`; partner names and reasons come from `catalog`. Explanations are
     /// used when the ranking has them (reasons are left empty otherwise); excluded
     /// partners are listed when the ranking carries them.
-    public static func render(_ ranking: Ranking, format: Format, catalog: CompiledCatalog, language: Language = .en) -> String {
+    /// `notes` (what was assumed) become members of the JSON output; the other formats
+    /// leave them to the caller (stderr).
+    public static func render(_ ranking: Ranking, format: Format, catalog: CompiledCatalog, language: Language = .en, notes: RankingNotes = RankingNotes()) -> String {
         switch format {
         case .table: return table(ranking, catalog, language)
         case .csv: return csv(ranking, catalog, language)
-        case .json: return json(ranking, catalog, language)
+        case .json: return json(ranking, catalog, language, notes)
         case .markdown: return markdown(ranking, catalog, language)
         }
     }
@@ -25,23 +27,47 @@ public enum RankingRenderer {
         e.explanation.map { MeetingBrief.reasons($0, l).joined(separator: "; ") } ?? ""
     }
 
+    /// The partner's largest shortfall, when the ranking carries explanations.
+    static func shortfall(_ e: RankedPartner, _ l: Language) -> String {
+        guard let x = e.explanation else { return "" }
+        if let d = x.dormancy { return d.reason.text(l) }
+        return x.shortfall.map { "\($0.feature.name(l).lowercased()) \(_Money.percent($0.value, l)): \($0.reason.text(l))" } ?? ""
+    }
+
+    /// Reasons, then the largest shortfall: why the partner is here, and why not higher.
+    static func reasonsAndShortfall(_ e: RankedPartner, _ l: Language) -> String {
+        let why = reasons(e, l), gap = shortfall(e, l)
+        guard !gap.isEmpty else { return why }
+        return why + (l == .en ? " | short: " : " | thiếu: ") + gap
+    }
+
+    /// Every failing filter of an excluded partner, first to last.
+    static func exclusionText(_ x: Exclusion, _ l: Language) -> String {
+        x.failures.map { "\($0.filter.rawValue): \($0.reason.text(l))" }.joined(separator: "; ")
+    }
+
+    static func verdict(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String? {
+        r.verdict(names: { name($0, c, l) }, l)
+    }
+
     static func stamp(_ r: Ranking) -> String {
         "need \(r.needID) · rule \(r.ruleName) \(r.ruleVersion) · catalog sha256:\(r.shortHash) · \(r.entries.count) shown, \(r.excludedCount) of \(r.partnerCount) excluded"
     }
 
     static func table(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
-        let header = ["#", "partner", "score", "reasons"]
-        var rows = r.entries.map { ["\($0.rank)", $0.partnerID, BriefText.score($0.score, l), reasons($0, l)] }
+        let header = l == .en ? ["#", "partner", "score", "match", "reasons"] : ["#", "đối tác", "điểm", "mức", "lý do"]
+        var rows = r.entries.map { ["\($0.rank)", $0.partnerID, BriefText.score($0.score, l), $0.strength.name(l), reasonsAndShortfall($0, l)] }
         rows.insert(header, at: 0)
-        let widths = (0..<3).map { i in rows.map { $0[i].count }.max() ?? 0 }
-        var out = rows.map { row in
-            let cells = (0..<3).map { i in i == 2 ? String(repeating: " ", count: widths[i] - row[i].count) + row[i] : row[i] + String(repeating: " ", count: widths[i] - row[i].count) }
-            return (cells + [row[3]]).joined(separator: "  ").trimmingTrailingSpaces()
+        let widths = (0..<4).map { i in rows.map { $0[i].count }.max() ?? 0 }
+        var out = verdict(r, c, l).map { (l == .en ? "note: " : "lưu ý: ") + $0 + "\n\n" } ?? ""
+        out += rows.map { row in
+            let cells = (0..<4).map { i in i == 2 ? String(repeating: " ", count: widths[i] - row[i].count) + row[i] : row[i] + String(repeating: " ", count: widths[i] - row[i].count) }
+            return (cells + [row[4]]).joined(separator: "  ").trimmingTrailingSpaces()
         }.joined(separator: "\n") + "\n"
         if !r.excluded.isEmpty {
-            out += "\nexcluded:\n"
+            out += l == .en ? "\nexcluded:\n" : "\nbị loại:\n"
             let w = r.excluded.map(\.partnerID.count).max() ?? 0
-            for x in r.excluded { out += "  " + x.partnerID + String(repeating: " ", count: w - x.partnerID.count) + "  \(x.filter.rawValue): \(x.reason.text(l))\n" }
+            for x in r.excluded { out += "  " + x.partnerID + String(repeating: " ", count: w - x.partnerID.count) + "  \(exclusionText(x, l))\n" }
         }
         return out + "\n" + stamp(r) + "\n"
     }
@@ -51,20 +77,28 @@ public enum RankingRenderer {
     }
 
     static func csv(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
-        var out = "rank,partner_id,partner_name,score,reasons,need_id,rule,rule_version,catalog_sha256\n"
+        var out = "rank,partner_id,partner_name,score,strength,reasons,shortfall,need_id,rule,rule_version,catalog_sha256\n"
         for e in r.entries {
-            out += [String(e.rank), e.partnerID, name(e.partnerID, c, l), String(format1: e.score), reasons(e, l), r.needID, r.ruleName, r.ruleVersion, r.catalogHash].map(csvField).joined(separator: ",") + "\n"
+            out += [String(e.rank), e.partnerID, name(e.partnerID, c, l), String(format1: e.score), e.strength.rawValue, reasons(e, l), shortfall(e, l), r.needID, r.ruleName, r.ruleVersion, r.catalogHash].map(csvField).joined(separator: ",") + "\n"
         }
         return out
     }
 
-    static func json(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
+    static func json(_ r: Ranking, _ c: CompiledCatalog, _ l: Language, _ notes: RankingNotes = RankingNotes()) -> String {
         let q = JSONText.quote
         func num(_ v: Double) -> String { String(format1: v) }
         var out = "{\n  \"need\": \(q(r.needID)),\n  \"rule\": {\"name\": \(q(r.ruleName)), \"version\": \(q(r.ruleVersion))},\n"
-        out += "  \"catalogSHA256\": \(q(r.catalogHash)),\n  \"partnerCount\": \(r.partnerCount),\n  \"excludedCount\": \(r.excludedCount),\n  \"entries\": ["
+        out += "  \"catalogSHA256\": \(q(r.catalogHash)),\n  \"partnerCount\": \(r.partnerCount),\n  \"excludedCount\": \(r.excludedCount),\n"
+        out += "  \"strongMatch\": \(r.hasStrongMatch),\n"
+        if let v = r.verdict(names: { name($0, c, .en) }, .en), let vi = r.verdict(names: { name($0, c, .vi) }, .vi) {
+            out += "  \"verdict\": {\"en\": \(q(v)), \"vi\": \(q(vi))},\n"
+        }
+        out += "  \"entries\": ["
         out += r.entries.map { e -> String in
-            var s = "\n    {\"rank\": \(e.rank), \"partner\": \(q(e.partnerID)), \"name\": \(q(name(e.partnerID, c, l))), \"score\": \(num(e.score))"
+            var s = "\n    {\"rank\": \(e.rank), \"partner\": \(q(e.partnerID)), \"name\": \(q(name(e.partnerID, c, l))), \"score\": \(num(e.score)), \"strength\": \(q(e.strength.rawValue))"
+            if let x = e.explanation, let gap = x.shortfall {
+                s += ", \"sectorGate\": \(Rule.number((x.sectorGate * 1e4).rounded() / 1e4)), \"shortfall\": {\"feature\": \(q(gap.feature.rawValue)), \"en\": \(q(gap.reason.text(.en))), \"vi\": \(q(gap.reason.text(.vi)))}"
+            }
             if let x = e.explanation {
                 s += ", \"features\": [" + x.features.map { f in
                     "{\"feature\": \(q(f.feature.rawValue)), \"value\": \(Rule.number((f.value * 1e4).rounded() / 1e4)), \"weight\": \(Rule.number(f.weight)), \"contribution\": \(Rule.number((f.contribution * 1e3).rounded() / 1e3)), \"reason\": {\"en\": \(q(f.reason.text(.en))), \"vi\": \(q(f.reason.text(.vi)))}}"
@@ -74,19 +108,22 @@ public enum RankingRenderer {
         }.joined(separator: ",")
         out += r.entries.isEmpty ? "],\n" : "\n  ],\n"
         out += "  \"excluded\": [" + r.excluded.map { x in
-            "\n    {\"partner\": \(q(x.partnerID)), \"filter\": \(q(x.filter.rawValue)), \"code\": \(q(x.code)), \"reason\": {\"en\": \(q(x.reason.text(.en))), \"vi\": \(q(x.reason.text(.vi)))}}"
-        }.joined(separator: ",") + (r.excluded.isEmpty ? "]\n" : "\n  ]\n")
-        return out + "}\n"
+            "\n    {\"partner\": \(q(x.partnerID)), \"filter\": \(q(x.filter.rawValue)), \"code\": \(q(x.code)), \"reason\": {\"en\": \(q(x.reason.text(.en))), \"vi\": \(q(x.reason.text(.vi)))}, \"failures\": ["
+                + x.failures.map { "{\"filter\": \(q($0.filter.rawValue)), \"code\": \(q($0.code)), \"reason\": {\"en\": \(q($0.reason.text(.en))), \"vi\": \(q($0.reason.text(.vi)))}}" }.joined(separator: ", ") + "]}"
+        }.joined(separator: ",") + (r.excluded.isEmpty ? "]" : "\n  ]")
+        for m in notes.jsonMembers { out += ",\n  \(q(m.key)): \(m.value)" }
+        return out + "\n}\n"
     }
 
     static func markdown(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String {
-        var out = "| # | \(BriefText.label(.partner, l)) | \(BriefText.label(.score, l)) | \(BriefText.label(.why, l)) |\n|---:|---|---:|---|\n"
+        var out = verdict(r, c, l).map { "> " + $0 + "\n\n" } ?? ""
+        out += "| # | \(BriefText.label(.partner, l)) | \(BriefText.label(.score, l)) | \(l == .en ? "match" : "mức") | \(BriefText.label(.why, l)) |\n|---:|---|---:|---|---|\n"
         for e in r.entries {
-            out += "| \(e.rank) | \(BriefText.cell(name(e.partnerID, c, l))) (`\(e.partnerID)`) | \(BriefText.score(e.score, l)) | \(BriefText.cell(reasons(e, l))) |\n"
+            out += "| \(e.rank) | \(BriefText.cell(name(e.partnerID, c, l))) (`\(e.partnerID)`) | \(BriefText.score(e.score, l)) | \(e.strength.name(l)) | \(BriefText.cell(reasonsAndShortfall(e, l))) |\n"
         }
         if !r.excluded.isEmpty {
-            out += "\n| excluded | filter | reason |\n|---|---|---|\n"
-            for x in r.excluded { out += "| `\(x.partnerID)` | \(x.filter.rawValue) | \(BriefText.cell(x.reason.text(l))) |\n" }
+            out += l == .en ? "\n| excluded | filters failed |\n|---|---|\n" : "\n| bị loại | điều kiện không đạt |\n|---|---|\n"
+            for x in r.excluded { out += "| `\(x.partnerID)` | \(BriefText.cell(exclusionText(x, l))) |\n" }
         }
         return out + "\n" + stamp(r) + "\n"
     }

@@ -64,17 +64,24 @@ public enum CSVColumns {
                 && i.trimmingCharacters(in: .whitespaces) == i
         }
         if plain { return items.joined(separator: "|") }
-        return CanonicalJSON.string(items)
+        return "[" + items.map(JSONText.quote).joined(separator: ",") + "]"
     }
 }
 
 extension Need {
     /// Builds a need from one CSV row. Budgets use the amount syntax; the `currency`
-    /// column gives the currency of a bare number (VND budgets are converted at the
-    /// latest rate in `rates`).
-    /// `trimmed` says the caller already trimmed what was layout (unquoted cells), so
-    /// the spaces left are data; else every cell is trimmed.
+    /// column gives the currency of an amount that writes none (VND budgets are converted
+    /// at the rate of the year of `date`, the latest rate when there is no date).
     public static func fromCSV(fields: [String], header: [String], file: String, line: Int, rates: RateTable?, trimmed: Bool = false) throws(InputError) -> Need {
+        try fromCSVNotingAssumptions(fields: fields, header: header, file: file, line: line, rates: rates, trimmed: trimmed).need
+    }
+
+    /// `fromCSV`, and what the row left to defaults: the instrument when its cell is
+    /// empty, the currency of amounts that write none, the year of the rate. `trimmed`
+    /// says the caller already trimmed what was layout (unquoted cells), so the spaces
+    /// left are data; else every cell is trimmed.
+    public static func fromCSVNotingAssumptions(fields: [String], header: [String], file: String, line: Int, rates: RateTable?, trimmed: Bool = false) throws(InputError) -> (need: Need, assumed: [AssumedDefault]) {
+        var assumed: [AssumedDefault] = []
         try CSVColumns.checkHeader(header, known: CSVColumns.need, required: [["id"], ["title_vi", "title_en"], ["province"], ["applicant"], ["sectors"], ["budget"]], file: file, line: line)
         var row: [String: String] = [:]
         for (h, f) in zip(header, fields) { row[h] = trimmed ? f : f.trimmingCharacters(in: .whitespaces) }
@@ -93,15 +100,24 @@ extension Need {
         do { sectors = try SectorSyntax.parse(row["sectors"] ?? "") } catch { throw fail("sectors", error.description) }
         guard let budgetText = value("budget") else { throw fail("budget", "empty; expected \(AmountSyntax.expected)") }
         let budget: AmountSyntax.Amount
-        do { budget = try AmountSyntax.parse(budgetText, rates: rates, defaultCurrency: value("currency")?.uppercased() ?? "USD") } catch { throw fail("budget", error.description) }
+        // Converted at the rate of the need's year (its `date`), as Data/README.md says.
+        let year = AmountSyntax.year(ofDate: value("date"))
+        do { budget = try AmountSyntax.parse(budgetText, rates: rates, defaultCurrency: value("currency"), year: year) } catch { throw fail("budget", error.description) }
+        assumed += AssumedDefault.of(budget, field: "budget")
         var counterpart: Double?
         if let c = value("counterpart") {
-            do { counterpart = try AmountSyntax.parse(c, rates: rates, defaultCurrency: value("currency")?.uppercased() ?? "USD").usd } catch { throw fail("counterpart", error.description) }
+            do {
+                let a = try AmountSyntax.parse(c, rates: rates, defaultCurrency: value("currency"), year: year)
+                counterpart = a.usd
+                assumed += AssumedDefault.of(a, field: "counterpart")
+            } catch { throw fail("counterpart", error.description) }
         }
         var instrument = SoughtInstrument.any
         if let t = value("instrument") {
             guard let i = SoughtInstrument.parse(t) else { throw fail("instrument", "\"\(t)\" is not accepted; expected one of \(SoughtInstrument.acceptedValues)") }
             instrument = i
+        } else {
+            assumed.insert(.instrument, at: 0)
         }
         var stage: NeedStage?
         if let t = value("stage") {
@@ -118,13 +134,14 @@ extension Need {
             beneficiaries = Beneficiaries(count: count, description: value("beneficiary_note"))
         }
         let description = (value("description_vi") != nil || value("description_en") != nil) ? LocalizedText(en: value("description_en"), vi: value("description_vi")) : nil
-        return Need(
+        let need = Need(
             id: row["id"] ?? "", title: LocalizedText(en: value("title_en"), vi: value("title_vi")),
             province: row["province"] ?? "", commune: value("commune"), formerDistrict: value("former_district"),
             applicant: applicant, sectors: sectors, budgetUSD: budget.usd,
             budgetInput: budget.conversionNote ?? value("budget_input"), instrument: instrument,
             counterpartUSD: counterpart, themes: try list("themes"), beneficiaries: beneficiaries,
             stage: stage, date: value("date"), description: description)
+        return (need, assumed)
     }
 
     /// The CSV row of this need, in the order of `CSVColumns.need`. Lossless: importing

@@ -2,10 +2,11 @@ import Foundation
 
 extension Partner {
     /// Builds a partner from one CSV row. Simple fields are plain text (lists joined with
-    /// `|`); nested ones (instruments, sources...) are JSON in their cell, so a CSV
-    /// export is lossless.
-    /// `trimmed` says the caller already trimmed what was layout (unquoted cells), so
-    /// the spaces left are data; else every cell is trimmed.
+    /// `|`, or a JSON array when an item could not survive that); nested ones
+    /// (instruments with their status and ceiling, sources, the bilingual notes...) are
+    /// JSON in their cell, so a CSV export is lossless. A notes cell of plain text (older
+    /// files) is read as English. `trimmed` says the caller already trimmed what was
+    /// layout (unquoted cells), so the spaces left are data; else every cell is trimmed.
     public static func fromCSV(fields: [String], header: [String], file: String, line: Int, trimmed: Bool = false) throws(InputError) -> Partner {
         try CSVColumns.checkHeader(header, known: CSVColumns.partner, required: [["id"], ["name_en", "name_vi"], ["kind"], ["origin"], ["instruments"], ["sector_priorities"], ["sources"]], file: file, line: line)
         var row: [String: String] = [:]
@@ -27,6 +28,11 @@ extension Partner {
         func list(_ name: String) throws(InputError) -> [String] {
             do { return try CSVColumns.list(row[name] ?? "") } catch { throw fail(name, error.message) }
         }
+        // Notes: a JSON object {"en", "vi"} (what export writes), or plain text read as English.
+        func freeText(_ name: String) throws(InputError) -> LocalizedText? {
+            guard let text = value(name) else { return nil }
+            return text.hasPrefix("{") ? try json(name, LocalizedText.self) : LocalizedText(en: text)
+        }
         guard let kindText = value("kind"), let kind = PartnerKind.parse(kindText) else {
             throw fail("kind", "\"\(value("kind") ?? "")\" is not accepted; expected one of \(PartnerKind.acceptedValues)")
         }
@@ -42,18 +48,24 @@ extension Partner {
             recentVolume: try json("recent_volume", VolumeFigure.self),
             contacts: try json("contacts", [Contact].self) ?? [],
             applicationWindows: try json("application_windows", [ApplicationWindow].self) ?? [],
-            sources: try json("sources", [Source].self) ?? [], notes: value("notes"))
+            sources: try json("sources", [Source].self) ?? [], notes: try freeText("notes"))
     }
 
     /// The CSV row of this partner, in the order of `CSVColumns.partner`.
+    /// - Throws: `JSONText.NonFiniteNumber` if a nested figure is not finite (validation
+    ///   keeps them finite).
     public var csvFields: [String] {
-        func json<T: Encodable>(_ v: T) -> String { CanonicalJSON.string(v) }
-        return [
+        get throws(JSONText.NonFiniteNumber) { try _csvFields() }
+    }
+
+    private func _csvFields() throws(JSONText.NonFiniteNumber) -> [String] {
+        func json<T: Encodable>(_ v: T) throws(JSONText.NonFiniteNumber) -> String { try CanonicalJSON.string(v) }
+        return try [
             id, name.en ?? "", name.vi ?? "", kind.rawValue, origin, CSVColumns.cell(aliases),
             CSVColumns.cell(iatiRefs), CSVColumns.cell(themes), CSVColumns.cell(excludedSectors),
             json(sectorPriorities), json(instruments), json(eligibility), json(geography),
-            recentVolume.map { json($0) } ?? "", contacts.isEmpty ? "" : json(contacts),
-            applicationWindows.isEmpty ? "" : json(applicationWindows), json(sources), notes ?? "",
+            recentVolume.map { v throws(JSONText.NonFiniteNumber) in try json(v) } ?? "", contacts.isEmpty ? "" : json(contacts),
+            applicationWindows.isEmpty ? "" : json(applicationWindows), json(sources), notes.map { v throws(JSONText.NonFiniteNumber) in try json(v) } ?? "",
         ]
     }
 }
@@ -61,14 +73,19 @@ extension Partner {
 /// Deterministic JSON (sorted keys, no escaped slashes): what the store keeps and what
 /// hashes are computed over.
 public enum CanonicalJSON {
-    public static func data<T: Encodable>(_ value: T, pretty: Bool = false) -> Data {
+    /// - Throws: `JSONText.NonFiniteNumber` when the value holds NaN or an infinity
+    ///   (the only way JSONEncoder fails on our types): never a document of `null`.
+    public static func data<T: Encodable>(_ value: T, pretty: Bool = false) throws(JSONText.NonFiniteNumber) -> Data {
         let e = JSONEncoder()
         e.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding our own model types cannot fail: they hold only strings, finite numbers and arrays.
-        return (try? e.encode(value)) ?? Data("null".utf8)
+        do { return try e.encode(value) } catch {
+            if case EncodingError.invalidValue(let v, _) = error, let d = v as? Double { throw JSONText.NonFiniteNumber(d) }
+            if case EncodingError.invalidValue(let v, _) = error, let f = v as? Float { throw JSONText.NonFiniteNumber(Double(f)) }
+            throw JSONText.NonFiniteNumber(.nan)
+        }
     }
 
-    public static func string<T: Encodable>(_ value: T, pretty: Bool = false) -> String {
-        String(decoding: data(value, pretty: pretty), as: UTF8.self)
+    public static func string<T: Encodable>(_ value: T, pretty: Bool = false) throws(JSONText.NonFiniteNumber) -> String {
+        String(decoding: try data(value, pretty: pretty), as: UTF8.self)
     }
 }

@@ -6,18 +6,20 @@ public enum RecordExport {
         case json, jsonl, csv
     }
 
-    public static func partners(_ partners: [Partner], format: Format, bom: Bool = false) -> String {
+    /// - Throws: `JSONText.NonFiniteNumber` if a figure is not finite (validation keeps
+    ///   them finite).
+    public static func partners(_ partners: [Partner], format: Format, bom: Bool = false) throws(JSONText.NonFiniteNumber) -> String {
         switch format {
-        case .json: return CanonicalJSON.string(partners, pretty: true) + "\n"
-        case .jsonl: return partners.map { CanonicalJSON.string($0) + "\n" }.joined()
-        case .csv: return CSV.write(header: CSVColumns.partner, rows: partners.map(\.csvFields), bom: bom)
+        case .json: return try CanonicalJSON.string(partners, pretty: true) + "\n"
+        case .jsonl: return try partners.map { p throws(JSONText.NonFiniteNumber) in try CanonicalJSON.string(p) + "\n" }.joined()
+        case .csv: return CSV.write(header: CSVColumns.partner, rows: try partners.map { p throws(JSONText.NonFiniteNumber) in try p.csvFields }, bom: bom)
         }
     }
 
-    public static func needs(_ needs: [Need], format: Format, bom: Bool = false) -> String {
+    public static func needs(_ needs: [Need], format: Format, bom: Bool = false) throws(JSONText.NonFiniteNumber) -> String {
         switch format {
-        case .json: return CanonicalJSON.string(needs, pretty: true) + "\n"
-        case .jsonl: return needs.map { CanonicalJSON.string($0) + "\n" }.joined()
+        case .json: return try CanonicalJSON.string(needs, pretty: true) + "\n"
+        case .jsonl: return try needs.map { n throws(JSONText.NonFiniteNumber) in try CanonicalJSON.string(n) + "\n" }.joined()
         case .csv: return CSV.write(header: CSVColumns.need, rows: needs.map(\.csvFields), bom: bom)
         }
     }

@@ -136,7 +136,7 @@ extension CompiledCatalog {
         }
         let code: String
         switch b.level {
-        case .exact: code = b.key.code
+        case .exact, .covers: code = b.key.code
         case .category: code = b.key.category ?? b.key.code
         case .group: code = b.key.group
         }

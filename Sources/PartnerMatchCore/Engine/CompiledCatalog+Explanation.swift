@@ -11,16 +11,18 @@ extension CompiledCatalog {
         let d = _Defaults(rule: rule)
         let w = weights
         var items: [FeatureContribution] = []
+        let sector = sectorFit(need, p, d.sector)
+        let gate = FeatureFormulas.sectorGate(sectorFit: sector.value, noOverlap: w.gateNoOverlap, floor: w.gateFloor, slope: w.gateSlope)
         func add(_ f: Feature, _ value: Float, _ reason: LocalizedText) {
             guard rule.features.weight(f) > 0 || rule.features.used.contains(f) else { return }
-            let contribution = Double(w.weight(f)) * Double(value)
+            let gated = f != .sectorFit && f != .sectorEvidence
+            let contribution = Double(w.weight(f)) * Double(value) * (gated ? Double(gate) : 1)
             items.append(FeatureContribution(feature: f, value: Double(value), weight: rule.features.weight(f), contribution: contribution, reason: reason))
         }
-        let sector = sectorFit(need, p, d.sector)
         add(.sectorFit, sector.value, sector.reason)
-        let scale = scaleFit(need, partner, d.scale)
+        let scale = scaleFit(need, openPartners[p], d.scale)
         add(.scaleFit, scale.value, scale.reason)
-        let instrument = FeatureFormulas.instrumentFit(offered: partner.instruments.map(\.instrument), sought: need.instrument, d.instrument)
+        let instrument = FeatureFormulas.instrumentFit(offered: openPartners[p].instruments.map(\.instrument), sought: need.instrument, d.instrument, rule.compatibility)
         add(.instrumentFit, instrument.value, instrument.best.map {
             LocalizedText(en: "best compatible instrument: \($0.name(.en))", vi: "hình thức phù hợp nhất: \($0.name(.vi))")
         } ?? LocalizedText(en: "offers no \(need.instrument.name(.en))", vi: "không có \(need.instrument.name(.vi))"))
@@ -40,7 +42,7 @@ extension CompiledCatalog {
             add(.sectorEvidence, x.value, x.reason)
         }
         if rule.features.ticketEvidence != nil {
-            let x = ticketEvidence(need, partner, d)
+            let x = ticketEvidence(need, openPartners[p], d)
             add(.ticketEvidence, x.value, x.reason)
         }
         if rule.features.provinceEvidence != nil {
@@ -50,8 +52,16 @@ extension CompiledCatalog {
 
         let filters = filterOutcomes(need, partnerAt: p)
         let total = items.reduce(0) { $0 + $1.contribution }
-        let score = filters.allSatisfy(\.passed) ? min(max(total, 0), 100) : -1
-        return Explanation(partnerID: partner.id, needID: need.id, score: score, features: items, filters: filters)
+        let dormant = dormancy(need, partnerAt: p)
+        var score = filters.allSatisfy(\.passed) ? min(max(total, 0), 100) : -1
+        if let d = dormant, score >= 0 {
+            // The discount scales the clamped score, as the loop does; the contributions
+            // are scaled with it so that they still add up to the score.
+            score *= d.factor
+            let scale = total > 0 ? score / total : 0
+            for i in items.indices { items[i].contribution *= scale }
+        }
+        return Explanation(partnerID: partner.id, needID: need.id, score: score, features: items, filters: filters, sectorGate: Double(gate), dormancy: dormant.map { Dormancy(factor: $0.factor, reason: $0.reason) })
     }
 
     // MARK: Features
@@ -90,6 +100,8 @@ extension CompiledCatalog {
         switch b.match {
         case .exact:
             return (value, LocalizedText(en: "funds \(en): exact sector match", vi: "tài trợ \(vi): khớp đúng mã ngành"), rows)
+        case .covers:
+            return (value, LocalizedText(en: "funds all \(en), which includes \(b.code)", vi: "tài trợ toàn bộ \(vi), bao gồm \(b.code)"), rows)
         case .category:
             return (value, LocalizedText(en: "funds \(en): same category as \(b.code)", vi: "tài trợ \(vi): cùng nhóm ngành với \(b.code)"), rows)
         case .group:
@@ -102,7 +114,7 @@ extension CompiledCatalog {
     func nearestOffer(_ need: Need, _ partner: Partner) -> (distance: Float, offer: InstrumentOffer?) {
         let b = FeatureFormulas.logAmount(need.budgetUSD)
         var best: (Float, InstrumentOffer?) = (FeatureFormulas.logDistance(logBudget: b, logMin: _Columns.farSentinel, logMax: _Columns.farSentinel), nil)
-        for o in partner.instruments where need.instrument.compatibleInstruments.contains(o.instrument) {
+        for o in partner.instruments where rule.compatible(need.instrument).contains(o.instrument) {
             let lo = FeatureFormulas.logAmount(o.ticket.min)
             let d = FeatureFormulas.logDistance(logBudget: b, logMin: lo, logMax: max(lo, FeatureFormulas.logAmount(o.ticket.max)))
             if best.1 == nil || d < best.0 { best = (d, o) }
@@ -167,7 +179,13 @@ extension CompiledCatalog {
         case .nationwide:
             return (value, LocalizedText(en: "works nationwide: neutral", vi: "hoạt động toàn quốc: trung tính"))
         case .none:
-            return (value, LocalizedText(en: "no focus on \(place)", vi: "không tập trung vào \(place)"))
+            let focus = (focusProvinces[p].sorted().map { g.unit(id: $0)?.name ?? $0 }, partner.geography.regions, partner.geography.areaFlags)
+            let en = (focus.0 + focus.1.map { $0.name(.en) } + focus.2.map { $0.name(.en) + " areas" }).joined(separator: ", ")
+            let vi = (focus.0 + focus.1.map { "vùng " + $0.name(.vi) } + focus.2.map { "vùng " + $0.name(.vi) }).joined(separator: ", ")
+            if unit == nil {
+                return (value, LocalizedText(en: "focuses on \(en); the need is nationwide: neutral", vi: "tập trung vào \(vi); nhu cầu toàn quốc: trung tính"))
+            }
+            return (value, LocalizedText(en: "focuses on \(en), not \(place): neutral, as nationwide", vi: "tập trung vào \(vi), không phải \(place): trung tính như toàn quốc"))
         }
     }
 

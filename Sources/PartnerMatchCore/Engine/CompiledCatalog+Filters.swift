@@ -10,8 +10,11 @@ extension CompiledCatalog {
             out.append(FilterOutcome(filter: k, passed: false, code: code, reason: LocalizedText(en: en, vi: vi)))
         }
         let offered = partner.instruments.map(\.instrument)
+        if f.status != nil {
+            if let failure = statusFailure(need, partnerAt: p) { out.append(failure) } else { pass(.status) }
+        }
         if f.instrument {
-            if offered.contains(where: need.instrument.compatibleInstruments.contains) {
+            if offered.contains(where: rule.compatible(need.instrument).contains) {
                 pass(.instrument)
             } else {
                 let list = (en: offered.map { $0.name(.en) }.joined(separator: ", "), vi: offered.map { $0.name(.vi) }.joined(separator: ", "))
@@ -21,7 +24,7 @@ extension CompiledCatalog {
             }
         }
         if let tolerance = f.budgetTolerance {
-            let (d, offer) = nearestOffer(need, partner)
+            let (d, offer) = nearestOffer(need, openPartners[p])
             if d <= weights.logTolerance {
                 pass(.budget)
             } else if let o = offer {

@@ -33,15 +33,23 @@ extension CompiledCatalog {
             addStatedFeatures(need, start: start, count: m, out: out, sector: sector, distance: distance, highThemes: true)
         }
         addEvidence(need, start: start, count: m, out: out, distance: distance, evidence: ev)
-        // Geography, the clamp and the filters.
+        // Geography, the sector gate, the clamp and the filters.
         let eligibility = c.eligibility + start
         let geography = c.geography + need.geographyRow * n + start
+        let sectorEvidence = ev.sector
+        let statusFactor = c.statusFactor[need.sought] + start
         let (wGeography, logTolerance) = (weights.geography, weights.logTolerance)
+        let (wSector, wSectorEvidence) = (weights.sector, weights.sectorEvidence)
+        let (noOverlap, floor, slope) = (weights.gateNoOverlap, weights.gateFloor, weights.gateSlope)
         let (instrumentMask, applicantMask) = (need.instrumentMask, need.applicantMask)
         for i in 0..<m {
             let g = geography[i]
             let e = eligibility[i]
-            let score = min(max(FeatureFormulas.multiplyAdd(out[i], wGeography, max(g, 0)), 0), 100)
+            let s = sector[i]
+            let gate = FeatureFormulas.sectorGate(sectorFit: s, noOverlap: noOverlap, floor: floor, slope: slope)
+            let others = FeatureFormulas.multiplyAdd(out[i], wGeography, max(g, 0))
+            let sectorPoints = FeatureFormulas.multiplyAdd(wSector * s, wSectorEvidence, sectorEvidence[i])
+            let score = min(max(FeatureFormulas.multiplyAdd(sectorPoints, gate, others), 0), 100) * statusFactor[i]
             // Bitwise, not `&&`: no branch in the loop.
             let offered = min(e & instrumentMask, 1) & min(e & applicantMask, 1)
             let inRange: UInt32 = distance[i] <= logTolerance ? 1 : 0
@@ -50,9 +58,9 @@ extension CompiledCatalog {
         }
     }
 
-    /// Writes the weighted sum of the stated features but geography (sector, scale,
+    /// Writes the weighted sum of the stated features but sector and geography (scale,
     /// instrument, theme, co-financing, presence) of partners `start ..< start + m`
-    /// into `out`, in one pass.
+    /// into `out`, in one pass: the points the sector gate applies to.
     @inline(__always)
     func addStatedFeatures(_ need: CompiledNeed, start: Int, count m: Int, out: UnsafeMutablePointer<Float>, sector: UnsafeMutablePointer<Float>, distance: UnsafeMutablePointer<Float>, highThemes: Bool) {
         let c = columns
@@ -64,7 +72,7 @@ extension CompiledCatalog {
         let inverseMinShare = c.inverseMinShare + start
         let presence = c.presence + start
         let w = weights
-        let (wSector, wScale, wInstrument, wTheme) = (w.sector, w.scale, w.instrument, w.theme)
+        let (wScale, wInstrument, wTheme) = (w.scale, w.instrument, w.theme)
         let (wCofinancing, wPresence, inverseWidth) = (w.cofinancing, w.presence, w.inverseWidth)
         let (notRequired, unknown) = (w.cofinancingNotRequired, w.cofinancingUnknown)
         let (themeLow, themeHigh, themeInverse, themeBase) = (need.themeLow, need.themeHigh, need.themeInverseCount, need.themeBase)
@@ -75,12 +83,12 @@ extension CompiledCatalog {
             if highThemes { shared += FeatureFormulas.sharedThemes(need: themeHigh, partner: highThemeWords[i]) }
             let theme = FeatureFormulas.themeFit(shared: shared, inverseNeedCount: themeInverse, base: themeBase)
             let cofinancing = FeatureFormulas.cofinancing(ratio: ratio, ratioKnown: ratioKnown, inverseMinShare: inverseMinShare[i], notRequired: notRequired, unknown: unknown)
-            // Summed as the kernel always has, in Float: (sector + scale + instrument) +
-            // (theme + co-financing + presence), then evidence, then geography. The
-            // explanation adds the same values in Double, in report order, so the two can
-            // differ in the last bits (the property tests allow 1e-3 points); the ranking
-            // is the kernel's.
-            let first = FeatureFormulas.multiplyAdd(FeatureFormulas.multiplyAdd(wSector * sector[i], wScale, scale), wInstrument, instrument[i])
+            // Summed in Float: (scale + instrument) + (theme + co-financing + presence),
+            // then evidence, then geography, then gated and added to the sector points.
+            // The explanation adds the same values in Double, in report order, so the two
+            // can differ in the last bits (the property tests allow 1e-3 points); the
+            // ranking is the kernel's.
+            let first = FeatureFormulas.multiplyAdd(wScale * scale, wInstrument, instrument[i])
             let second = FeatureFormulas.multiplyAdd(FeatureFormulas.multiplyAdd(wTheme * theme, wCofinancing, cofinancing), wPresence, presence[i])
             out[i] = first + second
         }
@@ -123,19 +131,26 @@ extension CompiledCatalog {
         }
     }
 
-    /// Adds the evidence features of partners `start ..< start + m` to `out` (before
-    /// the clamp and the filters). Each is computed only when the rule weighs it: the
-    /// test is per block, not per partner.
+    /// Adds the ticket and province evidence of partners `start ..< start + m` to `out`
+    /// (before the gate, the clamp and the filters) and writes the sector evidence into
+    /// `ev.sector` (0 where the rule does not weigh it), which is not gated. Each is
+    /// computed only when the rule weighs it: the test is per block, not per partner.
     @inline(__always)
     func addEvidence(_ need: CompiledNeed, start: Int, count m: Int, out: UnsafeMutablePointer<Float>, distance: UnsafeMutablePointer<Float>, evidence ev: (sector: UnsafeMutablePointer<Float>, distance: UnsafeMutablePointer<Float>)) {
-        guard let e = columns.evidence else { return }
+        let w = weights
+        guard let e = columns.evidence, w.sectorEvidence > 0 else {
+            ev.sector.update(repeating: 0, count: m)
+            if let e = columns.evidence { addTicketAndProvinceEvidence(need, e, start: start, count: m, out: out, distance: distance, evidence: ev) }
+            return
+        }
+        CompiledCatalog.sumRows(need.evidenceRowPointers, need.shares, start: start, count: m, into: ev.sector)
+        addTicketAndProvinceEvidence(need, e, start: start, count: m, out: out, distance: distance, evidence: ev)
+    }
+
+    @inline(__always)
+    func addTicketAndProvinceEvidence(_ need: CompiledNeed, _ e: _EvidenceColumns, start: Int, count m: Int, out: UnsafeMutablePointer<Float>, distance: UnsafeMutablePointer<Float>, evidence ev: (sector: UnsafeMutablePointer<Float>, distance: UnsafeMutablePointer<Float>)) {
         let n = columns.count
         let w = weights
-        if w.sectorEvidence > 0 {
-            CompiledCatalog.sumRows(need.evidenceRowPointers, need.shares, start: start, count: m, into: ev.sector)
-            let wSector = w.sectorEvidence
-            for i in 0..<m { out[i] += wSector * ev.sector[i] }
-        }
         if let province = e.province, w.provinceEvidence > 0 {
             let column = province + need.geographyRow * n + start
             let wProvince = w.provinceEvidence

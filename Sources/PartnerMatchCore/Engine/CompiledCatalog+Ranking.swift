@@ -20,8 +20,8 @@ extension CompiledCatalog {
         }
         if showExcluded {
             ranking.excluded = partners.indices.compactMap { p in
-                let outcomes = filterOutcomes(need, partnerAt: p)
-                return outcomes.first { !$0.passed }.map { Exclusion(partnerID: partners[p].id, filter: $0.filter, code: $0.code, reason: $0.reason) }
+                let failures = filterOutcomes(need, partnerAt: p).filter { !$0.passed }
+                return failures.first.map { Exclusion(partnerID: partners[p].id, filter: $0.filter, code: $0.code, reason: $0.reason, failures: failures) }
             }
         }
         return ranking
@@ -96,7 +96,9 @@ extension CompiledCatalog {
         Ranking(
             needID: needID, ruleName: rule.name, ruleVersion: rule.version, catalogHash: catalogHash,
             partnerCount: partners.count, excludedCount: excludedCount,
-            entries: matches.enumerated().map { RankedPartner(rank: $0 + 1, partnerID: partners[Int($1.index)].id, score: Double($1.score)) })
+            entries: matches.enumerated().map {
+                RankedPartner(rank: $0 + 1, partnerID: partners[Int($1.index)].id, score: Double($1.score), strength: rule.strength.strength(of: Double($1.score)))
+            })
     }
 
     /// Runs `body` over `threads` contiguous chunks of `0..<count` at once.

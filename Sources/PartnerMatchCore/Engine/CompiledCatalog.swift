@@ -23,6 +23,11 @@ public struct CompiledCatalog: Sendable {
     public let catalogHash: String
     /// The evidence summaries of the partners that have one, by partner id.
     public let evidence: [String: EvidenceSummary]
+    /// The year the status filter judges instruments as of (nil: their states today).
+    public let statusAsOf: Int?
+    /// The partners as the scoring loop sees them: without closed instruments when the
+    /// rule's status filter is on (`CompiledCatalog+Status.swift`), else as they are.
+    let openPartners: [Partner]
 
     let columns: _Columns
     let weights: _Weights
@@ -40,13 +45,15 @@ public struct CompiledCatalog: Sendable {
     /// - Parameter evidence: past-project summaries by partner id (see
     ///   `EvidenceSummary`); the evidence features fall back to the stated catalog entry
     ///   for partners without one. Summaries of partners not in the catalog are ignored.
-    public init(partners: [Partner], reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary] = [:]) {
-        self.init(partners: partners, reference: reference, rule: rule, evidence: evidence, hashed: true)
+    ///   - statusAsOf: judge each instrument's status as it stood in this year (a past
+    ///     project's year); nil for today's states.
+    public init(partners: [Partner], reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary] = [:], statusAsOf: Int? = nil) {
+        self.init(partners: partners, reference: reference, rule: rule, evidence: evidence, hashed: true, statusAsOf: statusAsOf)
     }
 
     /// - Parameter hashed: compute `catalogHash`; catalogs that never stamp an output
     ///   (tuning's one-feature catalogs) leave it empty.
-    init(partners: [Partner], reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary] = [:], hashed: Bool) {
+    init(partners: [Partner], reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary] = [:], hashed: Bool, statusAsOf: Int? = nil) {
         var seen = Set<String>()
         let sorted = partners.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
         self.partners = sorted
@@ -56,6 +63,9 @@ public struct CompiledCatalog: Sendable {
         let evidence = evidence.filter { known.contains($0.key) }
         self.evidence = evidence
         self.catalogHash = hashed ? CatalogHash.hash(partners: sorted, rule: rule, evidence: evidence) : ""
+        self.statusAsOf = statusAsOf
+        let open = rule.filters.status == nil ? sorted : sorted.map { CompiledCatalog.openView($0, asOf: statusAsOf) }
+        openPartners = open
         let n = sorted.count
         let taxonomy = reference.sectors
         let gazetteer = reference.provinces
@@ -86,7 +96,7 @@ public struct CompiledCatalog: Sendable {
         resolvedExclusions = exclusions
         focusProvinces = focus
 
-        let intervals = sorted.map { p in soughtKinds.map { CompiledCatalog.ticketIntervals(p, $0) } }
+        let intervals = open.map { p in soughtKinds.map { CompiledCatalog.ticketIntervals(p, compatible: rule.compatible($0)) } }
         let slots = soughtKinds.indices.map { s in max(1, intervals.map { $0[s].count }.max() ?? 1) }
         let summaries = sorted.map { evidence[$0.id] }
         let evidenceIntervals = sorted.indices.map { p in soughtKinds.map { CompiledCatalog.evidenceTicketIntervals(summaries[p], $0) } }
@@ -112,15 +122,18 @@ public struct CompiledCatalog: Sendable {
                     if excluded[row].last != Int32(p) { excluded[row].append(Int32(p)) }
                 }
             }
-            let offered = partner.instruments.map(\.instrument)
+            let offered = open[p].instruments.map(\.instrument)
             for (s, kind) in soughtKinds.enumerated() {
                 for (k, iv) in intervals[p][s].enumerated() {
                     c.ticketLow[s][k * n + p] = iv.low
                     c.ticketHigh[s][k * n + p] = iv.high
                 }
-                c.instrumentFit[s][p] = FeatureFormulas.instrumentFit(offered: offered, sought: kind, defaults.instrument).value
+                c.instrumentFit[s][p] = FeatureFormulas.instrumentFit(offered: offered, sought: kind, defaults.instrument, rule.compatibility).value
+                if let dormant = rule.filters.status {
+                    c.statusFactor[s][p] = CompiledCatalog.statusFactor(open[p], compatible: rule.compatible(kind), asOf: statusAsOf, dormant: dormant)
+                }
             }
-            c.eligibility[p] = CompiledCatalog.eligibilityBits(partner)
+            c.eligibility[p] = CompiledCatalog.eligibilityBits(open[p])
             let themes = CompiledCatalog.themeBits(partner.themes, reference.themes)
             c.themes[p] = UInt32(truncatingIfNeeded: themes)
             c.themes[n + p] = UInt32(truncatingIfNeeded: themes >> 32)
@@ -155,6 +168,10 @@ struct _Weights: Sendable {
     var geography: Float = 0, cofinancing: Float = 0, presence: Float = 0
     var sectorEvidence: Float = 0, ticketEvidence: Float = 0, provinceEvidence: Float = 0
     var inverseWidth: Float
+    /// The sector gate's parameters (`FeatureFormulas.sectorGate`).
+    var gateNoOverlap: Float
+    var gateFloor: Float
+    var gateSlope: Float
     var ticketEvidenceInverseWidth: Float
     var ticketEvidenceFallback: Float
     var themeNeutral: Float
@@ -172,12 +189,19 @@ struct _Weights: Sendable {
         sectorEvidence = w(.sectorEvidence); ticketEvidence = w(.ticketEvidence); provinceEvidence = w(.provinceEvidence)
         let d = _Defaults(rule: rule)
         inverseWidth = FeatureFormulas.inverseWidth(d.scale)
+        gateNoOverlap = Float(d.sector.noOverlap)
+        gateFloor = Float(d.sector.floor)
+        gateSlope = FeatureFormulas.gateSlope(d.sector)
         ticketEvidenceInverseWidth = FeatureFormulas.inverseWidth(d.ticketEvidence)
         ticketEvidenceFallback = Float(d.ticketEvidence.fallback)
         themeNeutral = Float(d.theme.neutral)
         cofinancingNotRequired = Float(d.cofinancing.notRequired)
         cofinancingUnknown = Float(d.cofinancing.unknown)
-        logTolerance = rule.filters.budgetTolerance.map { Float(_log($0)) } ?? .infinity
+        // The tolerance compares as written: a budget exactly `tolerance` times outside
+        // passes. Float logs of amounts up to USD 1e13 (about 30) carry ~4e-6 of rounding,
+        // so the bound is padded by 1e-5 (a factor of 1.00001) and a budget 1.0001x past
+        // the tolerance is still excluded.
+        logTolerance = rule.filters.budgetTolerance.map { Float(_log($0)) + 1e-5 } ?? .infinity
     }
 
     /// The scaled weight of a feature.

@@ -8,15 +8,35 @@ enum FeatureFormulas {
 
     /// How a partner priority relates to a need sector.
     enum SectorMatch: Int, Sendable, Hashable, Comparable {
-        case group = 1, category = 2, exact = 3
+        /// The priority is a code in the same group (another category).
+        case group = 1
+        /// The priority is a sibling code in the need's category, or a code inside the
+        /// need's (broader) category.
+        case category = 2
+        /// The priority is a whole category or group that includes the need's code: it
+        /// covers the code as if it were listed.
+        case covers = 3
+        /// The priority is the need's own code.
+        case exact = 4
         static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
     }
 
-    /// The closest level at which `priority` covers `need`, or nil when it does not:
-    /// the same string is exact; the need's category (or a sibling code in it) is
-    /// category; anything in the need's group is group.
+    /// The closest level at which `priority` covers `need`, or nil when it does not.
+    ///
+    /// A priority on a category (`210`) or a group (`200`) covers every code inside it at
+    /// full credit, as if each were listed: a partner that funds all transport funds road
+    /// transport (`21020`). Partial credit is for the relatives of a listed code only: a
+    /// sibling code in the same category, or a code elsewhere in the group.
     static func sectorMatch(need: SectorTaxonomy.Resolved, priority: SectorTaxonomy.Resolved) -> SectorMatch? {
         if priority.code == need.code { return .exact }
+        switch priority.level {
+        case .group:
+            return priority.group == need.group ? .covers : nil
+        case .category:
+            if need.category == priority.code && need.level != .group { return .covers }
+        case .code:
+            break
+        }
         if let c = need.category, priority.category == c { return .category }
         if priority.group == need.group { return .group }
         return nil
@@ -29,7 +49,7 @@ enum FeatureFormulas {
         let w = min(max(weight, 0), 1)
         let credit: Double
         switch match {
-        case .exact: credit = max(p.exact, p.category, p.group)
+        case .exact, .covers: credit = max(p.exact, p.category, p.group)
         case .category: credit = max(p.category, p.group)
         case .group: credit = p.group
         }
@@ -41,6 +61,18 @@ enum FeatureFormulas {
     static func sectorFit(accumulated: Float, share: Float, rowValue: Float) -> Float {
         multiplyAdd(accumulated, share, rowValue)
     }
+
+    /// The sector gate: the factor on every feature but sector fit and sector evidence.
+    /// `noOverlap` when the sector fit is 0, else `min(1, floor + slope x fit)` with
+    /// `slope` = (1 - floor) / full. A select, not a branch: the loop stays vectorised.
+    @inline(__always)
+    static func sectorGate(sectorFit s: Float, noOverlap: Float, floor: Float, slope: Float) -> Float {
+        let open = min(multiplyAdd(floor, slope, s), 1)
+        return s > 0 ? open : noOverlap
+    }
+
+    /// The slope of the gate: (1 - floor) / full.
+    static func gateSlope(_ p: SectorFitParameters) -> Float { Float((1 - p.floor) / p.full) }
 
     // MARK: Scale fit
 
@@ -111,12 +143,13 @@ enum FeatureFormulas {
     // MARK: Instrument fit
 
     /// The best value, under the rule's table, among the offered instruments compatible
-    /// with the one sought; 0 when none is.
-    static func instrumentFit(offered: [Instrument], sought: SoughtInstrument, _ p: InstrumentFitParameters) -> (value: Float, best: Instrument?) {
+    /// with the one sought, each times its compatibility credit; 0 when none is.
+    static func instrumentFit(offered: [Instrument], sought: SoughtInstrument, _ p: InstrumentFitParameters, _ compatibility: InstrumentCompatibility) -> (value: Float, best: Instrument?) {
         var best: Instrument?
         var value = 0.0
-        for i in sought.compatibleInstruments where offered.contains(i) {
-            if best == nil || p.value(i) > value { best = i; value = p.value(i) }
+        for i in compatibility.compatible(sought) where offered.contains(i) {
+            let v = p.value(i) * compatibility.credit(sought, i)
+            if best == nil || v > value { best = i; value = v }
         }
         return (Float(value), best)
     }
@@ -158,15 +191,20 @@ enum FeatureFormulas {
     }
 
     /// The geography fit of a focus (provinces as unit ids) for the need's unit: the
-    /// province, else its region, else one of its area flags, else 0; `nationwide` for a
-    /// partner with no focus at all.
+    /// province, else its region, else one of its area flags; `nationwide` for a partner
+    /// with no focus at all.
+    ///
+    /// A stated focus is a preference, never a penalty: a partner whose focus is elsewhere
+    /// (or a nationwide need, `unit` nil) gets the `nationwide` value, and no level of
+    /// match earns less than it. Only the strict province filter excludes.
     static func geographyFit(unit: Gazetteer.Unit?, provinces: Set<String>, regions: [Region], flags: [AreaFlag], _ p: GeographyFitParameters) -> (value: Float, match: GeographyMatch) {
-        if provinces.isEmpty && regions.isEmpty && flags.isEmpty { return (Float(p.nationwide), .nationwide) }
-        guard let u = unit else { return (0, .none) }
-        if provinces.contains(u.id) { return (Float(p.province), .province) }
-        if regions.contains(u.region) { return (Float(p.region), .region) }
-        if let f = flags.first(where: { u.flags.contains($0) }) { return (Float(p.areaFlag), .areaFlag(f)) }
-        return (0, .none)
+        let neutral = Float(p.nationwide)
+        if provinces.isEmpty && regions.isEmpty && flags.isEmpty { return (neutral, .nationwide) }
+        guard let u = unit else { return (neutral, .none) }
+        if provinces.contains(u.id) { return (max(Float(p.province), neutral), .province) }
+        if regions.contains(u.region) { return (max(Float(p.region), neutral), .region) }
+        if let f = flags.first(where: { u.flags.contains($0) }) { return (max(Float(p.areaFlag), neutral), .areaFlag(f)) }
+        return (neutral, .none)
     }
 
     /// Strict geography: a partner listing provinces or regions works only there; one

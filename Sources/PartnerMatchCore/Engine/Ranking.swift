@@ -28,6 +28,18 @@ public struct Ranking: Sendable, Hashable {
         self.excluded = excluded
     }
 
+    /// True when at least one shown partner is a strong match.
+    public var hasStrongMatch: Bool { entries.contains { $0.strength == .strong } }
+
+    /// "No strong match; the closest are A (48), B (45), C (41)" when no shown partner is a
+    /// strong match, else nil: a shortlist of weak matches must say so.
+    public func verdict(names: (String) -> String, _ l: Language) -> String? {
+        guard !hasStrongMatch else { return nil }
+        guard !entries.isEmpty else { return l == .en ? "no partner is eligible" : "không có đối tác nào đủ điều kiện" }
+        let closest = entries.prefix(3).map { "\(names($0.partnerID)) (\(BriefText.score($0.score, l)))" }.joined(separator: ", ")
+        return l == .en ? "no strong match; the closest are \(closest)" : "không có đối tác phù hợp mạnh; gần nhất là \(closest)"
+    }
+
     /// The first 12 hex digits of the catalog hash, for display.
     public var shortHash: String { String(catalogHash.prefix(12)) }
 }
@@ -39,13 +51,16 @@ public struct RankedPartner: Sendable, Hashable {
     public var partnerID: String
     /// 0 to 100.
     public var score: Double
+    /// Strong, fair or weak, by the rule's thresholds.
+    public var strength: MatchStrength
     /// Each feature's part of the score; present when asked for.
     public var explanation: Explanation?
 
-    public init(rank: Int, partnerID: String, score: Double, explanation: Explanation? = nil) {
+    public init(rank: Int, partnerID: String, score: Double, strength: MatchStrength = .weak, explanation: Explanation? = nil) {
         self.rank = rank
         self.partnerID = partnerID
         self.score = score
+        self.strength = strength
         self.explanation = explanation
     }
 }
@@ -57,12 +72,15 @@ public struct Exclusion: Sendable, Hashable {
     /// A stable code for scripts (`instrument-incompatible`).
     public var code: String
     public var reason: LocalizedText
+    /// Every filter the partner fails, the first (`filter`, `code`, `reason`) included.
+    public var failures: [FilterOutcome]
 
-    public init(partnerID: String, filter: FilterKind, code: String, reason: LocalizedText) {
+    public init(partnerID: String, filter: FilterKind, code: String, reason: LocalizedText, failures: [FilterOutcome]? = nil) {
         self.partnerID = partnerID
         self.filter = filter
         self.code = code
         self.reason = reason
+        self.failures = failures ?? [FilterOutcome(filter: filter, passed: false, code: code, reason: reason)]
     }
 }
 

@@ -55,14 +55,16 @@ extension JSONValue {
 struct _RuleFile: Decodable {
     struct Toggle: Decodable { var enabled: Bool? }
     struct Budget: Decodable { var enabled: Bool?; var tolerance: Double? }
+    struct Status: Decodable { var enabled: Bool?; var dormant: Double? }
     struct Filters: Decodable {
+        var status: Status?
         var instrument: Toggle?
         var budget: Budget?
         var applicant: Toggle?
         var province: Toggle?
         var excludedSector: Toggle?
     }
-    struct SectorFit: Decodable { var weight: Double; var exact: Double?; var category: Double?; var group: Double? }
+    struct SectorFit: Decodable { var weight: Double; var exact: Double?; var category: Double?; var group: Double?; var noOverlap: Double?; var floor: Double?; var full: Double? }
     struct ScaleFit: Decodable { var weight: Double; var width: Double? }
     struct InstrumentFit: Decodable { var weight: Double; var values: [String: Double]? }
     struct ThemeFit: Decodable { var weight: Double; var neutral: Double? }
@@ -90,6 +92,10 @@ struct _RuleFile: Decodable {
     var description: String?
     var filters: Filters?
     var features: Features
+    struct Strength: Decodable { var strong: Double; var fair: Double }
+    var matchStrength: Strength?
+    /// Request -> offered instrument -> credit.
+    var instruments: [String: [String: Double]]?
 
     func rule(root: JSONValue) throws(RuleError) -> Rule {
         var filterSettings = FilterSettings.none
@@ -99,11 +105,13 @@ struct _RuleFile: Decodable {
             filterSettings.applicant = f.applicant.map { $0.enabled ?? true } ?? false
             filterSettings.province = f.province.map { $0.enabled ?? true } ?? false
             filterSettings.excludedSector = f.excludedSector.map { $0.enabled ?? true } ?? false
+            if let s = f.status, s.enabled ?? true { filterSettings.status = s.dormant ?? 0.5 }
         }
         var s = FeatureSettings()
         if let p = features.sectorFit {
             let d = SectorFitParameters(weight: p.weight)
-            s.sectorFit = SectorFitParameters(weight: p.weight, exact: p.exact ?? d.exact, category: p.category ?? d.category, group: p.group ?? d.group)
+            s.sectorFit = SectorFitParameters(weight: p.weight, exact: p.exact ?? d.exact, category: p.category ?? d.category, group: p.group ?? d.group,
+                                              noOverlap: p.noOverlap ?? d.noOverlap, floor: p.floor ?? d.floor, full: p.full ?? d.full)
         }
         if let p = features.scaleFit {
             s.scaleFit = ScaleFitParameters(weight: p.weight, width: p.width ?? ScaleFitParameters(weight: 0).width)
@@ -148,6 +156,27 @@ struct _RuleFile: Decodable {
             let d = ProvinceEvidenceParameters(weight: p.weight)
             s.provinceEvidence = ProvinceEvidenceParameters(weight: p.weight, saturation: p.saturation ?? d.saturation, region: p.region ?? d.region, fallback: p.fallback ?? d.fallback)
         }
-        return Rule(unchecked: name, version: version, description: description, filters: filterSettings, features: s)
+        var rule = Rule(unchecked: name, version: version, description: description, filters: filterSettings, features: s)
+        if let m = matchStrength { rule.strength = StrengthThresholds(strong: m.strong, fair: m.fair) }
+        if let table = instruments {
+            var credits: [SoughtInstrument: [Instrument: Double]] = [:]
+            for (request, row) in table {
+                guard let s = SoughtInstrument(rawValue: request) else {
+                    let path = "instruments.\(request)"
+                    throw RuleError(position: root.position(ofPath: path), path: path, message: "unknown request; expected one of \(SoughtInstrument.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                var r: [Instrument: Double] = [:]
+                for (offered, credit) in row {
+                    guard let i = Instrument(rawValue: offered) else {
+                        let path = "instruments.\(request).\(offered)"
+                        throw RuleError(position: root.position(ofPath: path), path: path, message: "unknown instrument; expected one of \(Instrument.acceptedValues)")
+                    }
+                    r[i] = credit
+                }
+                credits[s] = r
+            }
+            rule.compatibility = InstrumentCompatibility(credits: credits)
+        }
+        return rule
     }
 }

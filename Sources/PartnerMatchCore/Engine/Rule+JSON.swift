@@ -12,6 +12,7 @@ extension Rule {
         lines.append("  \"version\": \(str(version)),")
         if let d = description { lines.append("  \"description\": \(str(d)),") }
         var filterItems: [String] = []
+        if let d = filters.status { filterItems.append("\"status\": {\"enabled\": true, \"dormant\": \(n(d))}") }
         if filters.instrument { filterItems.append("\"instrument\": {\"enabled\": true}") }
         if let t = filters.budgetTolerance { filterItems.append("\"budget\": {\"enabled\": true, \"tolerance\": \(n(t))}") }
         if filters.applicant { filterItems.append("\"applicant\": {\"enabled\": true}") }
@@ -20,7 +21,7 @@ extension Rule {
         lines.append("  \"filters\": {" + (filterItems.isEmpty ? "" : "\n    " + filterItems.joined(separator: ",\n    ") + "\n  ") + "},")
         var items: [String] = []
         let f = features
-        if let p = f.sectorFit { items.append("\"sectorFit\": {\"weight\": \(n(p.weight)), \"exact\": \(n(p.exact)), \"category\": \(n(p.category)), \"group\": \(n(p.group))}") }
+        if let p = f.sectorFit { items.append("\"sectorFit\": {\"weight\": \(n(p.weight)), \"exact\": \(n(p.exact)), \"category\": \(n(p.category)), \"group\": \(n(p.group)), \"noOverlap\": \(n(p.noOverlap)), \"floor\": \(n(p.floor)), \"full\": \(n(p.full))}") }
         if let p = f.scaleFit { items.append("\"scaleFit\": {\"weight\": \(n(p.weight)), \"width\": \(n(p.width))}") }
         if let p = f.instrumentFit {
             let values = Instrument.allCases.map { "\"\($0.rawValue)\": \(n(p.value($0)))" }.joined(separator: ", ")
@@ -33,7 +34,12 @@ extension Rule {
         if let p = f.sectorEvidence { items.append("\"sectorEvidence\": {\"weight\": \(n(p.weight)), \"exact\": \(n(p.exact)), \"category\": \(n(p.category)), \"group\": \(n(p.group)), \"saturation\": \(n(p.saturation)), \"fallback\": \(n(p.fallback))}") }
         if let p = f.ticketEvidence { items.append("\"ticketEvidence\": {\"weight\": \(n(p.weight)), \"width\": \(n(p.width)), \"fallback\": \(n(p.fallback))}") }
         if let p = f.provinceEvidence { items.append("\"provinceEvidence\": {\"weight\": \(n(p.weight)), \"saturation\": \(n(p.saturation)), \"region\": \(n(p.region)), \"fallback\": \(n(p.fallback))}") }
-        lines.append("  \"features\": {\n    " + items.joined(separator: ",\n    ") + "\n  }")
+        lines.append("  \"features\": {\n    " + items.joined(separator: ",\n    ") + "\n  },")
+        lines.append("  \"matchStrength\": {\"strong\": \(n(strength.strong)), \"fair\": \(n(strength.fair))},")
+        let rows = SoughtInstrument.allCases.map { s in
+            "\"\(s.rawValue)\": {" + compatible(s).map { "\"\($0.rawValue)\": \(n(compatibility.credit(s, $0)))" }.joined(separator: ", ") + "}"
+        }
+        lines.append("  \"instruments\": {\n    " + rows.joined(separator: ",\n    ") + "\n  }")
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -15,6 +15,9 @@ extension Rule {
         .init(feature: .sectorFit, name: "exact"),
         .init(feature: .sectorFit, name: "category"),
         .init(feature: .sectorFit, name: "group"),
+        .init(feature: .sectorFit, name: "noOverlap"),
+        .init(feature: .sectorFit, name: "floor"),
+        .init(feature: .sectorFit, name: "full"),
         .init(feature: .scaleFit, name: "width"),
         .init(feature: .themeFit, name: "neutral"),
         .init(feature: .geographyFit, name: "province"),
@@ -64,6 +67,9 @@ extension Rule {
         case (.sectorFit, "exact"): return on(&f.sectorFit, \.exact)
         case (.sectorFit, "category"): return on(&f.sectorFit, \.category)
         case (.sectorFit, "group"): return on(&f.sectorFit, \.group)
+        case (.sectorFit, "noOverlap"): return on(&f.sectorFit, \.noOverlap)
+        case (.sectorFit, "floor"): return on(&f.sectorFit, \.floor)
+        case (.sectorFit, "full"): return on(&f.sectorFit, \.full)
         case (.scaleFit, "width"): return on(&f.scaleFit, \.width)
         case (.themeFit, "neutral"): return on(&f.themeFit, \.neutral)
         case (.geographyFit, "province"): return on(&f.geographyFit, \.province)

@@ -18,6 +18,13 @@ public struct Rule: Sendable, Hashable {
     public var filters: FilterSettings
     /// The features the rule uses. A feature left out has no weight and is not computed.
     public var features: FeatureSettings
+    /// The scores at which a match counts as strong or fair.
+    public var strength: StrengthThresholds = StrengthThresholds()
+    /// Which offered instruments answer each request, and with what credit.
+    public var compatibility: InstrumentCompatibility = InstrumentCompatibility()
+
+    /// The offered instruments compatible with a request under this rule.
+    public func compatible(_ sought: SoughtInstrument) -> [Instrument] { compatibility.compatible(sought) }
 
     /// The namespace reserved for rules built into the program.
     public static let reservedPrefix = "builtin:"
@@ -42,6 +49,60 @@ public struct Rule: Sendable, Hashable {
     }
 }
 
+/// How good a match is, by its score under the rule's thresholds.
+public enum MatchStrength: String, Sendable, Hashable, CaseIterable, Codable {
+    case strong, fair, weak
+
+    public func name(_ l: Language) -> String {
+        switch (self, l) {
+        case (.strong, .en): "strong"
+        case (.fair, .en): "fair"
+        case (.weak, .en): "weak"
+        case (.strong, .vi): "mạnh"
+        case (.fair, .vi): "khá"
+        case (.weak, .vi): "yếu"
+        }
+    }
+}
+
+/// The scores (0-100) from which a match is strong, and from which it is fair; below
+/// `fair` it is weak. A rule file sets them in `"matchStrength": {"strong": .., "fair": ..}`.
+public struct StrengthThresholds: Sendable, Hashable {
+    public var strong: Double
+    public var fair: Double
+    public init(strong: Double = 60, fair: Double = 40) { self.strong = strong; self.fair = fair }
+
+    public func strength(of score: Double) -> MatchStrength {
+        score >= strong ? .strong : score >= fair ? .fair : .weak
+    }
+}
+
+/// Which offered instruments answer each kind of request, each with a credit in (0, 1]
+/// that multiplies its instrument-fit value: a province asking for a grant may be served
+/// by training or equipment in kind (MASHAV, a Lao province), at a lower credit. An
+/// instrument without a credit (or with 0) is not compatible: the instrument filter
+/// excludes a partner offering nothing compatible, and only compatible instruments'
+/// tickets count for scale fit. The default is `SoughtInstrument.compatibleInstruments`,
+/// each at credit 1.
+public struct InstrumentCompatibility: Sendable, Hashable {
+    public var credits: [SoughtInstrument: [Instrument: Double]]
+
+    public init(credits: [SoughtInstrument: [Instrument: Double]] = [:]) {
+        var table: [SoughtInstrument: [Instrument: Double]] = [:]
+        for s in SoughtInstrument.allCases {
+            table[s] = credits[s] ?? Dictionary(uniqueKeysWithValues: s.compatibleInstruments.map { ($0, 1.0) })
+        }
+        self.credits = table
+    }
+
+    public func credit(_ sought: SoughtInstrument, _ offered: Instrument) -> Double { credits[sought]?[offered] ?? 0 }
+
+    /// The compatible instruments, in `Instrument.allCases` order.
+    public func compatible(_ sought: SoughtInstrument) -> [Instrument] {
+        Instrument.allCases.filter { credit(sought, $0) > 0 }
+    }
+}
+
 /// The features a rule can weigh, in the order they are reported.
 public enum Feature: String, Sendable, Hashable, CaseIterable, Codable {
     case sectorFit, scaleFit, instrumentFit, themeFit, geographyFit, cofinancing, presence
@@ -55,7 +116,7 @@ public enum Feature: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// The filters a rule can apply, in the order they are checked.
 public enum FilterKind: String, Sendable, Hashable, CaseIterable, Codable {
-    case instrument, budget, applicant, province, excludedSector
+    case status, instrument, budget, applicant, province, excludedSector
 }
 
 /// Which filters a rule applies. A filter left out of a rule file is off.
@@ -72,8 +133,12 @@ public struct FilterSettings: Sendable, Hashable {
     public var province: Bool
     /// Exclude partners that exclude the need's main sector (code, category or group).
     public var excludedSector: Bool
+    /// Drop instruments closed for Viet Nam and multiply the score of a partner whose best
+    /// compatible instrument is dormant by this factor (in [0, 1]); nil when off.
+    public var status: Double?
 
-    public init(instrument: Bool = true, budgetTolerance: Double? = 3, applicant: Bool = true, province: Bool = false, excludedSector: Bool = true) {
+    public init(instrument: Bool = true, budgetTolerance: Double? = 3, applicant: Bool = true, province: Bool = false, excludedSector: Bool = true, status: Double? = nil) {
+        self.status = status
         self.instrument = instrument
         self.budgetTolerance = budgetTolerance
         self.applicant = applicant
@@ -91,6 +156,7 @@ public struct FilterSettings: Sendable, Hashable {
         case .applicant: return applicant
         case .province: return province
         case .excludedSector: return excludedSector
+        case .status: return status != nil
         }
     }
 }
@@ -180,15 +246,29 @@ public struct FeatureSettings: Sendable, Hashable {
 }
 
 /// Sector fit: the need's codes and shares against the partner's priority weights.
-/// A priority on the exact code earns `exact`, one on the code's category (or a sibling
-/// code) `category`, one on its group `group`; the best of them counts.
+/// A priority on the exact code, or on a category or group that includes it, earns
+/// `exact`; one on a sibling code in the code's category `category`, one elsewhere in its
+/// group `group`; the best of them counts.
+///
+/// The sector governs the other features through a gate: every other feature's points
+/// are multiplied by `noOverlap` when the sector fit is 0, else by
+/// `min(1, floor + (1 - floor) x fit / full)`. With `noOverlap` 0 a partner with no sector
+/// overlap scores 0 and never outranks one that funds the need's sector; the defaults
+/// (all 1) leave the other features ungated.
 public struct SectorFitParameters: Sendable, Hashable {
     public var weight: Double
     public var exact: Double
     public var category: Double
     public var group: Double
-    public init(weight: Double, exact: Double = 1, category: Double = 0.6, group: Double = 0.25) {
+    /// The gate with no sector overlap at all, in [0, 1].
+    public var noOverlap: Double
+    /// The gate at the smallest overlap, in [0, 1].
+    public var floor: Double
+    /// The sector fit at which the gate opens fully, in (0, 1].
+    public var full: Double
+    public init(weight: Double, exact: Double = 1, category: Double = 0.6, group: Double = 0.25, noOverlap: Double = 1, floor: Double = 1, full: Double = 1) {
         self.weight = weight; self.exact = exact; self.category = category; self.group = group
+        self.noOverlap = noOverlap; self.floor = floor; self.full = full
     }
 }
 

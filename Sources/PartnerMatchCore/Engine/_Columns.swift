@@ -15,6 +15,8 @@ final class _Columns: @unchecked Sendable {
     let ticketSlots: [Int]
     /// Per sought instrument: the instrument fit, `count` each.
     let instrumentFit: [UnsafeMutablePointer<Float>]
+    /// Per sought instrument: the factor on the score (1, or the rule's dormant factor).
+    let statusFactor: [UnsafeMutablePointer<Float>]
     /// Bits 0-6: instruments offered (`Instrument.allCases` order); bits 8-12: applicant
     /// kinds accepted (`ApplicantKind.allCases` order).
     let eligibility: UnsafeMutablePointer<UInt32>
@@ -48,6 +50,7 @@ final class _Columns: @unchecked Sendable {
         ticketLow = ticketSlots.map { floats($0 * count, _Columns.farSentinel) }
         ticketHigh = ticketSlots.map { floats($0 * count, _Columns.farSentinel) }
         instrumentFit = ticketSlots.map { _ in floats(count) }
+        statusFactor = ticketSlots.map { _ in floats(count, 1) }
         eligibility = .allocate(capacity: max(count, 1))
         eligibility.initialize(repeating: 0, count: max(count, 1))
         themes = .allocate(capacity: max(2 * count, 1))
@@ -62,6 +65,7 @@ final class _Columns: @unchecked Sendable {
         ticketLow.forEach { $0.deallocate() }
         ticketHigh.forEach { $0.deallocate() }
         instrumentFit.forEach { $0.deallocate() }
+        statusFactor.forEach { $0.deallocate() }
         eligibility.deallocate()
         themes.deallocate()
         geography.deallocate()

@@ -95,6 +95,7 @@ extension NeedStage: VocabularyEnum {}
 extension AreaFlag: VocabularyEnum {}
 extension Region: VocabularyEnum {}
 extension ApplicationWindow.Kind: VocabularyEnum {}
+extension InstrumentStatus.State: VocabularyEnum {}
 
 /// Which object members were asked for while decoding, to find unknown ones after.
 final class _DecodingState {

@@ -28,8 +28,9 @@ public struct Partner: Codable, Sendable, Hashable, Identifiable {
     public var contacts: [Contact]
     public var applicationWindows: [ApplicationWindow]
     public var sources: [Source]
-    /// Free text for the reader: what is special, what to know before a meeting.
-    public var notes: String?
+    /// Free text for the reader, in English and Vietnamese: what is special, what to know
+    /// before a meeting. Older files wrote a plain string, read as English.
+    public var notes: LocalizedText?
 
     public init(
         id: String, name: LocalizedText, aliases: [String] = [], iatiRefs: [String] = [],
@@ -37,7 +38,7 @@ public struct Partner: Codable, Sendable, Hashable, Identifiable {
         sectorPriorities: [SectorPriority], excludedSectors: [String] = [], themes: [String] = [],
         eligibility: Eligibility = Eligibility(), geography: GeographicFocus = GeographicFocus(),
         recentVolume: VolumeFigure? = nil, contacts: [Contact] = [],
-        applicationWindows: [ApplicationWindow] = [], sources: [Source], notes: String? = nil
+        applicationWindows: [ApplicationWindow] = [], sources: [Source], notes: LocalizedText? = nil
     ) {
         self.id = id
         self.name = name
@@ -82,7 +83,7 @@ public struct Partner: Codable, Sendable, Hashable, Identifiable {
         contacts = try c.decodeIfPresent([Contact].self, forKey: .contacts) ?? []
         applicationWindows = try c.decodeIfPresent([ApplicationWindow].self, forKey: .applicationWindows) ?? []
         sources = try c.decode([Source].self, forKey: .sources)
-        notes = try c.decodeIfPresent(String.self, forKey: .notes)
+        notes = try LocalizedText.decodeFreeText(c, forKey: .notes)
     }
 }
 
@@ -90,15 +91,90 @@ public struct Partner: Codable, Sendable, Hashable, Identifiable {
 public struct InstrumentOffer: Codable, Sendable, Hashable {
     public var instrument: Instrument
     public var ticket: TicketRange
-    /// Terms in a few words ("40 years, 10 grace, 0.01%"), when known.
-    public var terms: String?
+    /// Terms in a few words ("40 years, 10 grace, 0.01%"), when known, in English and
+    /// Vietnamese. Older files wrote a plain string, read as English.
+    public var terms: LocalizedText?
     public var provenance: Provenance
+    /// Whether the window is open to Viet Nam now. Optional when decoding (databases
+    /// written before it existed); `data check` requires it of the bundled data.
+    public var status: InstrumentStatus?
+    /// The published per-project ceiling in the scheme's own currency.
+    public var ceiling: Ceiling?
 
-    public init(instrument: Instrument, ticket: TicketRange, terms: String? = nil, provenance: Provenance) {
+    public init(
+        instrument: Instrument, ticket: TicketRange, terms: LocalizedText? = nil, provenance: Provenance,
+        status: InstrumentStatus? = nil, ceiling: Ceiling? = nil
+    ) {
         self.instrument = instrument
         self.ticket = ticket
         self.terms = terms
         self.provenance = provenance
+        self.status = status
+        self.ceiling = ceiling
+    }
+
+    enum CodingKeys: String, CodingKey { case instrument, ticket, terms, provenance, status, ceiling }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        instrument = try c.decode(Instrument.self, forKey: .instrument)
+        ticket = try c.decode(TicketRange.self, forKey: .ticket)
+        terms = try LocalizedText.decodeFreeText(c, forKey: .terms)
+        provenance = try c.decode(Provenance.self, forKey: .provenance)
+        status = try c.decodeIfPresent(InstrumentStatus.self, forKey: .status)
+        ceiling = try c.decodeIfPresent(Ceiling.self, forKey: .ceiling)
+    }
+}
+
+/// Whether an instrument is open to Viet Nam, judged on a given day from a source.
+///
+/// `active`: takes new Vietnamese projects now. `dormant`: not closed, but no new
+/// commitment in Viet Nam for five years or more, or paused, frozen or being phased out.
+/// `closed`: the window no longer exists for Viet Nam (programme ended, country
+/// graduated, agency dismantled).
+public struct InstrumentStatus: Codable, Sendable, Hashable {
+    public enum State: String, Codable, Sendable, CaseIterable {
+        case active, dormant, closed
+    }
+
+    public var state: State
+    /// The last known commitment in Viet Nam: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil when
+    /// none is known.
+    public var lastCommitment: String?
+    /// The day the state was judged, `YYYY-MM-DD`.
+    public var asOf: String
+    public var provenance: Provenance
+
+    public init(state: State, lastCommitment: String? = nil, asOf: String, provenance: Provenance) {
+        self.state = state
+        self.lastCommitment = lastCommitment
+        self.asOf = asOf
+        self.provenance = provenance
+    }
+}
+
+/// A scheme's published per-project ceiling in its own currency (JPY for Japanese
+/// grants), with the year whose rate converts it to USD.
+public struct Ceiling: Codable, Sendable, Hashable {
+    public var amount: Double
+    /// ISO 4217 code (`JPY`), with a rate in `Data/rates.json`.
+    public var currency: String
+    /// The year the ceiling applies to; its rate converts it.
+    public var year: Int
+    public var provenance: Provenance
+
+    public init(amount: Double, currency: String, year: Int, provenance: Provenance) {
+        self.amount = amount
+        self.currency = currency
+        self.year = year
+        self.provenance = provenance
+    }
+
+    /// The ceiling in USD at the rate of `year` (the nearest year when that one is
+    /// missing), or nil when the currency has no rate.
+    public func usd(rates: RateTable) -> (amount: Double, rateYear: Int)? {
+        guard let r = rates.rate(currency, year: year), r.perUSD > 0 else { return nil }
+        return (amount / r.perUSD, r.year)
     }
 }
 
@@ -234,15 +310,29 @@ public struct ApplicationWindow: Codable, Sendable, Hashable {
     public var closes: String?
     /// The fiscal year the partner follows ("April-March", "calendar").
     public var fiscalYear: String?
-    public var note: String?
+    /// How applications go, in English and Vietnamese; older files wrote a plain
+    /// string, read as English.
+    public var note: LocalizedText?
     public var provenance: Provenance?
 
-    public init(kind: Kind, opens: String? = nil, closes: String? = nil, fiscalYear: String? = nil, note: String? = nil, provenance: Provenance? = nil) {
+    public init(kind: Kind, opens: String? = nil, closes: String? = nil, fiscalYear: String? = nil, note: LocalizedText? = nil, provenance: Provenance? = nil) {
         self.kind = kind
         self.opens = opens
         self.closes = closes
         self.fiscalYear = fiscalYear
         self.note = note
         self.provenance = provenance
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, opens, closes, fiscalYear, note, provenance }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        opens = try c.decodeIfPresent(String.self, forKey: .opens)
+        closes = try c.decodeIfPresent(String.self, forKey: .closes)
+        fiscalYear = try c.decodeIfPresent(String.self, forKey: .fiscalYear)
+        note = try LocalizedText.decodeFreeText(c, forKey: .note)
+        provenance = try c.decodeIfPresent(Provenance.self, forKey: .provenance)
     }
 }

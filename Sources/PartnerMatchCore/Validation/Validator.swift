@@ -44,6 +44,15 @@ public struct Validator: Sendable {
         return (1...12).contains(m) && d >= 1 && d <= days[m - 1]
     }
 
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, each part real.
+    public static func isPartialDate(_ s: String) -> Bool {
+        switch s.count {
+        case 4: return s.allSatisfy(\.isASCII) && Int(s).map { (1000...9999).contains($0) } ?? false
+        case 7: return isISODate(s + "-01")
+        default: return isISODate(s)
+        }
+    }
+
     func checkSector(_ code: String, field: String, into issues: inout [ValidationIssue]) {
         if reference.sectors.resolve(code) == nil {
             let near = reference.sectors.suggestions(for: code)
@@ -60,6 +69,13 @@ public struct Validator: Sendable {
         return theme
     }
 
+    /// True for the spellings of a nationwide need's province: `national`, `nationwide`,
+    /// `toàn quốc`, `cả nước` (any case, with or without diacritics).
+    public static func isNational(_ text: String) -> Bool {
+        let folded = TextFolding.fold(text).filter { $0.isLetter }
+        return folded == "national" || folded == "nationwide" || folded == "toanquoc" || folded == "canuoc"
+    }
+
     func resolveProvince(_ text: String, field: String, into issues: inout [ValidationIssue]) -> String {
         do throws(Gazetteer.Unresolved) { return try reference.provinces.require(text).id } catch {
             issues.append(ValidationIssue(field: field, message: error.description))
@@ -70,6 +86,7 @@ public struct Validator: Sendable {
     static func positiveAmount(_ v: Double, field: String, into issues: inout [ValidationIssue]) {
         if !v.isFinite { issues.append(ValidationIssue(field: field, message: "\(v) is not a finite number; expected an amount in USD above 0")) }
         else if v <= 0 { issues.append(ValidationIssue(field: field, message: "\(NumberFormat.grouped(v, decimals: 2)) is not above 0; expected an amount in USD above 0")) }
+        else if v > AmountSyntax.maximumUSD { issues.append(ValidationIssue(field: field, message: "\(NumberFormat.grouped(v)) is too large; expected an amount in USD above 0 and \(AmountSyntax.maximumText)")) }
     }
 
     // MARK: Needs
@@ -84,7 +101,11 @@ public struct Validator: Sendable {
         if (n.title.en ?? "").trimmingCharacters(in: .whitespaces).isEmpty && (n.title.vi ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             issues.append(ValidationIssue(field: "title", message: "empty; expected a title in Vietnamese (vi) or English (en)"))
         }
-        if n.province.lowercased() != Need.national { n.province = resolveProvince(n.province, field: "province", into: &issues) } else { n.province = Need.national }
+        if Validator.isNational(n.province) { n.province = Need.national } else {
+            let before = issues.count
+            n.province = resolveProvince(n.province, field: "province", into: &issues)
+            if issues.count > before { issues[before].message += "; or \"\(Need.national)\" for a nationwide need" }
+        }
         if n.sectors.isEmpty {
             issues.append(ValidationIssue(field: "sectors", message: "empty; expected \(SectorSyntax.expected)"))
         }
@@ -102,8 +123,8 @@ public struct Validator: Sendable {
             }
         }
         Validator.positiveAmount(n.budgetUSD, field: "budgetUSD", into: &issues)
-        if let c = n.counterpartUSD, !(c.isFinite && c >= 0) {
-            issues.append(ValidationIssue(field: "counterpartUSD", message: "\(c) is negative or not a number; expected an amount in USD of 0 or more"))
+        if let c = n.counterpartUSD, !(c.isFinite && c >= 0 && c <= AmountSyntax.maximumUSD) {
+            issues.append(ValidationIssue(field: "counterpartUSD", message: "\(NumberFormat.grouped(c)) is negative, too large or not a number; expected an amount in USD of 0 or more and \(AmountSyntax.maximumText)"))
         }
         n.themes = n.themes.enumerated().map { resolveTheme($1, field: "themes[\($0)]", into: &issues) }
         if let d = n.date, !Validator.isISODate(d) {
@@ -171,6 +192,33 @@ public struct Validator: Sendable {
                 issues.append(ValidationIssue(field: f, message: "min \(NumberFormat.grouped(t.min)), typical \(NumberFormat.grouped(t.typical)), max \(NumberFormat.grouped(t.max)) are out of order; expected min <= typical <= max"))
             }
             checkProvenance(offer.provenance, field: "instruments[\(i)].provenance")
+            if let st = offer.status {
+                let f = "instruments[\(i)].status"
+                if !Validator.isISODate(st.asOf) {
+                    issues.append(ValidationIssue(field: f + ".asOf", message: "\"\(st.asOf)\" is not a date; expected YYYY-MM-DD, the day the status was judged"))
+                }
+                if let last = st.lastCommitment {
+                    if !Validator.isPartialDate(last) {
+                        issues.append(ValidationIssue(field: f + ".lastCommitment", message: "\"\(last)\" is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD"))
+                    } else if Validator.isISODate(st.asOf), last > st.asOf {
+                        issues.append(ValidationIssue(field: f + ".lastCommitment", message: "\(last) is after asOf \(st.asOf); expected the last commitment known on that day"))
+                    }
+                }
+                checkProvenance(st.provenance, field: f + ".provenance")
+            }
+            if let c = offer.ceiling {
+                let f = "instruments[\(i)].ceiling"
+                if !(c.amount.isFinite && c.amount > 0) {
+                    issues.append(ValidationIssue(field: f + ".amount", message: "\(c.amount) is not above 0; expected the ceiling in its own currency"))
+                }
+                if !(c.currency.count == 3 && c.currency.allSatisfy { $0.isASCII && $0.isUppercase }) {
+                    issues.append(ValidationIssue(field: f + ".currency", message: "\"\(c.currency)\" is not accepted; expected an ISO 4217 code such as JPY or EUR"))
+                }
+                if !(1960...2100).contains(c.year) {
+                    issues.append(ValidationIssue(field: f + ".year", message: "\(c.year) is not a plausible year; expected 1960-2100"))
+                }
+                checkProvenance(c.provenance, field: f + ".provenance")
+            }
         }
         if p.sectorPriorities.isEmpty {
             issues.append(ValidationIssue(field: "sectorPriorities", message: "empty; expected at least one sector with a weight in [0, 1]"))
@@ -191,8 +239,8 @@ public struct Validator: Sendable {
         checkProvenance(p.eligibility.provenance, field: "eligibility.provenance")
         p.geography.provinces = p.geography.provinces.enumerated().map { resolveProvince($1, field: "geography.provinces[\($0)]", into: &issues) }
         if let v = p.recentVolume {
-            if !(v.usdPerYear.isFinite && v.usdPerYear >= 0) {
-                issues.append(ValidationIssue(field: "recentVolume.usdPerYear", message: "\(v.usdPerYear) is negative or not a number; expected USD per year, 0 or more"))
+            if !(v.usdPerYear.isFinite && v.usdPerYear >= 0 && v.usdPerYear <= AmountSyntax.maximumUSD) {
+                issues.append(ValidationIssue(field: "recentVolume.usdPerYear", message: "\(NumberFormat.grouped(v.usdPerYear)) is negative, too large or not a number; expected USD per year, 0 or more and \(AmountSyntax.maximumText)"))
             }
             if !(1960...2100).contains(v.year) {
                 issues.append(ValidationIssue(field: "recentVolume.year", message: "\(v.year) is not a plausible year; expected 1960-2100"))

@@ -53,10 +53,11 @@ public final class BatchScorer {
 
     /// Runs over the whole input. `write` receives output text in input order;
     /// `reportError` each bad record; `progress` the count so far after each chunk.
-    public func run(reader: ProposalReader, write: (String) -> Void, reportError: (InputError) -> Void, progress: (Int) -> Void = { _ in }) -> Outcome {
+    /// - Throws: what `write` throws (a failed output write ends the run at once).
+    public func run(reader: ProposalReader, write: (String) throws -> Void, reportError: (InputError) -> Void, progress: (Int) -> Void = { _ in }) throws -> Outcome {
         var outcome = Outcome()
         let decoder = reader.decoder
-        if options.format == .csv { write(BatchScorer.csvHeader) }
+        if options.format == .csv { try write(BatchScorer.csvHeader) }
         var done = false
         while !done {
             var raws: [RawProposal] = []
@@ -73,15 +74,19 @@ public final class BatchScorer {
                 outcome.stopped = true
             }
             // Rank and render on the worker threads; only the tallies are sequential.
-            let scored: [(text: String, ranking: Ranking?, fundable: Bool?)] = parallelMap(usable) { rec in
+            let scored: [(text: String, ranking: Ranking?, fundable: Bool?, failure: InputError?)] = parallelMap(usable) { rec in
                 switch rec.result {
                 case .failure(let e):
-                    return (self.errorRecord(rec, e), nil, nil)
+                    return (self.errorRecord(rec, e), nil, nil, e)
                 case .success(let need):
                     let ranking = self.catalog.rank(need, top: self.options.top, explain: self.options.explain)
                     let best = ranking.entries.first?.score ?? 0
                     let fundable = self.options.minScore.map { best >= $0 }
-                    return (self.proposalRecord(rec, need, ranking, fundable), ranking, fundable)
+                    do { return (try self.proposalRecord(rec, need, ranking, fundable), ranking, fundable, nil) } catch {
+                        // A number JSON cannot hold: this proposal fails, never a null.
+                        let e = InputError(file: decoder.file, line: rec.line, record: "proposal \"\(need.id)\"", message: "\(error)")
+                        return (self.errorRecord(rec, e), nil, nil, e)
+                    }
                 }
             }
             var text = ""
@@ -89,11 +94,10 @@ public final class BatchScorer {
             for (rec, result) in zip(usable, scored) {
                 outcome.proposals += 1
                 text += result.text
-                switch rec.result {
-                case .failure(let e):
+                if let e = result.failure {
                     outcome.failed += 1
                     reportError(e)
-                case .success(let need):
+                } else if case .success(let need) = rec.result {
                     if result.fundable == true { outcome.fundable += 1 }
                     if options.summary, let ranking = result.ranking {
                         for e in ranking.entries {
@@ -103,10 +107,10 @@ public final class BatchScorer {
                     }
                 }
             }
-            write(text)
+            try write(text)
             progress(outcome.proposals)
         }
-        if options.summary { write(summaryText(outcome)) }
+        if options.summary { try write(try summaryText(outcome)) }
         return outcome
     }
 
@@ -136,32 +140,45 @@ public final class BatchScorer {
         e.explanation.map { MeetingBrief.reasons($0, options.language) } ?? []
     }
 
-    private func score(_ v: Double) -> String { JSONText.number((v * 10).rounded() / 10) }
+    private func score(_ v: Double) throws(JSONText.NonFiniteNumber) -> String { try JSONText.number((v * 10).rounded() / 10) }
 
-    private func proposalRecord(_ rec: ProposalRecord, _ need: Need, _ ranking: Ranking, _ fundable: Bool?) -> String {
+    /// - Throws: `JSONText.NonFiniteNumber` for a figure JSON cannot hold (validation
+    ///   makes it impossible); the proposal then fails rather than showing `null`.
+    private func proposalRecord(_ rec: ProposalRecord, _ need: Need, _ ranking: Ranking, _ fundable: Bool?) throws(JSONText.NonFiniteNumber) -> String {
         let q = JSONText.quote
         switch options.format {
         case .jsonl:
-            var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(JSONText.number(need.budgetUSD))"
+            var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(try JSONText.number(need.budgetUSD))"
             if let fundable { s += ",\"fundable\":\(fundable)" }
-            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount),\"top\":["
-            s += ranking.entries.map { e in
-                var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(score(e.score))"
+            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount)"
+            for m in RankingNotes(assumed: rec.assumed, ranking: ranking, need: need, catalog: catalog).jsonMembers { s += ",\(q(m.key)):\(m.value)" }
+            s += ",\"top\":["
+            var entries: [String] = []
+            for e in ranking.entries {
+                var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(try score(e.score))"
                 if options.explain {
                     t += ",\"reasons\":[" + reasons(e).map(q).joined(separator: ",") + "]"
                     if let x = e.explanation {
-                        t += ",\"features\":{" + x.features.map { "\(q($0.feature.rawValue)):\(JSONText.number(($0.contribution * 1000).rounded() / 1000))" }.joined(separator: ",") + "}"
+                        var features: [String] = []
+                        for f in x.features { features.append("\(q(f.feature.rawValue)):\(try JSONText.number((f.contribution * 1000).rounded() / 1000))") }
+                        t += ",\"features\":{" + features.joined(separator: ",") + "}"
                     }
                 }
-                return t + "}"
-            }.joined(separator: ",")
+                entries.append(t + "}")
+            }
+            s += entries.joined(separator: ",")
             return s + "]}\n"
         case .csv:
             let f = fundable.map { $0 ? "yes" : "no" } ?? ""
-            if ranking.entries.isEmpty { return [need.id, "", "", "", "", f, "no partner passes the filters", ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n" }
-            return ranking.entries.map { e in
-                [need.id, String(e.rank), e.partnerID, name(e.partnerID), score(e.score), f, reasons(e).joined(separator: "; "), ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
-            }.joined()
+            if ranking.entries.isEmpty {
+                let warning = AllExcludedWarning(ranking, need: need, catalog: catalog).map { $0.message.text(options.language) } ?? "no partner passes the filters"
+                return [need.id, "", "", "", "", f, warning, ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
+            }
+            var out = ""
+            for e in ranking.entries {
+                out += [need.id, String(e.rank), e.partnerID, name(e.partnerID), try score(e.score), f, reasons(e).joined(separator: "; "), ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
+            }
+            return out
         }
     }
 
@@ -178,7 +195,7 @@ public final class BatchScorer {
         }
     }
 
-    private func summaryText(_ outcome: Outcome) -> String {
+    private func summaryText(_ outcome: Outcome) throws(JSONText.NonFiniteNumber) -> String {
         let rows = tallies.sorted { $0.value.proposals != $1.value.proposals ? $0.value.proposals > $1.value.proposals : $0.key < $1.key }
         switch options.format {
         case .jsonl:
@@ -186,11 +203,13 @@ public final class BatchScorer {
             var s = "{\"summary\":{\"proposals\":\(outcome.proposals),\"failed\":\(outcome.failed)"
             if options.minScore != nil { s += ",\"fundable\":\(outcome.fundable)" }
             s += ",\"top\":\(options.top),\"partners\":["
-            s += rows.map { "{\"partner_id\":\(q($0.key)),\"partner_name\":\(q(name($0.key))),\"proposals\":\($0.value.proposals),\"budget_usd\":\(JSONText.number($0.value.budget))}" }.joined(separator: ",")
+            var parts: [String] = []
+            for r in rows { parts.append("{\"partner_id\":\(q(r.key)),\"partner_name\":\(q(name(r.key))),\"proposals\":\(r.value.proposals),\"budget_usd\":\(try JSONText.number(r.value.budget))}") }
+            s += parts.joined(separator: ",")
             return s + "]}}\n"
         case .csv:
             var s = "\r\nsummary_partner_id,partner_name,proposals_in_top_\(options.top),budget_usd\r\n"
-            for r in rows { s += [r.key, name(r.key), String(r.value.proposals), JSONText.number(r.value.budget)].map { CSV.escape($0) }.joined(separator: ",") + "\r\n" }
+            for r in rows { s += [r.key, name(r.key), String(r.value.proposals), try JSONText.number(r.value.budget)].map { CSV.escape($0) }.joined(separator: ",") + "\r\n" }
             return s
         }
     }

@@ -16,10 +16,10 @@ import Testing
         #expect(abs(try value(EngineFixtures.roads, "road-bank-loans", .sectorFit) - 1) < 1e-6)
         // 70% of 32161 at 0.8 (exact) + 30% of 31120 at 1 (exact) = 0.86.
         #expect(abs(try value(EngineFixtures.tea, "agri-fund", .sectorFit) - 0.86) < 1e-6)
-        // ta-agency lists category 311 at 0.7: 31120 is in it -> 0.7 x 0.6 = 0.42 for 30%;
-        // 32161 (category 321) shares only group 300 with it -> 0.7 x 0.25 = 0.175 for 70%.
-        // Total 0.126 + 0.1225 = 0.2485.
-        #expect(abs(try value(EngineFixtures.tea, "ta-agency", .sectorFit) - 0.2485) < 1e-6)
+        // ta-agency lists the whole category 311 at 0.7: it covers 31120 as if listed ->
+        // 0.7 x 1 = 0.7 for 30%; 32161 (category 321) shares only group 300 with it ->
+        // 0.7 x 0.25 = 0.175 for 70%. Total 0.21 + 0.1225 = 0.3325.
+        #expect(abs(try value(EngineFixtures.tea, "ta-agency", .sectorFit) - 0.3325) < 1e-6)
         // grassroots lists 311 at 0.6 and group 100 at 0.3; 14030 at 1 exact.
         #expect(abs(try value(EngineFixtures.water, "grassroots-grants", .sectorFit) - 1) < 1e-6)
         // climate-facility: 23210 at 0.8 shares group 200 with 21020 -> 0.8 x 0.25.
@@ -89,10 +89,28 @@ import Testing
         #expect(try value(none, "investor-agro", .themeFit) == 0.5)
     }
 
+    @Test func aCategoryPriorityRanksAsItsListedCodes() throws {
+        // Given two partners alike but for how they state transport: the category 210, or
+        // each of its codes
+        var a = EngineFixtures.partners.first { $0.id == "road-bank-loans" }!
+        a.sectorPriorities = [SectorPriority(sector: "210", weight: 0.8)]
+        var b = a
+        b.id = "road-bank-listed"
+        b.sectorPriorities = ["21020", "21030"].map { SectorPriority(sector: $0, weight: 0.8) }
+        let catalog = CompiledCatalog(partners: [a, b], reference: EngineFixtures.reference, rule: EngineFixtures.defaultRule)
+        // When a road need is scored
+        let ea = try #require(catalog.explain(EngineFixtures.roads, partnerID: a.id))
+        let eb = try #require(catalog.explain(EngineFixtures.roads, partnerID: b.id))
+        // Then both get the same sector fit and score, and the reason says what matched
+        #expect(ea.features[0].value == eb.features[0].value)
+        #expect(ea.score == eb.score)
+        #expect(ea.features[0].reason.en?.contains("which includes 21020") == true)
+    }
+
     @Test func geographyFitLevels() throws {
         #expect(try value(EngineFixtures.tea, "agri-fund", .geographyFit) == 1)                  // province listed
         #expect(abs(try value(EngineFixtures.tea, "grassroots-grants", .geographyFit) - 0.7) < 1e-6) // region
-        #expect(try value(EngineFixtures.tea, "climate-facility", .geographyFit) == 0)            // delta/coastal
+        #expect(try value(EngineFixtures.tea, "climate-facility", .geographyFit) == 0.5)          // delta/coastal: focus elsewhere is neutral, never below nationwide
         #expect(try value(EngineFixtures.tea, "road-bank-loans", .geographyFit) == 0.5)          // nationwide
         var gialai = EngineFixtures.tea
         gialai.province = "gia-lai"

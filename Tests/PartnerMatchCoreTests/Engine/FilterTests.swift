@@ -29,6 +29,16 @@ import Testing
         #expect(try exclusion(EngineFixtures.defaultRule, water, "agri-fund") == nil)
     }
 
+    @Test(arguments: [(30_000_000.0, false), (30_001_000, true), (1_000_000.0 / 3, false), (333_000, true)])
+    func theToleranceEdgeIsExact(budget: Double, excluded: Bool) throws {
+        // climate-facility's grants run USD 1-10M; the tolerance is 3x: exactly 3x above the
+        // maximum or below the minimum passes, a hair further is excluded.
+        var need = EngineFixtures.water
+        need.budgetUSD = budget
+        let x = try exclusion(EngineFixtures.defaultRule, need, "climate-facility")
+        #expect((x?.filter == .budget) == excluded)
+    }
+
     @Test func applicantNotEligible() throws {
         var need = EngineFixtures.tea
         need.sectors = [SectorShare(code: "14030", share: 100)]

@@ -35,7 +35,9 @@ struct ReferenceScorer {
             for p in partner.sectorPriorities {
                 let r = resolve(p.sector)
                 var credit = -1.0
-                if r.code == n.code { credit = max(sp.exact, sp.category, sp.group) }
+                // A whole category or group covers the codes inside it as if listed.
+                let covers = (r.level == 1 && r.group == n.group) || (r.level == 2 && n.level != 1 && n.category == r.code)
+                if r.code == n.code || covers { credit = max(sp.exact, sp.category, sp.group) }
                 else if n.category != nil && r.category == n.category { credit = max(sp.category, sp.group) }
                 else if r.group == n.group { credit = sp.group }
                 if credit >= 0 { best = max(best, min(max(p.weight, 0), 1) * credit) }
@@ -43,7 +45,8 @@ struct ReferenceScorer {
             sector += s.share / total * best
         }
         // Scale fit: nearest compatible offer, in decades
-        let compatible = partner.instruments.filter { need.instrument.compatibleInstruments.contains($0.instrument) }
+        let credits = rule.compatibility.credits[need.instrument] ?? [:]
+        let compatible = partner.instruments.filter { (credits[$0.instrument] ?? 0) > 0 }
         let b = log(max(need.budgetUSD, 1))
         var distance = 1000.0 - b
         for o in compatible {
@@ -54,7 +57,7 @@ struct ReferenceScorer {
         let scale = exp(-distance / (width * log(10)))
         // Instrument fit
         let ip = f.instrumentFit ?? InstrumentFitParameters(weight: 0)
-        let instrument = compatible.map { ip.value($0.instrument) }.max() ?? 0
+        let instrument = compatible.map { ip.value($0.instrument) * credits[$0.instrument]! }.max() ?? 0
         // Theme fit
         let needThemes = Set(need.themes.filter { reference.themes.theme($0) != nil })
         let theme = needThemes.isEmpty ? (f.themeFit ?? ThemeFitParameters(weight: 0)).neutral
@@ -63,14 +66,13 @@ struct ReferenceScorer {
         let gp = f.geographyFit ?? GeographyFitParameters(weight: 0)
         let unit = reference.provinces.unit(id: need.province) ?? reference.provinces.resolve(need.province)
         let focus = Set(partner.geography.provinces.map { reference.provinces.unit(id: $0)?.id ?? reference.provinces.resolve($0)?.id ?? $0 })
-        let geo: Double
-        if partner.geography.isNationwide { geo = gp.nationwide }
-        else if let u = unit {
-            if focus.contains(u.id) { geo = gp.province }
-            else if partner.geography.regions.contains(u.region) { geo = gp.region }
-            else if partner.geography.areaFlags.contains(where: u.flags.contains) { geo = gp.areaFlag }
-            else { geo = 0 }
-        } else { geo = 0 }
+        // A focus is a preference: nothing below the nationwide value.
+        var geo = gp.nationwide
+        if !partner.geography.isNationwide, let u = unit {
+            if focus.contains(u.id) { geo = max(gp.province, gp.nationwide) }
+            else if partner.geography.regions.contains(u.region) { geo = max(gp.region, gp.nationwide) }
+            else if partner.geography.areaFlags.contains(where: u.flags.contains) { geo = max(gp.areaFlag, gp.nationwide) }
+        }
         // Co-financing
         let cp = f.cofinancing ?? CofinancingParameters(weight: 0)
         let minShare = partner.eligibility.minCounterpartShare
@@ -131,8 +133,13 @@ struct ReferenceScorer {
             .sectorEvidence: sectorEvidence, .ticketEvidence: ticketEvidence, .provinceEvidence: provinceEvidence,
         ]
         let wsum = Feature.allCases.reduce(0) { $0 + f.weight($1) }
+        // The sector gate on every feature but sector fit and sector evidence.
+        let gate = sector > 0 ? min(1, sp.floor + (1 - sp.floor) * sector / sp.full) : sp.noOverlap
         var score = 0.0
-        for feature in Feature.allCases { score += f.weight(feature) * values[feature]! }
+        for feature in Feature.allCases {
+            let ungated = feature == .sectorFit || feature == .sectorEvidence
+            score += f.weight(feature) * values[feature]! * (ungated ? 1 : gate)
+        }
         score = 100 * score / wsum
 
         // Filters

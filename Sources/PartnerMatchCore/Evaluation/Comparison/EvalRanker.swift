@@ -54,20 +54,37 @@ public enum EvalRanker: Sendable {
     public func rank(_ needs: [Need], partners: [Partner], reference: ReferenceData, top k: Int,
                      threads: Int = 2, evidence: EvidenceHistory? = nil) -> [Ranking] {
         switch self {
-        case .rule(let rule):
-            guard let evidence, rule.features.used.contains(where: \.isEvidence) else {
-                return CompiledCatalog(partners: partners, reference: reference, rule: rule)
-                    .rank(needs, top: k, threads: threads)
-            }
+        case .rule(let rule) where rule.filters.status != nil && needs.contains(where: { $0.date != nil }):
+            // Past needs are ranked with each window's status as it stood in their year:
+            // one ranking pass per year (undated needs: today's states).
             var out = [Ranking?](repeating: nil, count: needs.count)
-            for (key, members) in evidence.groups(needs) {
-                let catalog = CompiledCatalog(partners: partners, reference: reference, rule: rule, evidence: evidence.summaries(for: key))
-                for (i, r) in zip(members, catalog.rank(members.map { needs[$0] }, top: k, threads: threads)) { out[i] = r }
+            let byYear = Dictionary(grouping: needs.indices) { needs[$0].date.flatMap(CompiledCatalog.yearOf) }
+            for (year, members) in byYear.sorted(by: { ($0.key ?? .max) < ($1.key ?? .max) }) {
+                let ranked = EvalRanker.rankRule(rule, members.map { needs[$0] }, partners: partners, reference: reference, top: k, threads: threads, evidence: evidence, statusAsOf: year)
+                for (i, r) in zip(members, ranked) { out[i] = r }
             }
             return out.map { $0! }
+        case .rule(let rule):
+            return EvalRanker.rankRule(rule, needs, partners: partners, reference: reference, top: k, threads: threads, evidence: evidence, statusAsOf: nil)
         case .random(let seed):
             return EvalRanker.randomRankings(needs.map(\.id), partners: partners, top: k, seed: seed)
         }
+    }
+
+    /// The top `k` partners for each need under a rule, with each need's evidence
+    /// allowance and the instruments' status as of `statusAsOf`.
+    static func rankRule(_ rule: Rule, _ needs: [Need], partners: [Partner], reference: ReferenceData, top k: Int,
+                         threads: Int, evidence: EvidenceHistory?, statusAsOf: Int?) -> [Ranking] {
+        guard let evidence, rule.features.used.contains(where: \.isEvidence) else {
+            return CompiledCatalog(partners: partners, reference: reference, rule: rule, statusAsOf: statusAsOf)
+                .rank(needs, top: k, threads: threads)
+        }
+        var out = [Ranking?](repeating: nil, count: needs.count)
+        for (key, members) in evidence.groups(needs) {
+            let catalog = CompiledCatalog(partners: partners, reference: reference, rule: rule, evidence: evidence.summaries(for: key), statusAsOf: statusAsOf)
+            for (i, r) in zip(members, catalog.rank(members.map { needs[$0] }, top: k, threads: threads)) { out[i] = r }
+        }
+        return out.map { $0! }
     }
 
     /// Rankings by seeded uniform scores.

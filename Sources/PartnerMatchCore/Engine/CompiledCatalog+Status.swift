@@ -1,0 +1,79 @@
+/// Whether a partner's windows are open for Viet Nam: the status filter.
+///
+/// Each instrument states whether it is active, dormant or closed for Viet Nam, with the
+/// date of its last known commitment here. A rule with the status filter on drops closed
+/// instruments (a partner whose every compatible instrument is closed is excluded) and
+/// multiplies a partner's score by the rule's `dormant` factor when its best compatible
+/// instrument is dormant.
+///
+/// A catalog compiled `asOf` a past year judges each instrument as it stood then: one that
+/// committed in Viet Nam in that year or later was active at the time, whatever its state
+/// now. This is how a past project is ranked fairly (a 2018 USAID project was funded by a
+/// live window). Without `asOf`, the states are today's, as stored.
+extension CompiledCatalog {
+    /// The state of an instrument as of `year` (nil: as stored). An instrument without a
+    /// status counts as active (`data check` refuses such a catalog).
+    static func state(of offer: InstrumentOffer, asOf year: Int?) -> InstrumentStatus.State {
+        guard let status = offer.status else { return .active }
+        if let year, let last = status.lastCommitment.flatMap(yearOf), last >= year { return .active }
+        return status.state
+    }
+
+    /// The year of a partial date `YYYY[-MM[-DD]]`.
+    static func yearOf(_ date: String) -> Int? {
+        date.count >= 4 ? Int(date.prefix(4)) : nil
+    }
+
+    /// The partner with its closed instruments removed, as the scoring loop sees it when
+    /// the status filter is on.
+    static func openView(_ partner: Partner, asOf year: Int?) -> Partner {
+        var p = partner
+        p.instruments = partner.instruments.filter { state(of: $0, asOf: year) != .closed }
+        return p
+    }
+
+    /// The factor on the score for a sought instrument: 1 when a compatible open
+    /// instrument is active (or none is compatible), `dormant` when the best is dormant.
+    static func statusFactor(_ open: Partner, compatible: [Instrument], asOf year: Int?, dormant: Double) -> Float {
+        let states = open.instruments.filter { compatible.contains($0.instrument) }.map { state(of: $0, asOf: year) }
+        guard !states.isEmpty, !states.contains(.active) else { return 1 }
+        return Float(dormant)
+    }
+
+    /// "last commitment 2018-05; as of 2026-12-07; Kuwait Fund portfolio frozen since..."
+    static func statusDetail(_ status: InstrumentStatus?, _ l: Language) -> String {
+        guard let s = status else { return "" }
+        var parts: [String] = []
+        if let last = s.lastCommitment { parts.append(l == .en ? "last commitment in Viet Nam \(last)" : "cam kết gần nhất tại Việt Nam \(last)") }
+        parts.append(l == .en ? "as of \(s.asOf)" : "tính đến \(s.asOf)")
+        return parts.joined(separator: "; ")
+    }
+
+    /// The status filter's outcome for a pair, or nil when it passes: the partner has
+    /// instruments compatible with the need, and every one of them is closed.
+    func statusFailure(_ need: Need, partnerAt p: Int) -> FilterOutcome? {
+        let compatible = partners[p].instruments.filter { rule.compatible(need.instrument).contains($0.instrument) }
+        guard !compatible.isEmpty, compatible.allSatisfy({ CompiledCatalog.state(of: $0, asOf: statusAsOf) == .closed }) else { return nil }
+        let names = (en: compatible.map { $0.instrument.name(.en) }.joined(separator: ", "), vi: compatible.map { $0.instrument.name(.vi) }.joined(separator: ", "))
+        let detail = (en: CompiledCatalog.statusDetail(compatible.first?.status, .en), vi: CompiledCatalog.statusDetail(compatible.first?.status, .vi))
+        return FilterOutcome(filter: .status, passed: false, code: "window-closed", reason: LocalizedText(
+            en: "\(names.en) closed for Viet Nam (\(detail.en))",
+            vi: "\(names.vi) đã đóng đối với Việt Nam (\(detail.vi))"))
+    }
+
+    /// The dormant discount of a pair: the factor on its score and the reason, or nil when
+    /// the rule has no status filter or the partner's best compatible window is active.
+    func dormancy(_ need: Need, partnerAt p: Int) -> (factor: Double, reason: LocalizedText)? {
+        guard let dormant = rule.filters.status else { return nil }
+        let open = openPartners[p]
+        let factor = CompiledCatalog.statusFactor(open, compatible: rule.compatible(need.instrument), asOf: statusAsOf, dormant: dormant)
+        guard factor < 1 else { return nil }
+        let offer = open.instruments.first { rule.compatible(need.instrument).contains($0.instrument) && CompiledCatalog.state(of: $0, asOf: statusAsOf) == .dormant }
+        let name = (en: offer?.instrument.name(.en) ?? "", vi: offer?.instrument.name(.vi) ?? "")
+        let detail = (en: CompiledCatalog.statusDetail(offer?.status, .en), vi: CompiledCatalog.statusDetail(offer?.status, .vi))
+        let pct = (en: _Money.percent(Double(factor), .en), vi: _Money.percent(Double(factor), .vi))
+        return (Double(factor), LocalizedText(
+            en: "\(name.en) dormant for Viet Nam (\(detail.en)): score x \(pct.en)",
+            vi: "\(name.vi) tạm ngừng đối với Việt Nam (\(detail.vi)): điểm x \(pct.vi)"))
+    }
+}
