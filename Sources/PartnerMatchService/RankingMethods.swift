@@ -135,10 +135,12 @@ public final class RankingMethods {
             s.append(String(e.rank))
             s.append(",\"score\":")
             s.append(try JSONRPC.number((e.score * 100).rounded() / 100))
-            s.append("}")
+            s.append(",\"strength\":\"" + e.strength.rawValue + "\"}")
         }
         s.append("],\"excludedCount\":\(r.excludedCount),\"need\":" + JSONText.quote(r.needID) + ",\"partnerCount\":\(r.partnerCount)")
         s.append(",\"rule\":{\"name\":" + JSONText.quote(r.ruleName) + ",\"version\":" + JSONText.quote(r.ruleVersion) + "}")
+        s.append(",\"strongMatch\":\(r.hasStrongMatch)")
+        if let v = RankingResult.verdict(r, c) { s.append(",\"verdict\":" + RankingResult.text(v)) }
         for m in members where m.key > "rule" { s += "," + JSONText.quote(m.key) + ":" + m.value }
         return s + "}"
     }
@@ -199,6 +201,7 @@ struct RankingResult: Encodable {
         var partner: String
         var name: LocalizedText
         var score: Double
+        var strength: String
         var features: [ExplanationResult.FeatureResult]?
     }
 
@@ -218,6 +221,9 @@ struct RankingResult: Encodable {
     var excluded: [Excluded]?
     var assumed: [Assumed]?
     var warning: Warning?
+    /// False when no shown partner is a strong match; `verdict` then says so.
+    var strongMatch: Bool
+    var verdict: LocalizedText?
 
     struct Assumed: Encodable {
         var field: String
@@ -258,11 +264,19 @@ struct RankingResult: Encodable {
         excludedCount = r.excludedCount
         entries = r.entries.map { e in
             Entry(rank: e.rank, partner: e.partnerID, name: c.partner(id: e.partnerID)?.name ?? LocalizedText(en: e.partnerID),
-                  score: (e.score * 100).rounded() / 100, features: e.explanation.map { $0.features.map(ExplanationResult.FeatureResult.init) })
+                  score: (e.score * 100).rounded() / 100, strength: e.strength.rawValue, features: e.explanation.map { $0.features.map(ExplanationResult.FeatureResult.init) })
         }
+        strongMatch = r.hasStrongMatch
+        verdict = RankingResult.verdict(r, c)
         excluded = r.excluded.isEmpty ? nil : r.excluded.map { Excluded(partner: $0.partnerID, filter: $0.filter.rawValue, code: $0.code, reason: $0.reason) }
         assumed = notes.assumed.isEmpty ? nil : notes.assumed.map { Assumed(field: $0.field, value: $0.value, why: $0.why) }
         warning = notes.allExcluded.map(Warning.init)
+    }
+
+    /// "no strong match; the closest are ..." in both languages, or nil.
+    static func verdict(_ r: Ranking, _ c: CompiledCatalog) -> LocalizedText? {
+        guard let en = r.verdict(names: { c.partner(id: $0)?.name.text(.en) ?? $0 }, .en) else { return nil }
+        return LocalizedText(en: en, vi: r.verdict(names: { c.partner(id: $0)?.name.text(.vi) ?? $0 }, .vi))
     }
 
     static func text(_ t: LocalizedText) -> String {

@@ -70,6 +70,8 @@ extension PartnerMatchCommand {
         var byFunder = false
         @Option(help: ArgumentHelp("table, json or csv.", valueName: "format"))
         var format: EvalFormat = .table
+        @Flag(help: "Start CSV output with a UTF-8 byte-order mark (for Excel).")
+        var bom = false
 
         static let defaultMeasures = ["map", "ndcg", "ndcg_cut.10", "P.10", "recall.10", "recip_rank", "success.1", "Rprec", "bpref"]
 
@@ -109,7 +111,7 @@ extension PartnerMatchCommand {
                 switch format {
                 case .table: try Output.write(report.trecEvalText(perQuery: perQuery))
                 case .json: try Output.write(report.table(perQuery: perQuery).render(.json))
-                case .csv: try Output.write(report.table(perQuery: perQuery).render(.csv))
+                case .csv: try Output.write(report.table(perQuery: perQuery).render(.csv, bom: bom))
                 }
                 if byFunder {
                     let averages = EvalFunderAverages(report: report, funderOfQuery: judgements.funderOfQuery)
@@ -138,7 +140,7 @@ extension PartnerMatchCommand {
             switch format {
             case .table: try Output.write(comparison.text())
             case .json: try Output.write(comparison.table().render(.json))
-            case .csv: try Output.write(comparison.table().render(.csv))
+            case .csv: try Output.write(comparison.table().render(.csv, bom: bom))
             }
         }
 
@@ -191,7 +193,7 @@ extension PartnerMatchCommand {
                     }
                 }
             case .json: try Output.write(comparison.table().render(.json))
-            case .csv: try Output.write(comparison.table().render(.csv))
+            case .csv: try Output.write(comparison.table().render(.csv, bom: bom))
             }
         }
 
@@ -222,7 +224,7 @@ extension PartnerMatchCommand {
             for name in measureNames.isEmpty ? Eval.defaultMeasures : measureNames {
                 do {
                     for m in try EvalMeasure.parseList(name) where !out.contains(m) { out.append(m) }
-                } catch { throw CLIError("--measure: \(error)") }
+                } catch { throw CLIError.usage("--measure: \(error)") }
             }
             return out
         }
@@ -245,11 +247,11 @@ extension PartnerMatchCommand {
             let library = RuleLibrary(data: ctx.data)
             var out: [(name: String, ranker: EvalRanker)] = []
             for (i, argument) in rules.enumerated() {
-                if rules[..<i].contains(argument) { throw CLIError("--rule \(argument) is given twice") }
+                if rules[..<i].contains(argument) { throw CLIError.usage("--rule \(argument) is given twice") }
                 let ranker: EvalRanker
                 if argument.hasPrefix(Rule.reservedPrefix) {
                     guard let builtin = EvalRanker(builtin: argument, seed: seed) else {
-                        throw CLIError("unknown built-in rule \"\(argument)\"; expected one of \(EvalRanker.builtinNames.joined(separator: ", "))")
+                        throw CLIError.usage("unknown built-in rule \"\(argument)\"; expected one of \(EvalRanker.builtinNames.joined(separator: ", "))")
                     }
                     ranker = builtin
                 } else {
@@ -275,6 +277,7 @@ enum NeedsFile {
             return stored
         }
         let reader = try ProposalReader(path: path, format: nil, reference: ctx.reference)
+        try reader.readHeader()
         var out: [Need] = []
         var seen = Set<String>()
         var skipped = 0

@@ -3,6 +3,11 @@ import Foundation
 import PartnerMatchCore
 import PartnerMatchStore
 
+/// The formats `export` writes: each imports back.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, jsonl, csv
+}
+
 /// Which records an import or export is about.
 enum RecordKind: String, ExpressibleByArgument, CaseIterable {
     case partners, needs
@@ -20,26 +25,27 @@ extension PartnerMatchCommand {
         @Argument(help: "The file (.json or .csv), or - for standard input.") var file: String
         @Flag(name: .long, help: "Validate only; change nothing.") var dryRun = false
         @Option(help: ArgumentHelp("Input format when it cannot be told from the name: json, jsonl or csv.", valueName: "format")) var format: String?
+        @Option(help: ArgumentHelp("CSV separator: comma, semicolon or tab (default: told from the header line).", valueName: "sep")) var delimiter: CSV.Delimiter?
 
         func run() throws {
-            let ctx = try store.open()
-            let bytes = try FileIO.read(file)
             var fmt: RecordFile.Format?
             if let format {
-                guard let f = RecordFile.Format(rawValue: format.lowercased()) else { throw CLIError("--format \"\(format)\" is not accepted; expected json, jsonl or csv") }
+                guard let f = RecordFile.Format(rawValue: format.lowercased()) else { throw CLIError.usage("--format \"\(format)\" is not accepted; expected json, jsonl or csv") }
                 fmt = f
             }
+            let ctx = try store.open()
+            let bytes = try FileIO.read(file)
             let reader = RecordFile(reference: ctx.reference)
             let name = file == "-" ? "<stdin>" : file
             let summary: CatalogStore.ImportSummary
             let count: Int
             switch kind {
             case .partners:
-                let records = try reader.partners(from: bytes, file: name, format: fmt)
+                let records = try reader.partners(from: bytes, file: name, format: fmt, delimiter: delimiter)
                 count = records.count
                 summary = dryRun ? try dryRunSummary(records.map(\.id), existing: Set(try ctx.store.partners().map(\.id))) : try ctx.store.importPartners(records)
             case .needs:
-                let records = try reader.needs(from: bytes, file: name, format: fmt)
+                let records = try reader.needs(from: bytes, file: name, format: fmt, delimiter: delimiter)
                 count = records.count
                 summary = dryRun ? try dryRunSummary(records.map(\.id), existing: Set(try ctx.store.needs().map(\.id))) : try ctx.store.importNeeds(records)
             }
@@ -63,14 +69,14 @@ extension PartnerMatchCommand {
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "partners or needs.") var kind: RecordKind
-        @Option(help: ArgumentHelp("json (default), jsonl or csv.", valueName: "format")) var format: OutputFormat = .json
+        @Option(help: ArgumentHelp("json, jsonl or csv.", valueName: "format")) var format: ExportFormat = .json
         @Flag(name: .long, help: "Start CSV output with a UTF-8 byte-order mark (for Excel).") var bom = false
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
 
         func run() throws {
             let ctx = try store.open()
             guard let fmt = RecordExport.Format(rawValue: format.rawValue) else {
-                throw CLIError("--format \(format.rawValue) is not an export format; expected json, jsonl or csv")
+                throw CLIError.usage("--format \(format.rawValue) is not an export format; expected json, jsonl or csv")
             }
             let text: String
             switch kind {

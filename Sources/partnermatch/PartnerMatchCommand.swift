@@ -10,7 +10,7 @@ struct PartnerMatchCommand: ParsableCommand {
         commandName: "partnermatch",
         abstract: "Match Vietnamese provincial project needs with foreign partners and development funds.",
         version: PartnerMatchVersion.string,
-        subcommands: [Init.self, Rank.self, Explain.self, Brief.self, Score.self, Eval.self, Truth.self, Tune.self, Rules.self, Partners.self, Needs.self, Import.self, Export.self, Evidence.self, Serve.self, Data.self]
+        subcommands: [Init.self, Rank.self, Explain.self, Brief.self, Score.self, Eval.self, Truth.self, Tune.self, Rules.self, Partners.self, Needs.self, Sectors.self, Themes.self, Provinces.self, Import.self, Export.self, Evidence.self, Serve.self, Data.self]
     )
 
     /// Runs the command; every error becomes one `partnermatch: error: ...` line on
@@ -90,6 +90,11 @@ enum Diagnostics {
 }
 
 /// An error of the command line itself, with its message and exit code.
+///
+/// The convention (README, "Exit status"): 64 when the command line is wrong (a flag
+/// missing, or a flag's value malformed or outside its vocabulary: the user retypes the
+/// command); 1 when an input file, the stored catalog or a named record is wrong or
+/// missing; 2 when `score` scored some records but not all.
 struct CLIError: Error {
     var message: String
     var exitCode: Int32 = 1
@@ -97,4 +102,7 @@ struct CLIError: Error {
         self.message = message
         self.exitCode = exitCode
     }
+
+    /// A usage error: exit status 64, like ArgumentParser's own.
+    static func usage(_ message: String) -> CLIError { CLIError(message, exitCode: 64) }
 }

@@ -31,7 +31,7 @@ extension PartnerMatchCommand {
                 if let sector {
                     guard ctx.reference.sectors.resolve(sector) != nil else {
                         let near = ctx.reference.sectors.suggestions(for: sector)
-                        throw CLIError("--sector: unknown sector code \"\(sector)\"" + (near.isEmpty ? "; expected a DAC code, category or group" : "; nearest valid codes: \(near.joined(separator: ", "))"))
+                        throw CLIError.usage("--sector: unknown sector code \"\(sector)\"" + (near.isEmpty ? "; expected a DAC code, category or group" : "; nearest valid codes: \(near.joined(separator: ", "))"))
                     }
                     filter.sector = sector
                 }
@@ -40,7 +40,7 @@ extension PartnerMatchCommand {
                 filter.origin = origin
                 if let theme {
                     guard let t = ctx.reference.themes.resolve(theme) else {
-                        throw CLIError("--theme: unknown theme \"\(theme)\"; expected one of \(ctx.reference.themes.themes.map(\.id).joined(separator: ", "))")
+                        throw CLIError.usage("--theme: unknown theme \"\(theme)\"; expected one of \(ctx.reference.themes.themes.map(\.id).joined(separator: ", "))")
                     }
                     filter.theme = t.id
                 }

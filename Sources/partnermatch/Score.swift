@@ -23,19 +23,22 @@ extension PartnerMatchCommand {
         @Argument(help: "The proposals file, or - for standard input.") var file: String
         @Option(help: "How many partners per proposal.") var top: Int = 5
         @Flag(help: "Add each partner's reasons and feature contributions.") var explain = false
-        @Option(name: .customLong("min-score"), help: ArgumentHelp("Mark a proposal fundable when its best score reaches this (0-100).", valueName: "score")) var minScore: Double?
-        @Flag(help: "End with, per partner, how many proposals rank it in their top k and their total budget.") var summary = false
-        @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n")) var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: .customLong("min-score"), help: ArgumentHelp("Mark a proposal fundable when its best score is above this (0-100).", valueName: "score")) var minScore: Double?
+        @Flag(help: "Print on stderr, per partner, how many proposals rank it in their top k and their total budget.") var summary = false
+        @Option(name: .customLong("summary-out"), help: ArgumentHelp("Write that summary to this file instead (.csv, else JSON).", valueName: "file")) var summaryOut: String?
+        @Flag(help: "Start CSV output with a UTF-8 byte-order mark (for Excel).") var bom = false
+        @Option(help: ArgumentHelp("Worker threads, 1-256 (default: one per core).", valueName: "n")) var jobs: Int?
         @Flag(help: "Stop at the first bad record.") var strict = false
         @Option(help: ArgumentHelp("Output: jsonl or csv.", valueName: "format")) var format: BatchScorer.Format = .jsonl
         @Option(name: .customLong("input-format"), help: ArgumentHelp("Input: jsonl, csv or json (else from the extension or content).", valueName: "format")) var inputFormat: ProposalReader.Format?
+        @Option(help: ArgumentHelp("CSV input separator: comma, semicolon or tab (default: told from the header line).", valueName: "sep")) var delimiter: CSV.Delimiter?
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
         @Flag(help: "No progress bar.") var quiet = false
         @Option(help: ArgumentHelp("en or vi.", valueName: "lang")) var lang: Language = .en
 
         func validate() throws {
             guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
-            guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) is out of range; expected 1-256") }
+            if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs \(jobs) is out of range; expected 1-256") }
             if let m = minScore, !(m.isFinite && m >= 0 && m <= 100) { throw ValidationError("--min-score \(m) is out of range; expected 0-100") }
         }
 
@@ -43,20 +46,23 @@ extension PartnerMatchCommand {
             let ctx = try store.open()
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule)
-            let reader = try ProposalReader(path: file, format: inputFormat, reference: ctx.reference)
+            let reader = try ProposalReader(path: file, format: inputFormat, reference: ctx.reference, delimiter: delimiter)
+            try reader.readHeader()
             var options = BatchScorer.Options()
             options.top = top
             options.explain = explain
             options.minScore = minScore
-            options.summary = summary
-            options.jobs = jobs
+            options.summary = summary || summaryOut != nil
+            options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             options.strict = strict
             options.format = format
             options.language = lang
             let sink = try OutputSink(path: out)
             defer { sink.abandon() }
+            if bom && format == .csv { try sink.write("\u{FEFF}") }
             let progress = ProgressBar(enabled: !quiet && isatty(2) == 1, totalBytes: file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil)
-            let outcome = try BatchScorer(catalog: catalog, options: options).run(
+            let scorer = BatchScorer(catalog: catalog, options: options)
+            let outcome = try scorer.run(
                 reader: reader,
                 write: { try sink.write($0) },
                 reportError: { Diagnostics.printError($0.description) },
@@ -66,6 +72,13 @@ extension PartnerMatchCommand {
                 throw StoreError.cannotRead(file == "-" ? "<stdin>" : file, reason: "\(failure); the input ended early, after \(outcome.proposals) records")
             }
             try sink.close()
+            if let summaryOut {
+                let csv = summaryOut.lowercased().hasSuffix(".csv")
+                try FileIO.write(scorer.summaryTable().render(csv ? .csv : .json, bom: bom), to: summaryOut)
+                Diagnostics.note("wrote the summary to \(summaryOut): \(scorer.summaryTotals(outcome))")
+            } else if summary {
+                FileHandle.standardError.write(Foundation.Data(("partnermatch: summary: " + scorer.summaryTotals(outcome) + "\n" + scorer.summaryTable().renderPlain(.table)).utf8))
+            }
             if outcome.proposals == 0 { Diagnostics.note("\(file == "-" ? "<stdin>" : file): no proposals to score") }
             if outcome.failed > 0 {
                 Diagnostics.note("\(outcome.failed) of \(outcome.proposals) records failed\(outcome.stopped ? " (stopped at the first: --strict)" : "")")

@@ -69,7 +69,7 @@ extension PartnerMatchCommand {
 
         func run() throws {
             let measure: EvalMeasure
-            do { measure = try EvalMeasure(parsing: metric) } catch { throw CLIError("--metric: \(error)") }
+            do { measure = try EvalMeasure(parsing: metric) } catch { throw CLIError.usage("--metric: \(error)") }
             if FileManager.default.fileExists(atPath: out) && !force { throw CLIError("\(out) exists; give --force to replace it") }
             let folder = (out as NSString).deletingLastPathComponent
             if !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) {
@@ -201,16 +201,16 @@ extension PartnerMatchCommand {
             var choices: [Int] = []
             for text in params {
                 guard let eq = text.firstIndex(of: "="), !text[text.index(after: eq)...].isEmpty else {
-                    throw CLIError("--param \(text): expected PATH=V1,V2,... such as scaleFit.width=0.25,0.5,1")
+                    throw CLIError.usage("--param \(text): expected PATH=V1,V2,... such as scaleFit.width=0.25,0.5,1")
                 }
                 let path: Rule.ParameterPath
-                do { path = try Rule.parameterPath(String(text[..<eq])) } catch { throw CLIError("--param \(text): \(error.message)") }
-                if out.contains(where: { $0.path == path }) { throw CLIError("--param \(path) is given twice") }
-                guard let own = base.parameter(path) else { throw CLIError("--param \(text): rule \(base.name) does not use \(path.feature.rawValue); expected a parameter of a feature it weighs") }
+                do { path = try Rule.parameterPath(String(text[..<eq])) } catch { throw CLIError.usage("--param \(text): \(error.message)") }
+                if out.contains(where: { $0.path == path }) { throw CLIError.usage("--param \(path) is given twice") }
+                guard let own = base.parameter(path) else { throw CLIError.usage("--param \(text): rule \(base.name) does not use \(path.feature.rawValue); expected a parameter of a feature it weighs") }
                 var values: [Double] = []
                 for piece in text[text.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false) {
-                    guard let v = Double(piece.trimmingCharacters(in: .whitespaces)), v.isFinite else { throw CLIError("--param \(text): \"\(piece)\" is not a number") }
-                    do { _ = try base.setting(path, to: v) } catch { throw CLIError("--param \(text): \(error)") }
+                    guard let v = Double(piece.trimmingCharacters(in: .whitespaces)), v.isFinite else { throw CLIError.usage("--param \(text): \"\(piece)\" is not a number") }
+                    do { _ = try base.setting(path, to: v) } catch { throw CLIError.usage("--param \(text): \(error)") }
                     if !values.contains(v) { values.append(v) }
                 }
                 if !values.contains(own) { values.insert(own, at: 0) }

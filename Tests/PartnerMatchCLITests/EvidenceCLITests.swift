@@ -66,11 +66,9 @@ import Testing
         #expect(m.stderr.hasPrefix("partnermatch: error: \(badMap):1:26: field columns.amount: unknown field"))
     }
 
-    @Test func theThreeSharedCSVsImportWithTheCommittedMaps() {
-        guard let shared = Self.shared else {
-            print("skipped: ../shared/data/evidence is absent (the KOICA, World Bank and ADB exports)")
-            return
-        }
+    @Test(.enabled(if: EvidenceCLITests.shared != nil, "../shared/data/evidence is absent: the KOICA, World Bank and ADB exports"))
+    func theThreeSharedCSVsImportWithTheCommittedMaps() throws {
+        let shared = try #require(Self.shared)
         let cli = CLI()
         let data = ["--data", CLI.packageRoot + "/Data"]
         for (csv, map, n) in [("koica_vietnam_1991_2007.csv", "koica.json", 1733), ("worldbank_ibrd_ida_vietnam_projects.csv", "worldbank.json", 69), ("adb_vietnam_projects_1998_2005.csv", "adb.json", 148)] {

@@ -84,6 +84,16 @@ extension DataCheck {
         for (i, a) in g.aliases.enumerated() where !ids.contains(a.province) {
             add("aliases[\(i)].province", "\"\(a.province)\" is not a unit id")
         }
+        for (i, l) in g.localities.enumerated() {
+            if !ids.contains(l.province) { add("localities[\(i)].province", "\"\(l.province)\" is not a unit id") }
+            if let f = l.formerProvince, g.former.first(where: { $0.id == f })?.mergedInto != l.province {
+                add("localities[\(i)].formerProvince", "\"\(f)\" is not a former unit merged into \(l.province)")
+            }
+            if !["former-district", "commune", "ward"].contains(l.kind) { add("localities[\(i)].kind", "\"\(l.kind)\"; expected former-district, commune or ward") }
+            if l.source.url.isEmpty || l.source.title.isEmpty { add("localities[\(i)].source", "no title or url; expected where the list comes from") }
+            if DateSyntax.parse(l.source.checked) == nil { add("localities[\(i)].source.checked", "\"\(l.source.checked)\"; expected the date the list was checked, YYYY-MM-DD") }
+            if l.names.isEmpty { add("localities[\(i)].names", "empty; expected the places of the list") }
+        }
         if let raw, let extra = try? JSONValueDecoder(rejectUnknownKeys: false).decode(RawGazetteer.self, from: raw) {
             for (i, a) in extra.aliases.enumerated() {
                 if let f = a.former, !formerIDs.contains(f) { add("aliases[\(i)].former", "\"\(f)\" is not a former unit id") }

@@ -8,7 +8,7 @@ extension Partner {
     /// files) is read as English. `trimmed` says the caller already trimmed what was
     /// layout (unquoted cells), so the spaces left are data; else every cell is trimmed.
     public static func fromCSV(fields: [String], header: [String], file: String, line: Int, trimmed: Bool = false) throws(InputError) -> Partner {
-        try CSVColumns.checkHeader(header, known: CSVColumns.partner, required: [["id"], ["name_en", "name_vi"], ["kind"], ["origin"], ["instruments"], ["sector_priorities"], ["sources"]], file: file, line: line)
+        try CSVColumns.checkHeader(header, known: CSVColumns.partner, required: CSVColumns.partnerRequired, file: file, line: line)
         var row: [String: String] = [:]
         for (h, f) in zip(header, fields) { row[h] = f }
         func fail(_ column: String, _ message: String) -> InputError {

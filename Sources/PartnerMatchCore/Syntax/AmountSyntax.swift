@@ -179,11 +179,11 @@ public enum AmountSyntax {
         return a
     }
 
-    /// The year of an ISO date (`2026-03-20`), the year whose rate converts a need's
-    /// amounts; nil for no date or one that is not `YYYY-MM-DD`.
+    /// The year of a date (`2026-03-20`, `20/3/2026`), the year whose rate converts a
+    /// need's amounts; nil for no date or one `DateSyntax` does not read.
     public static func year(ofDate date: String?) -> Int? {
-        guard let date, Validator.isISODate(date) else { return nil }
-        return Int(date.prefix(4))
+        guard let date, let iso = DateSyntax.parse(date) else { return nil }
+        return Int(iso.prefix(4))
     }
 
     /// Which convention the words around a number call for.

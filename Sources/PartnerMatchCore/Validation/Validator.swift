@@ -127,8 +127,10 @@ public struct Validator: Sendable {
             issues.append(ValidationIssue(field: "counterpartUSD", message: "\(NumberFormat.grouped(c)) is negative, too large or not a number; expected an amount in USD of 0 or more and \(AmountSyntax.maximumText)"))
         }
         n.themes = n.themes.enumerated().map { resolveTheme($1, field: "themes[\($0)]", into: &issues) }
-        if let d = n.date, !Validator.isISODate(d) {
-            issues.append(ValidationIssue(field: "date", message: "\"\(d)\" is not a date; expected YYYY-MM-DD"))
+        if let d = n.date {
+            if let iso = DateSyntax.parse(d) { n.date = iso } else {
+                issues.append(ValidationIssue(field: "date", message: "\"\(d)\" is not a date; expected \(DateSyntax.expected)"))
+            }
         }
         if let b = n.beneficiaries?.count, b < 0 {
             issues.append(ValidationIssue(field: "beneficiaries.count", message: "\(b) is negative; expected 0 or more"))

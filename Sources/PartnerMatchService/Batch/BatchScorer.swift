@@ -13,7 +13,7 @@ public final class BatchScorer {
     public struct Options: Sendable {
         public var top = 10
         public var explain = false
-        /// A proposal is fundable when its best score reaches this.
+        /// A proposal is fundable when its best score is above this.
         public var minScore: Double?
         public var summary = false
         public var jobs = 2
@@ -80,8 +80,10 @@ public final class BatchScorer {
                     return (self.errorRecord(rec, e), nil, nil, e)
                 case .success(let need):
                     let ranking = self.catalog.rank(need, top: self.options.top, explain: self.options.explain)
-                    let best = ranking.entries.first?.score ?? 0
-                    let fundable = self.options.minScore.map { best >= $0 }
+                    // "Fundable" means a partner scores above the bar, not merely at it, as
+                    // the score is shown (one decimal): 50.0 is not above --min-score 50.
+                    let best = ((ranking.entries.first?.score ?? 0) * 10).rounded() / 10
+                    let fundable = self.options.minScore.map { best > $0 }
                     do { return (try self.proposalRecord(rec, need, ranking, fundable), ranking, fundable, nil) } catch {
                         // A number JSON cannot hold: this proposal fails, never a null.
                         let e = InputError(file: decoder.file, line: rec.line, record: "proposal \"\(need.id)\"", message: "\(error)")
@@ -110,7 +112,6 @@ public final class BatchScorer {
             try write(text)
             progress(outcome.proposals)
         }
-        if options.summary { try write(try summaryText(outcome)) }
         return outcome
     }
 
@@ -148,14 +149,14 @@ public final class BatchScorer {
         let q = JSONText.quote
         switch options.format {
         case .jsonl:
-            var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(try JSONText.number(need.budgetUSD))"
+            var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(try JSONText.number(need.budgetUSD.rounded()))"
             if let fundable { s += ",\"fundable\":\(fundable)" }
-            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount)"
+            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount),\"strong_match\":\(ranking.hasStrongMatch)"
             for m in RankingNotes(assumed: rec.assumed, ranking: ranking, need: need, catalog: catalog).jsonMembers { s += ",\(q(m.key)):\(m.value)" }
             s += ",\"top\":["
             var entries: [String] = []
             for e in ranking.entries {
-                var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(try score(e.score))"
+                var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(try score(e.score)),\"strength\":\(q(e.strength.rawValue))"
                 if options.explain {
                     t += ",\"reasons\":[" + reasons(e).map(q).joined(separator: ",") + "]"
                     if let x = e.explanation {
@@ -195,22 +196,25 @@ public final class BatchScorer {
         }
     }
 
-    private func summaryText(_ outcome: Outcome) throws(JSONText.NonFiniteNumber) -> String {
+    /// Per partner, how many proposals rank it in their top k and their total budget
+    /// (whole USD), most often ranked first: `--summary`, written apart from the
+    /// per-proposal output so that each file holds one table.
+    public func summaryTable() -> Table {
         let rows = tallies.sorted { $0.value.proposals != $1.value.proposals ? $0.value.proposals > $1.value.proposals : $0.key < $1.key }
-        switch options.format {
-        case .jsonl:
-            let q = JSONText.quote
-            var s = "{\"summary\":{\"proposals\":\(outcome.proposals),\"failed\":\(outcome.failed)"
-            if options.minScore != nil { s += ",\"fundable\":\(outcome.fundable)" }
-            s += ",\"top\":\(options.top),\"partners\":["
-            var parts: [String] = []
-            for r in rows { parts.append("{\"partner_id\":\(q(r.key)),\"partner_name\":\(q(name(r.key))),\"proposals\":\(r.value.proposals),\"budget_usd\":\(try JSONText.number(r.value.budget))}") }
-            s += parts.joined(separator: ",")
-            return s + "]}}\n"
-        case .csv:
-            var s = "\r\nsummary_partner_id,partner_name,proposals_in_top_\(options.top),budget_usd\r\n"
-            for r in rows { s += [r.key, name(r.key), String(r.value.proposals), try JSONText.number(r.value.budget)].map { CSV.escape($0) }.joined(separator: ",") + "\r\n" }
-            return s
+        var t = Table(columns: [.init("partner_id", "Partner id"), .init("partner_name", "Partner", maxWidth: 48),
+                                .init("proposals_in_top_\(options.top)", "Proposals in top \(options.top)", alignRight: true),
+                                .init("budget_usd", "Their budget (USD)", alignRight: true)])
+        for r in rows {
+            t.rows.append([.text(r.key), .text(name(r.key)), .number(Double(r.value.proposals), String(r.value.proposals)),
+                           .number(r.value.budget.rounded(), NumberFormat.grouped(r.value.budget))])
         }
+        return t
+    }
+
+    /// The totals line of a summary: "120 proposals, 3 failed, 80 fundable (best score above 50)".
+    public func summaryTotals(_ outcome: Outcome) -> String {
+        var s = "\(outcome.proposals) proposals, \(outcome.failed) failed"
+        if let m = options.minScore { s += ", \(outcome.fundable) fundable (best score above \(Rule.number(m)))" }
+        return s
     }
 }

@@ -31,16 +31,22 @@ public final class ProposalReader {
     private var pendingNumber = 0
     private var csvHeader: [String]?
     private var csv = CSVRecordFramer()
+    private var delimiter: CSV.Delimiter?
+    /// Set when a CSV header is unusable: reading stops there, and the error is
+    /// reported once instead of once per record.
+    public private(set) var headerError: InputError?
     private var arrayScanner: JSONArrayScanner?
 
     /// Opens `path` (`-` for stdin). The format comes from `format`, else the file
     /// extension, else the first non-blank byte (`[` array, `{` JSON Lines, else CSV).
-    public init(path: String, format: Format?, reference: ReferenceData) throws(StoreError) {
+    /// `delimiter` forces the CSV separator; else the header line tells it.
+    public init(path: String, format: Format?, reference: ReferenceData, delimiter: CSV.Delimiter? = nil) throws(StoreError) {
         var isDirectory: ObjCBool = false
         if path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue {
             throw .cannotRead(path, reason: "it is a directory; expected a file of proposals")
         }
         lines = try LineReader(path: path)
+        self.delimiter = delimiter
         file = path == "-" ? "<stdin>" : path
         self.reference = reference
         let lower = path.lowercased()
@@ -88,7 +94,46 @@ public final class ProposalReader {
 
     /// The decoder for raw records: pure and thread-safe, so that batch scoring can
     /// decode many records at once while one thread reads.
-    public var decoder: ProposalDecoder { ProposalDecoder(file: file, reference: reference) }
+    public var decoder: ProposalDecoder { ProposalDecoder(file: file, reference: reference, separator: (delimiter ?? .comma).character) }
+
+    /// Reads a CSV file's header row now (nothing for JSON), so that a bad header stops
+    /// the run before any output.
+    public func readHeader() throws(InputError) {
+        guard format == .csv, csvHeader == nil, headerError == nil else {
+            if let headerError { throw headerError }
+            return
+        }
+        // The header is framed like every record, so a file with bare-CR line ends has a
+        // one-line header, not a header that swallows the file.
+        while let framed = csv.next(nextLine) {
+            guard case .record(let bytes, let number) = framed else {
+                if case .error(let message, let line, let column) = framed {
+                    headerError = InputError(file: file, line: line, column: column, message: "malformed CSV header: \(message)")
+                }
+                throw headerError!
+            }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                headerError = InputError(file: file, line: number, message: "the header row is not valid UTF-8 CSV; expected a header row of column names")
+                throw headerError!
+            }
+            let d = delimiter ?? CSV.detectDelimiter(headerOf: text)
+            delimiter = d
+            guard let fields = try? CSV.parse(text, separator: d.character).first?.fields else {
+                headerError = InputError(file: file, line: number, message: "the header row is not valid CSV; expected a header row of column names")
+                throw headerError!
+            }
+            let header = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            do throws(InputError) { try CSVColumns.checkNeedHeader(header, file: file) } catch {
+                var e = error
+                e.line = number
+                headerError = e
+                throw e
+            }
+            csvHeader = header
+            return
+        }
+    }
 
     /// The next record, read but not yet decoded.
     public func nextRaw() -> RawProposal? {
@@ -109,18 +154,20 @@ public final class ProposalReader {
     }
 
     private func nextCSV() -> RawProposal? {
+        if csvHeader == nil {
+            // A bad header is one error for the whole file, not one per record.
+            if headerError != nil { return nil }
+            do throws(InputError) { try readHeader() } catch {
+                defer { index += 1 }
+                return RawProposal(index: index, line: error.line ?? 1, column: error.column ?? 1, payload: .failed(error))
+            }
+            csv.separator = (delimiter ?? .comma).character.asciiValue ?? 0x2C
+        }
         while let framed = csv.next(nextLine) {
             switch framed {
             case .record(let bytes, let number):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-                guard let header = csvHeader else {
-                    guard let text = String(validating: bytes, as: UTF8.self), let fields = try? CSV.parse(text).first?.fields else {
-                        defer { index += 1 }
-                        return RawProposal(index: index, line: number, column: 1, payload: .failed(InputError(file: file, line: number, message: "the header row is not valid UTF-8 CSV; expected a header row of column names")))
-                    }
-                    csvHeader = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-                    continue
-                }
+                guard let header = csvHeader else { return nil }
                 defer { index += 1 }
                 return RawProposal(index: index, line: number, column: 1, payload: .csv(bytes, header: header))
             case .error(let message, let line, let column):
@@ -181,6 +228,13 @@ public struct RawProposal: Sendable {
 public struct ProposalDecoder: Sendable {
     public let file: String
     public let reference: ReferenceData
+    public var separator: Character = ","
+
+    public init(file: String, reference: ReferenceData, separator: Character = ",") {
+        self.file = file
+        self.reference = reference
+        self.separator = separator
+    }
 
     public func decode(_ raw: RawProposal) -> ProposalRecord {
         let result: Result<Need, InputError>
@@ -211,15 +265,13 @@ public struct ProposalDecoder: Sendable {
     func decode(_ value: JSONValue, index: Int, line: Int) -> Result<Need, InputError> {
         let idText: String? = { if case .string(let s)? = value["id"]?.node { return s } else { return nil } }()
         let record = idText.map { "proposal \"\($0)\"" } ?? "proposal \(index + 1)"
-        do {
+        do throws(JSONValueDecoder.Failure) {
             let need = try JSONValueDecoder().decode(Need.self, from: value)
             return validate(need, record: record, line: value.position.line, column: value.position.column) { field in
                 RecordFile(reference: reference).fieldPosition(value, path: field)
             }
-        } catch let f as JSONValueDecoder.Failure {
-            return .failure(InputError(file: file, line: f.position.line, column: f.position.column, record: record, field: f.path, message: f.message))
         } catch {
-            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
+            return .failure(InputError(file: file, line: error.position.line, column: error.position.column, record: record, field: error.path, message: error.message))
         }
     }
 
@@ -228,34 +280,30 @@ public struct ProposalDecoder: Sendable {
             return (.failure(InputError(file: file, line: line, message: "the record is not UTF-8 text; expected a UTF-8 CSV file")), [])
         }
         let fields: [String]
-        do { fields = try CSV.parse(text).first?.fields ?? [] } catch {
+        do { fields = try CSV.parse(text, separator: separator).first?.fields ?? [] } catch {
             return (.failure(InputError(file: file, line: line, column: error.column, message: "malformed CSV: \(error.message)")), [])
         }
         let record = "proposal \(fields.first.map { "\"\($0)\"" } ?? "\(index + 1)")"
         if fields.count != header.count {
             return (.failure(InputError(file: file, line: line, record: record, message: "\(fields.count) fields; expected \(header.count) as in the header row")), [])
         }
-        do {
+        do throws(InputError) {
             let (need, assumed) = try Need.fromCSVNotingAssumptions(fields: fields, header: header, file: file, line: line, rates: reference.rates)
             return (validate(need, record: record, line: line, column: nil) { field in
                 CSVColumns.column(forField: field, header: header).map { SourcePosition(line: line, column: $0 + 1, offset: 0) }
             }, assumed)
-        } catch let e as InputError {
-            return (.failure(e), [])
         } catch {
-            return (.failure(InputError(file: file, line: line, message: "\(error)")), [])
+            return (.failure(error), [])
         }
     }
 
     func validate(_ need: Need, record: String, line: Int, column: Int?, locate: (String) -> SourcePosition?) -> Result<Need, InputError> {
-        do {
+        do throws(ValidationIssues) {
             return .success(try Validator(reference: reference).validate(need))
-        } catch let e as ValidationIssues {
-            let first = e.issues[0]
+        } catch {
+            let first = error.issues[0]
             let at = locate(first.field)
             return .failure(InputError(file: file, line: at?.line ?? line, column: at?.column ?? column, record: record, field: first.field, message: first.message))
-        } catch {
-            return .failure(InputError(file: file, line: line, record: record, message: "\(error)"))
         }
     }
 }
@@ -427,6 +475,9 @@ struct CSVRecordFramer {
 
     private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
 
+    /// The field separator: `,` unless the header told another (`;`, tab).
+    var separator: UInt8 = 0x2C
+
     /// The rest of the physical line being framed (after a bare CR), and its number.
     private var carry: ArraySlice<UInt8> = []
     private var carryLine = 0
@@ -462,7 +513,7 @@ struct CSVRecordFramer {
                 if b & 0xC0 != 0x80 { column += 1 }
                 switch state {
                 case .fieldStart, .unquoted:
-                    if b == 0x2C { state = .fieldStart }
+                    if b == separator { state = .fieldStart }
                     else if b == 0x22 {
                         if state == .unquoted {
                             hasCarry = false  // resynchronise at the next line
@@ -482,7 +533,7 @@ struct CSVRecordFramer {
                     if b == 0x22 { state = .quoteInQuoted }
                 case .quoteInQuoted:
                     if b == 0x22 { state = .quoted }
-                    else if b == 0x2C { state = .fieldStart }
+                    else if b == separator { state = .fieldStart }
                     else if b == 0x0D {
                         carry = carry[(i + 1)...]
                         extraLines += 1
