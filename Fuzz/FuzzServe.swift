@@ -28,13 +28,15 @@ let fuzzServer: RPCServer = {
             throw JSONRPC.Failure(.invalidParams, "Invalid params: \(error)")
         }
         let ranking = FuzzData.catalog.rank(need, top: max(1, min(p.top ?? 10, 100)), explain: p.explain ?? false)
-        return JSONRPC.encode(ranking.entries.map(\.partnerID))
+        return try JSONRPC.encode(ranking.entries.map(\.partnerID))
     }
     server.register("sectors.parse") { (params: JSONValue?) throws(JSONRPC.Failure) -> String in
         let p = try RPCParams.decode(FuzzSectorParams.self, params)
-        do { return JSONRPC.encode(SectorSyntax.format(try SectorSyntax.parse(p.text))) } catch {
+        let shares: [SectorShare]
+        do { shares = try SectorSyntax.parse(p.text) } catch {
             throw JSONRPC.Failure(.invalidParams, "Invalid params: \(error)")
         }
+        return try JSONRPC.encode(SectorSyntax.format(shares))
     }
     return server
 }()
