@@ -3,6 +3,10 @@
 
     python3 Benchmarks/tools/gen_iati.py --mb 100 -o /tmp/iati-100mb.xml
     python3 Benchmarks/tools/gen_iati.py --mb 1024 -o /tmp/iati-1gb.xml
+    python3 Benchmarks/tools/gen_iati.py --one-activity 1000000 -o /tmp/iati-1m-tx.xml
+
+--one-activity N writes a single activity with N transactions (memory must not grow
+with it).
 
 Activities look like real ones: narratives in three languages, 1-3 sectors with
 percentages, 2-6 transactions in USD/EUR/JPY/VND, budgets, locations in Viet Nam
@@ -52,13 +56,29 @@ def activity(i, rnd):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mb", type=float, required=True, help="target size in MiB")
+    ap.add_argument("--mb", type=float, default=0, help="target size in MiB")
+    ap.add_argument("--one-activity", type=int, default=0, metavar="N", help="one activity with N transactions")
     ap.add_argument("-o", "--out", required=True)
     ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
     rnd = random.Random(a.seed)
     target = int(a.mb * 1024 * 1024)
     written = 0
+    if a.one_activity:
+        with open(a.out, "w", encoding="utf-8") as f:
+            f.write('<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="2025-01-01T00:00:00">\n')
+            head = activity(0, rnd).split("\n")
+            f.write("\n".join(l for l in head if "<transaction>" not in l and "</iati-activity>" not in l and l) + "\n")
+            for t in range(a.one_activity):
+                cur = CURRENCIES[t % len(CURRENCIES)]
+                year = 1995 + t % 30
+                f.write(f'    <transaction><transaction-type code="{2 if t % 7 == 0 else 3}"/><transaction-date iso-date="{year}-06-30"/>'
+                        f'<value currency="{cur}" value-date="{year}-06-30">{rnd.randint(1, 9000) * 1000}</value></transaction>\n')
+            f.write("  </iati-activity>\n</iati-activities>\n")
+        print(f"{a.out}: 1 activity, {a.one_activity} transactions")
+        return
+    if target <= 0:
+        ap.error("expected --mb N or --one-activity N")
     with open(a.out, "w", encoding="utf-8") as f:
         head = '<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="2025-01-01T00:00:00">\n'
         f.write(head)

@@ -20,13 +20,23 @@ public final class CatalogStore: Sendable {
         public init() {}
     }
 
-    private init(writer: any DatabaseWriter, path: String) {
+    /// Seconds a writer waits for another process's write lock before it gives up.
+    let lockWait: TimeInterval
+
+    private init(writer: any DatabaseWriter, path: String, lockWait: TimeInterval = CatalogStore.defaultLockWait) {
         self.writer = writer
         self.path = path
+        self.lockWait = lockWait
     }
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public static func open(path: String) throws(StoreError) -> CatalogStore {
+    ///
+    /// - Parameters:
+    ///   - lockWait: seconds to wait for another process's write lock (10).
+    ///   - maxPageCount: caps the database at that many pages (SQLite's
+    ///     `max_page_count`), else `$PARTNERMATCH_MAX_PAGE_COUNT`: a full disk on purpose,
+    ///     for the tests of what a write does when it runs out of room.
+    public static func open(path: String, lockWait: TimeInterval = CatalogStore.defaultLockWait, maxPageCount: Int? = nil) throws(StoreError) -> CatalogStore {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
             do { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) } catch {
@@ -43,12 +53,15 @@ public final class CatalogStore: Sendable {
             config.foreignKeysEnabled = true
             // Another process may hold the write lock for a moment (an import, or a rank
             // filling the evidence-summary cache): wait for it rather than fail at once.
-            config.busyMode = .timeout(10)
+            config.busyMode = .timeout(lockWait)
+            if let cap = maxPageCount ?? ProcessInfo.processInfo.environment["PARTNERMATCH_MAX_PAGE_COUNT"].flatMap(Int.init), cap > 0 {
+                config.prepareDatabase { db in try db.execute(sql: "PRAGMA max_page_count = \(cap)") }
+            }
             queue = try DatabaseQueue(path: path, configuration: config)
         } catch {
             throw map(error, path: path)
         }
-        let store = CatalogStore(writer: queue, path: path)
+        let store = CatalogStore(writer: queue, path: path, lockWait: lockWait)
         try store.migrate()
         return store
     }
@@ -62,9 +75,18 @@ public final class CatalogStore: Sendable {
         return store
     }
 
-    static func map(_ error: any Error, path: String) -> StoreError {
+    /// How long a writer waits for another process's write lock, in seconds.
+    public static let defaultLockWait: TimeInterval = 10
+
+    static func map(_ error: any Error, path: String, operation: String? = nil, waited: TimeInterval = CatalogStore.defaultLockWait) -> StoreError {
         if let e = error as? StoreError { return e }
         if let db = error as? DatabaseError {
+            if db.resultCode == .SQLITE_FULL {
+                return .full(path: path, operation: operation ?? "a write")
+            }
+            if db.resultCode == .SQLITE_BUSY || db.resultCode == .SQLITE_LOCKED {
+                return .locked(path: path, operation: operation ?? "a read", waited: Int(waited.rounded()), holder: LockNote(databasePath: path)?.holder())
+            }
             if db.resultCode == .SQLITE_NOTADB || db.resultCode == .SQLITE_CORRUPT { return .notADatabase(path: path) }
             if db.resultCode == .SQLITE_CANTOPEN || db.resultCode == .SQLITE_READONLY || db.resultCode == .SQLITE_PERM {
                 return .cannotOpen(path: path, reason: db.message ?? "\(db.resultCode)")
@@ -75,11 +97,43 @@ public final class CatalogStore: Sendable {
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.read(body) } catch { throw CatalogStore.map(error, path: path) }
+        do { return try writer.read(body) } catch { throw CatalogStore.map(error, path: path, operation: "a read", waited: lockWait) }
     }
 
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try writer.write(body) } catch { throw CatalogStore.map(error, path: path) }
+    /// Runs `body` in one immediate transaction (the write lock taken at once), with a
+    /// lock note naming `operation` while it holds the lock. On any error the transaction
+    /// is rolled back before this returns, so that the database file alone is the
+    /// catalog as it was (no hot journal is left for the next open to replay).
+    func write<T>(_ operation: String = "a write", _ body: (Database) throws -> T) throws(StoreError) -> T {
+        let note = LockNote(databasePath: path)
+        let journalPath = note == nil ? nil : path + "-journal"
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                do {
+                    try db.inTransaction(.immediate) {
+                        note?.write(operation: operation)
+                        defer { note?.remove() }
+                        result = try body(db)
+                        return .commit
+                    }
+                } catch {
+                    // GRDB rolls back a failed transaction; make sure, since an error
+                    // while rolling back (a full disk) could leave one open.
+                    if db.isInsideTransaction { try? db.rollback() }
+                    // A rollback that failed half-way leaves a hot journal, which the next
+                    // read replays: replay it now, before the process exits, so that the
+                    // database file alone is consistent.
+                    if let journal = journalPath, FileManager.default.fileExists(atPath: journal) {
+                        _ = try? Row.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+                    }
+                    throw error
+                }
+                return result!
+            }
+        } catch {
+            throw CatalogStore.map(error, path: path, operation: operation, waited: lockWait)
+        }
     }
 
     private func migrate() throws(StoreError) {
@@ -137,12 +191,17 @@ public final class CatalogStore: Sendable {
         throw .unknownNeed(id, suggestions: TextFolding.nearest(id, among: ids))
     }
 
+    /// SQLite's `integrity_check`: "ok" for a sound file.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+    }
+
     public func meta(_ key: String) throws(StoreError) -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }
 
     public func setMeta(_ key: String, _ value: String) throws(StoreError) {
-        try write { db in try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value]) }
+        try write("setting \(key)") { db in try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", arguments: [key, value]) }
     }
 
     static func decodePartner(_ doc: String) throws -> Partner {
@@ -157,7 +216,7 @@ public final class CatalogStore: Sendable {
 
     /// Inserts new partners and updates existing ones, in one transaction.
     public func importPartners(_ partners: [Partner]) throws(StoreError) -> ImportSummary {
-        try write { db in
+        try write("import partners") { db in
             var s = ImportSummary()
             for p in partners { CatalogStore.count(try CatalogStore.upsert(p, db), into: &s) }
             return s
@@ -166,7 +225,7 @@ public final class CatalogStore: Sendable {
 
     /// Inserts new needs and updates existing ones, in one transaction.
     public func importNeeds(_ needs: [Need]) throws(StoreError) -> ImportSummary {
-        try write { db in
+        try write("import needs") { db in
             var s = ImportSummary()
             for n in needs { CatalogStore.count(try CatalogStore.upsert(n, db), into: &s) }
             return s
@@ -175,7 +234,7 @@ public final class CatalogStore: Sendable {
 
     /// Replaces the whole catalog (used by `init --force`), in one transaction.
     public func replaceCatalog(partners: [Partner], needs: [Need], meta: [String: String]) throws(StoreError) {
-        try write { db in
+        try write("init --force") { db in
             try db.execute(sql: "DELETE FROM partner")
             try db.execute(sql: "DELETE FROM need")
             for p in partners { _ = try CatalogStore.upsert(p, db) }

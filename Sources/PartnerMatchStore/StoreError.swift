@@ -15,6 +15,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case dataDirectory(String)
     case input(InputErrors)
     case database(path: String, reason: String)
+    /// The disk (or the database's size cap) filled during `operation`; rolled back.
+    case full(path: String, operation: String)
+    /// Another process held the write lock for longer than the wait.
+    case locked(path: String, operation: String, waited: Int, holder: String?)
 
     public var description: String {
         switch self {
@@ -42,6 +46,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return errors.description
         case .database(let path, let reason):
             return "\(path): database error: \(reason)"
+        case .full(let path, let operation):
+            return "\(path): the disk is full (or the database reached its size limit) during \(operation); it was rolled back and the catalog is as it was before; expected free space: free some and run it again"
+        case .locked(let path, let operation, let waited, let holder):
+            let who = holder.map { "by another process (\($0))" } ?? "by another process (it left no note of what it does)"
+            return "\(path): the database is locked \(who); \(operation) waited \(waited) s and gave up; expected the other operation to finish: run it again when it has"
         }
     }
 }

@@ -24,13 +24,13 @@ extension PartnerMatchCommand {
         @Argument(help: "partners or needs.") var kind: RecordKind
         @Argument(help: "The file (.json or .csv), or - for standard input.") var file: String
         @Flag(name: .long, help: "Validate only; change nothing.") var dryRun = false
-        @Option(help: ArgumentHelp("Input format when it cannot be told from the name: json or csv.", valueName: "format")) var format: String?
+        @Option(help: ArgumentHelp("Input format when it cannot be told from the name: json, jsonl or csv.", valueName: "format")) var format: String?
         @Option(help: ArgumentHelp("CSV separator: comma, semicolon or tab (default: told from the header line).", valueName: "sep")) var delimiter: CSV.Delimiter?
 
         func run() throws {
             var fmt: RecordFile.Format?
             if let format {
-                guard let f = RecordFile.Format(rawValue: format.lowercased()) else { throw CLIError.usage("--format \"\(format)\" is not accepted; expected json or csv") }
+                guard let f = RecordFile.Format(rawValue: format.lowercased()) else { throw CLIError.usage("--format \"\(format)\" is not accepted; expected json, jsonl or csv") }
                 fmt = f
             }
             let ctx = try store.open()
@@ -75,14 +75,13 @@ extension PartnerMatchCommand {
 
         func run() throws {
             let ctx = try store.open()
+            guard let fmt = RecordExport.Format(rawValue: format.rawValue) else {
+                throw CLIError.usage("--format \(format.rawValue) is not an export format; expected json, jsonl or csv")
+            }
             let text: String
-            switch (kind, format) {
-            case (.partners, .json): text = try CanonicalJSON.string(try ctx.store.partners(), pretty: true) + "\n"
-            case (.needs, .json): text = try CanonicalJSON.string(try ctx.store.needs(), pretty: true) + "\n"
-            case (.partners, .jsonl): text = try ctx.store.partners().map { try CanonicalJSON.string($0) + "\n" }.joined()
-            case (.needs, .jsonl): text = try ctx.store.needs().map { try CanonicalJSON.string($0) + "\n" }.joined()
-            case (.partners, .csv): text = CSV.write(header: CSVColumns.partner, rows: try ctx.store.partners().map { try $0.csvFields }, bom: bom)
-            case (.needs, .csv): text = CSV.write(header: CSVColumns.need, rows: try ctx.store.needs().map(\.csvFields), bom: bom)
+            switch kind {
+            case .partners: text = try RecordExport.partners(try ctx.store.partners(), format: fmt, bom: bom)
+            case .needs: text = try RecordExport.needs(try ctx.store.needs(), format: fmt, bom: bom)
             }
             if let out { try FileIO.write(text, to: out) } else { try Output.write(text) }
         }

@@ -86,3 +86,27 @@ import Testing
         #expect(wb.contains("\"activities\" : 69"))
     }
 }
+
+/// Issue 14 item 12, as a user meets it: an import that fills the disk exits 1 with one
+/// line saying so, and the database file alone is the catalog as it was.
+@Suite struct DiskFullCLITests {
+    @Test func anImportThatFillsTheDiskIsRolledBackAndSaysSo() throws {
+        let cli = CLI()
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<iati-activities version=\"2.03\">\n"
+        for i in 0..<3_000 {
+            xml += "<iati-activity default-currency=\"USD\"><iati-identifier>XM-FULL-\(i)</iati-identifier><reporting-org ref=\"XM-FULL\"><narrative>Funder</narrative></reporting-org>"
+            xml += "<title><narrative>Activity \(i) with a title that takes some room</narrative></title><recipient-country code=\"VN\"/>"
+            xml += "<transaction><transaction-type code=\"2\"/><transaction-date iso-date=\"2020-01-01\"/><value>\(1000 + i)</value></transaction></iati-activity>\n"
+        }
+        let big = cli.write("big.xml", xml + "</iati-activities>\n")
+        let size = try FileManager.default.attributesOfItem(atPath: cli.db)[.size] as? Int ?? 0
+        let before = try Data(contentsOf: URL(fileURLWithPath: cli.db))
+        let r = cli.run(["evidence", "import", big], environment: ["PARTNERMATCH_MAX_PAGE_COUNT": "\(size / 4096 + 10)"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("partnermatch: error: \(cli.db): the disk is full (or the database reached its size limit) during evidence import \(big); it was rolled back"))
+        #expect(r.stderr.split(separator: "\n").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: cli.db + "-journal"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cli.db)) == before)
+        #expect(cli.run(["evidence", "stats"]).stdout.contains("activities: 0"))
+    }
+}

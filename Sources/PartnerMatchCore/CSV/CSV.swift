@@ -4,81 +4,186 @@ public enum CSV {
     public struct Record: Sendable, Hashable {
         public var fields: [String]
         public var line: Int
+        /// The 1-based column (in characters) where each field starts, for errors
+        /// about one value.
+        public var columns: [Int]
+        /// Whether each field was written in double quotes: a quoted field is taken as
+        /// written (its leading and trailing spaces are data), an unquoted one may be trimmed.
+        public var quoted: [Bool]
+
+        public init(fields: [String], line: Int, columns: [Int]? = nil, quoted: [Bool]? = nil) {
+            self.fields = fields
+            self.line = line
+            self.columns = columns ?? Array(repeating: 1, count: fields.count)
+            self.quoted = quoted ?? Array(repeating: false, count: fields.count)
+        }
     }
 
     public struct Error: Swift.Error, Sendable, Hashable, CustomStringConvertible {
         public var line: Int
         public var column: Int
         public var message: String
+        public init(line: Int, column: Int, message: String) {
+            self.line = line
+            self.column = column
+            self.message = message
+        }
         public var description: String { "\(line):\(column): \(message)" }
     }
 
-    /// Parses a whole CSV text. Accepts CRLF or LF line ends, a UTF-8 byte-order mark,
-    /// quoted fields with doubled quotes and embedded line breaks; skips blank lines.
-    public static func parse(_ text: String, separator: Character = ",") throws(Error) -> [Record] {
+    /// Parses a whole CSV text. Accepts CRLF, LF or CR line ends, a UTF-8 byte-order
+    /// mark, quoted fields with doubled quotes and embedded line breaks (kept as
+    /// written); skips blank lines.
+    public static func parse(_ text: String, separator: UInt8 = UInt8(ascii: ",")) throws(Error) -> [Record] {
         var records: [Record] = []
-        var reader = Reader(text: text, separator: separator)
+        var reader = Reader(source: MemoryByteSource(Array(text.utf8)), separator: separator)
         while let r = try reader.next() { records.append(r) }
         return records
     }
 
-    /// An incremental reader, so that large files can be streamed record by record.
-    public struct Reader {
-        private var scalars: [Character]
-        private var i = 0
-        private var line = 1
-        private var lineStart = 0
-        private let separator: Character
+    /// `parse` with the separator as a character (`,` `;` or tab: one ASCII byte).
+    public static func parse(_ text: String, separator: Character) throws(Error) -> [Record] {
+        try parse(text, separator: separator.asciiValue ?? UInt8(ascii: ","))
+    }
 
-        public init(text: String, separator: Character = ",") {
-            var chars = Array(text)
-            if chars.first == "\u{FEFF}" { chars.removeFirst() }
-            scalars = chars
+    /// A streaming reader over a byte source (a file read in chunks): memory is one
+    /// chunk and the current record, whatever the file size.
+    ///
+    /// Strict where a lenient reader would lose records without a word: a quote inside
+    /// an unquoted field, text after a closing quote, an unclosed quote and bytes that
+    /// are not UTF-8 are errors at their line and column.
+    public struct Reader<Source: XMLByteSource> {
+        private var source: Source
+        private var buffer: [UInt8]
+        private var count = 0
+        private var i = 0
+        private var atEnd = false
+        private var startedFile = false
+        private let separator: UInt8
+        /// Position of the next byte: 1-based line, and column in characters.
+        private var line = 1
+        private var column = 1
+        /// The last byte consumed was a CR: an LF right after it ends the same line.
+        private var afterCR = false
+        /// A read error of the source (the file cannot be read), rethrown by `next`.
+        public private(set) var sourceError: (any Swift.Error)?
+
+        public init(source: Source, separator: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 16) {
+            self.source = source
             self.separator = separator
+            buffer = [UInt8](repeating: 0, count: max(4, chunkSize))
+        }
+
+        /// The next byte without consuming it, or nil at the end of the input.
+        private mutating func peek() -> UInt8? {
+            if i < count { return buffer[i] }
+            if atEnd { return nil }
+            do {
+                count = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
+            } catch {
+                sourceError = error
+                count = 0
+            }
+            i = 0
+            if count == 0 { atEnd = true; return nil }
+            return buffer[0]
+        }
+
+        /// Consumes one byte, keeping line and column.
+        private mutating func advance(_ b: UInt8) {
+            i += 1
+            if b == 0x0A {
+                if !afterCR { line += 1 }
+                column = 1
+                afterCR = false
+            } else if b == 0x0D {
+                line += 1
+                column = 1
+                afterCR = true
+            } else {
+                afterCR = false
+                if b & 0xC0 != 0x80 { column += 1 }
+            }
+        }
+
+        private func text(_ bytes: [UInt8], line: Int, column: Int) throws(Error) -> String {
+            guard let s = String(validating: bytes, as: UTF8.self) else {
+                throw Error(line: line, column: column, message: "the field is not valid UTF-8; expected a UTF-8 file (convert it with iconv -t UTF-8)")
+            }
+            return s
         }
 
         public mutating func next() throws(Error) -> Record? {
-            while i < scalars.count {
-                // Skip blank lines.
-                if scalars[i] == "\n" || scalars[i] == "\r\n" || scalars[i] == "\r" { newline(); continue }
-                break
+            if !startedFile {
+                startedFile = true
+                // A UTF-8 byte-order mark.
+                if peek() == 0xEF {
+                    var bom: [UInt8] = []
+                    while bom.count < 3, let b = peek(), b == [0xEF, 0xBB, 0xBF][bom.count] { bom.append(b); i += 1 }
+                    if bom.count != 3 { throw Error(line: 1, column: 1, message: "the file starts with bytes that are not UTF-8; expected a UTF-8 file") }
+                }
             }
-            guard i < scalars.count else { return nil }
+            // Skip blank lines.
+            while let b = peek(), b == 0x0A || b == 0x0D { advance(b) }
+            if let e = sourceError { throw Error(line: line, column: column, message: "the file cannot be read: \(e)") }
+            guard peek() != nil else { return nil }
             let startLine = line
             var fields: [String] = []
-            var field = ""
+            var columns: [Int] = []
+            var quotedFlags: [Bool] = []
+            var field: [UInt8] = []
+            var fieldLine = line, fieldColumn = column
             var quoted = false
-            var fieldStarted = false
-            while i < scalars.count {
-                let c = scalars[i]
+            var wasQuoted = false
+            func finishField(_ r: inout Self) throws(Error) {
+                fields.append(try r.text(field, line: fieldLine, column: fieldColumn))
+                columns.append(fieldColumn)
+                quotedFlags.append(wasQuoted)
+                field.removeAll(keepingCapacity: true)
+                wasQuoted = false
+            }
+            while true {
+                guard let b = peek() else {
+                    if let e = sourceError { throw Error(line: line, column: column, message: "the file cannot be read: \(e)") }
+                    if quoted { throw Error(line: fieldLine, column: fieldColumn, message: "a quoted field is not closed before the end of the file") }
+                    break
+                }
                 if quoted {
-                    if c == "\"" {
-                        if i + 1 < scalars.count && scalars[i + 1] == "\"" { field.append("\""); i += 2; continue }
-                        quoted = false; i += 1
-                        if i < scalars.count && scalars[i] != separator && !isLineEnd(scalars[i]) {
-                            throw Error(line: line, column: i - lineStart + 1, message: "unexpected character after a closing quote; expected a separator or the end of the line")
+                    if b == 0x22 {
+                        advance(b)
+                        if peek() == 0x22 { field.append(0x22); advance(0x22); continue }
+                        quoted = false
+                        if let n = peek(), n != separator, n != 0x0A, n != 0x0D {
+                            throw Error(line: line, column: column, message: "unexpected character after a closing quote; expected a separator or the end of the line")
                         }
                         continue
                     }
-                    if isLineEnd(c) { field.append("\n"); newline(); continue }
-                    field.append(c); i += 1
+                    field.append(b)
+                    advance(b)
                     continue
                 }
-                if c == "\"" && !fieldStarted && field.isEmpty { quoted = true; fieldStarted = true; i += 1; continue }
-                if c == separator { fields.append(field); field = ""; fieldStarted = false; i += 1; continue }
-                if isLineEnd(c) { newline(); break }
-                if c == "\"" {
-                    throw Error(line: line, column: i - lineStart + 1, message: "quote inside an unquoted field; expected the whole field in double quotes with inner quotes doubled")
+                if b == separator {
+                    try finishField(&self)
+                    advance(b)
+                    fieldLine = line
+                    fieldColumn = column
+                    continue
                 }
-                field.append(c); fieldStarted = true; i += 1
+                if b == 0x0A || b == 0x0D {
+                    advance(b)
+                    if b == 0x0D, peek() == 0x0A { advance(0x0A) }
+                    break
+                }
+                if b == 0x22 {
+                    if field.isEmpty && !wasQuoted { quoted = true; wasQuoted = true; advance(b); continue }
+                    throw Error(line: line, column: column, message: "quote inside an unquoted field; expected the whole field in double quotes with inner quotes doubled")
+                }
+                field.append(b)
+                advance(b)
             }
-            if quoted { throw Error(line: startLine, column: 1, message: "a quoted field is not closed before the end of the file") }
-            fields.append(field)
-            return Record(fields: fields, line: startLine)
+            try finishField(&self)
+            return Record(fields: fields, line: startLine, columns: columns, quoted: quotedFlags)
         }
-
-        private func isLineEnd(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
-        private mutating func newline() { i += 1; line += 1; lineStart = i }
     }
 
     /// The separators a CSV file may use: `,` (RFC 4180), `;` (what Excel writes under

@@ -55,8 +55,34 @@ public enum CSVColumns {
     static let needRequired = [["id"], ["title_vi", "title_en"], ["province"], ["applicant"], ["sectors"], ["budget"]]
     static let partnerRequired = [["id"], ["name_en", "name_vi"], ["kind"], ["origin"], ["instruments"], ["sector_priorities"], ["sources"]]
 
-    static func list(_ s: String) -> [String] {
-        s.split(whereSeparator: { $0 == "|" || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    /// A list cell: items joined by `|` (or `;`), or a JSON array of strings, which
+    /// `cell` writes when an item could not survive the joined form.
+    static func list(_ s: String) throws(InputError) -> [String] {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        if t.hasPrefix("[") {
+            let parsed: JSONValue
+            do { parsed = try JSONParser.parse(t) } catch { throw InputError(file: "", message: "malformed JSON list in the cell at \(error.position): \(error.message)") }
+            guard case .array(let items) = parsed.node else { throw InputError(file: "", message: "expected a JSON array of strings or items joined by |") }
+            var out: [String] = []
+            for item in items {
+                guard case .string(let x) = item.node else { throw InputError(file: "", message: "expected a JSON array of strings, found \(item.kindDescription) at \(item.position)") }
+                out.append(x)
+            }
+            return out
+        }
+        return s.split(whereSeparator: { $0 == "|" || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The cell of a list: items joined by `|`, or a JSON array when an item is empty,
+    /// holds `|` or `;`, starts with `[` or has spaces at its ends (so that export then
+    /// import gives the same list).
+    static func cell(_ items: [String]) -> String {
+        let plain = items.allSatisfy { i in
+            !i.isEmpty && !i.contains("|") && !i.contains(";") && !i.hasPrefix("[")
+                && i.trimmingCharacters(in: .whitespaces) == i
+        }
+        if plain { return items.joined(separator: "|") }
+        return "[" + items.map(JSONText.quote).joined(separator: ",") + "]"
     }
 }
 
@@ -64,22 +90,27 @@ extension Need {
     /// Builds a need from one CSV row. Budgets use the amount syntax; the `currency`
     /// column gives the currency of an amount that writes none (VND budgets are converted
     /// at the rate of the year of `date`, the latest rate when there is no date).
-    public static func fromCSV(fields: [String], header: [String], file: String, line: Int, rates: RateTable?) throws(InputError) -> Need {
-        try fromCSVNotingAssumptions(fields: fields, header: header, file: file, line: line, rates: rates).need
+    public static func fromCSV(fields: [String], header: [String], file: String, line: Int, rates: RateTable?, trimmed: Bool = false) throws(InputError) -> Need {
+        try fromCSVNotingAssumptions(fields: fields, header: header, file: file, line: line, rates: rates, trimmed: trimmed).need
     }
 
     /// `fromCSV`, and what the row left to defaults: the instrument when its cell is
-    /// empty, the currency of amounts that write none, the year of the rate.
-    public static func fromCSVNotingAssumptions(fields: [String], header: [String], file: String, line: Int, rates: RateTable?) throws(InputError) -> (need: Need, assumed: [AssumedDefault]) {
+    /// empty, the currency of amounts that write none, the year of the rate. `trimmed`
+    /// says the caller already trimmed what was layout (unquoted cells), so the spaces
+    /// left are data; else every cell is trimmed.
+    public static func fromCSVNotingAssumptions(fields: [String], header: [String], file: String, line: Int, rates: RateTable?, trimmed: Bool = false) throws(InputError) -> (need: Need, assumed: [AssumedDefault]) {
         var assumed: [AssumedDefault] = []
         try CSVColumns.checkHeader(header, known: CSVColumns.need, required: CSVColumns.needRequired, file: file, line: line)
         var row: [String: String] = [:]
-        for (h, f) in zip(header, fields) { row[h] = f.trimmingCharacters(in: .whitespaces) }
+        for (h, f) in zip(header, fields) { row[h] = trimmed ? f : f.trimmingCharacters(in: .whitespaces) }
         func col(_ name: String) -> Int? { header.firstIndex(of: name).map { $0 + 1 } }
         func fail(_ column: String, _ message: String) -> InputError {
             InputError(file: file, line: line, column: col(column), record: row["id"].map { "need \"\($0)\"" }, field: column, message: message)
         }
-        func value(_ name: String) -> String? { row[name].flatMap { $0.isEmpty ? nil : $0 } }
+        func value(_ name: String) -> String? { row[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+        func list(_ name: String) throws(InputError) -> [String] {
+            do { return try CSVColumns.list(row[name] ?? "") } catch { throw fail(name, error.message) }
+        }
 
         guard let applicantText = value("applicant") else { throw fail("applicant", "empty; expected one of \(ApplicantKind.acceptedValues)") }
         guard let applicant = ApplicantKind.parse(applicantText) else { throw fail("applicant", "\"\(applicantText)\" is not accepted; expected one of \(ApplicantKind.acceptedValues)") }
@@ -126,7 +157,7 @@ extension Need {
             province: row["province"] ?? "", commune: value("commune"), formerDistrict: value("former_district"),
             applicant: applicant, sectors: sectors, budgetUSD: budget.usd,
             budgetInput: budget.conversionNote ?? value("budget_input"), instrument: instrument,
-            counterpartUSD: counterpart, themes: CSVColumns.list(row["themes"] ?? ""), beneficiaries: beneficiaries,
+            counterpartUSD: counterpart, themes: try list("themes"), beneficiaries: beneficiaries,
             stage: stage, date: value("date"), description: description)
         return (need, assumed)
     }
@@ -137,7 +168,7 @@ extension Need {
         [
             id, title.vi ?? "", title.en ?? "", province, commune ?? "", formerDistrict ?? "", applicant.rawValue,
             SectorSyntax.format(sectors), CSVNumber.format(budgetUSD), "USD", budgetInput ?? "", instrument.rawValue,
-            counterpartUSD.map(CSVNumber.format) ?? "", themes.joined(separator: "|"),
+            counterpartUSD.map(CSVNumber.format) ?? "", CSVColumns.cell(themes),
             beneficiaries?.count.map(String.init) ?? "", beneficiaries?.description ?? "", stage?.rawValue ?? "",
             date ?? "", description?.vi ?? "", description?.en ?? "",
         ]

@@ -2,17 +2,21 @@ import Foundation
 
 extension Partner {
     /// Builds a partner from one CSV row. Simple fields are plain text (lists joined with
-    /// `|`); nested ones (instruments with their status and ceiling, sources, the
-    /// bilingual notes...) are JSON in their cell, so a CSV export is lossless. A notes
-    /// cell of plain text (older files) is read as English.
-    public static func fromCSV(fields: [String], header: [String], file: String, line: Int) throws(InputError) -> Partner {
+    /// `|`, or a JSON array when an item could not survive that); nested ones
+    /// (instruments with their status and ceiling, sources, the bilingual notes...) are
+    /// JSON in their cell, so a CSV export is lossless. A notes cell of plain text (older
+    /// files) is read as English. `trimmed` says the caller already trimmed what was
+    /// layout (unquoted cells), so the spaces left are data; else every cell is trimmed.
+    public static func fromCSV(fields: [String], header: [String], file: String, line: Int, trimmed: Bool = false) throws(InputError) -> Partner {
         try CSVColumns.checkHeader(header, known: CSVColumns.partner, required: CSVColumns.partnerRequired, file: file, line: line)
         var row: [String: String] = [:]
         for (h, f) in zip(header, fields) { row[h] = f }
         func fail(_ column: String, _ message: String) -> InputError {
             InputError(file: file, line: line, column: header.firstIndex(of: column).map { $0 + 1 }, record: row["id"].map { "partner \"\($0)\"" }, field: column, message: message)
         }
-        func value(_ name: String) -> String? { row[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) } }
+        func value(_ name: String) -> String? {
+            row[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : trimmed ? $0 : $0.trimmingCharacters(in: .whitespaces) }
+        }
         func json<T: Decodable>(_ name: String, _ type: T.Type) throws(InputError) -> T? {
             guard let text = value(name) else { return nil }
             let parsed: JSONValue
@@ -20,6 +24,9 @@ extension Partner {
             do { return try JSONValueDecoder().decode(T.self, from: parsed) } catch {
                 throw fail(error.path.isEmpty ? name : name, "\(error.path.isEmpty ? "" : "\(error.path): ")\(error.message)")
             }
+        }
+        func list(_ name: String) throws(InputError) -> [String] {
+            do { return try CSVColumns.list(row[name] ?? "") } catch { throw fail(name, error.message) }
         }
         // Notes: a JSON object {"en", "vi"} (what export writes), or plain text read as English.
         func freeText(_ name: String) throws(InputError) -> LocalizedText? {
@@ -31,11 +38,11 @@ extension Partner {
         }
         return Partner(
             id: value("id") ?? "", name: LocalizedText(en: value("name_en"), vi: value("name_vi")),
-            aliases: CSVColumns.list(row["aliases"] ?? ""), iatiRefs: CSVColumns.list(row["iati_refs"] ?? ""),
+            aliases: try list("aliases"), iatiRefs: try list("iati_refs"),
             kind: kind, origin: value("origin") ?? "",
             instruments: try json("instruments", [InstrumentOffer].self) ?? [],
             sectorPriorities: try json("sector_priorities", [SectorPriority].self) ?? [],
-            excludedSectors: CSVColumns.list(row["excluded_sectors"] ?? ""), themes: CSVColumns.list(row["themes"] ?? ""),
+            excludedSectors: try list("excluded_sectors"), themes: try list("themes"),
             eligibility: try json("eligibility", Eligibility.self) ?? Eligibility(),
             geography: try json("geography", GeographicFocus.self) ?? GeographicFocus(),
             recentVolume: try json("recent_volume", VolumeFigure.self),
@@ -54,8 +61,8 @@ extension Partner {
     private func _csvFields() throws(JSONText.NonFiniteNumber) -> [String] {
         func json<T: Encodable>(_ v: T) throws(JSONText.NonFiniteNumber) -> String { try CanonicalJSON.string(v) }
         return try [
-            id, name.en ?? "", name.vi ?? "", kind.rawValue, origin, aliases.joined(separator: "|"),
-            iatiRefs.joined(separator: "|"), themes.joined(separator: "|"), excludedSectors.joined(separator: "|"),
+            id, name.en ?? "", name.vi ?? "", kind.rawValue, origin, CSVColumns.cell(aliases),
+            CSVColumns.cell(iatiRefs), CSVColumns.cell(themes), CSVColumns.cell(excludedSectors),
             json(sectorPriorities), json(instruments), json(eligibility), json(geography),
             recentVolume.map { v throws(JSONText.NonFiniteNumber) in try json(v) } ?? "", contacts.isEmpty ? "" : json(contacts),
             applicationWindows.isEmpty ? "" : json(applicationWindows), json(sources), notes.map { v throws(JSONText.NonFiniteNumber) in try json(v) } ?? "",

@@ -2,12 +2,13 @@
 /// located by file, line, column and field.
 ///
 /// JSON files may hold one record, an array of records, or an object with a
-/// `"partners"` or `"needs"` array. CSV files use the columns of `Need+CSV.swift` and
+/// `"partners"` or `"needs"` array; JSON Lines files (what `export --format jsonl`
+/// writes) one record per line. CSV files use the columns of `Need+CSV.swift` and
 /// `Partner+CSV.swift`. Records are validated and put in canonical form; ids must be
 /// unique within a file.
 public struct RecordFile: Sendable {
     public enum Format: String, Sendable {
-        case json, csv
+        case json, jsonl, csv
     }
 
     public let reference: ReferenceData
@@ -20,9 +21,40 @@ public struct RecordFile: Sendable {
     public static func detectFormat(name: String, bytes: [UInt8]) -> Format {
         let lower = name.lowercased()
         if lower.hasSuffix(".csv") { return .csv }
-        if lower.hasSuffix(".json") || lower.hasSuffix(".jsonl") { return .json }
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonl }
+        if lower.hasSuffix(".json") { return .json }
         let first = bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).first
+        if first == UInt8(ascii: "{") && looksLikeJSONLines(bytes) { return .jsonl }
         return first == UInt8(ascii: "[") || first == UInt8(ascii: "{") ? .json : .csv
+    }
+
+    /// JSON Lines rather than one JSON value: the first non-blank line is a whole
+    /// object by itself and another non-blank line follows it (a pretty-printed object
+    /// spans lines, so its first line alone is not one).
+    static func looksLikeJSONLines(_ bytes: [UInt8]) -> Bool {
+        let lines = jsonLines(bytes)
+        guard lines.count > 1, let first = lines.first else { return false }
+        guard case .object? = (try? JSONParser.parse(Array(bytes[first.range])))?.node else { return false }
+        return true
+    }
+
+    /// The non-blank lines of a JSON Lines text: their byte ranges and 1-based numbers.
+    static func jsonLines(_ bytes: [UInt8]) -> [(range: Range<Int>, line: Int, offset: Int)] {
+        var out: [(range: Range<Int>, line: Int, offset: Int)] = []
+        var start = 0
+        var line = 1
+        func add(_ end: Int) {
+            var e = end
+            if e > start && bytes[e - 1] == 0x0D { e -= 1 }
+            if bytes[start..<e].contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { out.append((start..<e, line, start)) }
+        }
+        for (k, b) in bytes.enumerated() where b == 0x0A {
+            add(k)
+            start = k + 1
+            line += 1
+        }
+        if start < bytes.count { add(bytes.count) }
+        return out
     }
 
     /// Parses and validates needs. Throws `InputErrors` listing every bad record, or the
@@ -34,9 +66,11 @@ public struct RecordFile: Sendable {
         switch fmt {
         case .json:
             located = try jsonRecords(bytes, file: file, wrapper: "needs", label: "need") { (n: Need) throws(ValidationIssues) in try Validator(reference: reference).validate(n) }
+        case .jsonl:
+            located = try jsonLineRecords(bytes, file: file, label: "need") { (n: Need) throws(ValidationIssues) in try Validator(reference: reference).validate(n) }
         case .csv:
             located = try csvRecords(bytes, file: file, delimiter: delimiter, checkHeader: CSVColumns.checkNeedHeader) { fields, header, line throws(InputError) in
-                try Need.fromCSV(fields: fields, header: header, file: file, line: line, rates: reference.rates)
+                try Need.fromCSV(fields: fields, header: header, file: file, line: line, rates: reference.rates, trimmed: true)
             } validate: { (n: Need) throws(ValidationIssues) in try Validator(reference: reference).validate(n) }
         }
         return try collect(located, file: file, label: "need", id: \.id)
@@ -50,9 +84,11 @@ public struct RecordFile: Sendable {
         switch fmt {
         case .json:
             located = try jsonRecords(bytes, file: file, wrapper: "partners", label: "partner") { (p: Partner) throws(ValidationIssues) in try Validator(reference: reference).validate(p) }
+        case .jsonl:
+            located = try jsonLineRecords(bytes, file: file, label: "partner") { (p: Partner) throws(ValidationIssues) in try Validator(reference: reference).validate(p) }
         case .csv:
             located = try csvRecords(bytes, file: file, delimiter: delimiter, checkHeader: CSVColumns.checkPartnerHeader) { fields, header, line throws(InputError) in
-                try Partner.fromCSV(fields: fields, header: header, file: file, line: line)
+                try Partner.fromCSV(fields: fields, header: header, file: file, line: line, trimmed: true)
             } validate: { (p: Partner) throws(ValidationIssues) in try Validator(reference: reference).validate(p) }
         }
         return try collect(located, file: file, label: "partner", id: \.id)
@@ -100,6 +136,37 @@ public struct RecordFile: Sendable {
         default:
             throw InputErrors([InputError(file: file, line: root.position.line, column: root.position.column, message: "expected a \(label) object or an array of them, found \(root.kindDescription)")])
         }
+        return decodeRecords(elements, file: file, label: label, validate: validate)
+    }
+
+    /// JSON Lines: every non-blank line one record, located at its own line.
+    private func jsonLineRecords<T: Decodable>(
+        _ bytes: [UInt8], file: String, label: String,
+        validate: (T) throws(ValidationIssues) -> T
+    ) throws(InputErrors) -> [(T?, InputError?, SourcePosition)] {
+        var elements: [JSONValue] = []
+        var errors: [InputError] = []
+        for l in RecordFile.jsonLines(bytes) {
+            do {
+                let v = try JSONParser.parse(Array(bytes[l.range]), startingAt: SourcePosition(line: l.line, column: 1, offset: l.offset))
+                guard case .object = v.node else {
+                    errors.append(InputError(file: file, line: l.line, column: 1, message: "expected a \(label) object on each line (JSON Lines), found \(v.kindDescription)"))
+                    continue
+                }
+                elements.append(v)
+            } catch {
+                errors.append(InputError(file: file, line: error.position.line, column: error.position.column, message: "malformed JSON: \(error.message)"))
+            }
+            if errors.count >= 50 { break }
+        }
+        if !errors.isEmpty { throw InputErrors(errors) }
+        return decodeRecords(elements, file: file, label: label, validate: validate)
+    }
+
+    private func decodeRecords<T: Decodable>(
+        _ elements: [JSONValue], file: String, label: String,
+        validate: (T) throws(ValidationIssues) -> T
+    ) -> [(T?, InputError?, SourcePosition)] {
         let decoder = JSONValueDecoder(rejectUnknownKeys: true)
         return elements.enumerated().map { index, element in
             let idText: String? = { if case .string(let s)? = element["id"]?.node { return s } else { return nil } }()
@@ -166,8 +233,11 @@ public struct RecordFile: Sendable {
             if row.fields.count != header.count {
                 return (nil, InputError(file: file, line: row.line, message: "\(row.fields.count) fields; expected \(header.count) as in the header row"), pos)
             }
+            // Spaces around an unquoted value are layout; inside quotes they are data
+            // (a CSV export quotes a value that starts or ends with a space).
+            let fields = zip(row.fields, row.quoted).map { field, quoted in quoted ? field : field.trimmingCharacters(in: .whitespaces) }
             do throws(InputError) {
-                let made = try make(row.fields, header, row.line)
+                let made = try make(fields, header, row.line)
                 do throws(ValidationIssues) {
                     return (try validate(made), nil, pos)
                 } catch {

@@ -11,7 +11,9 @@
 ///
 /// `columns` maps activity fields to CSV columns (a column name, or an object with
 /// `column` and the options `multiplier`, `date`, `separator`, `values`); `fixed` gives
-/// fields a value for every row (the KOICA and World Bank exports have no funder column).
+/// fields a value for every row (the KOICA and World Bank exports have no funder column);
+/// `numberFormat` states how amounts are written (`{"decimal": ",", "grouping": "."}`
+/// for `1.234,5`; without it a decimal point and no grouping).
 public struct EvidenceMapping: Sendable {
     /// The activity fields a mapping can fill.
     public enum Field: String, Sendable, CaseIterable, Hashable {
@@ -88,6 +90,69 @@ public struct EvidenceMapping: Sendable {
         public var position: SourcePosition
     }
 
+    /// How the export writes amounts: its decimal separator and its digit-grouping
+    /// separator (none when nil). An amount written otherwise (`225,26` where the
+    /// decimal is a point, `0x10`, `1.234,5` in a file of points) is an error at its
+    /// line and column: read another way it would silently become another number.
+    public struct NumberFormat: Sendable, Hashable {
+        public var decimal: Character
+        public var grouping: Character?
+
+        public static let standard = NumberFormat(decimal: ".", grouping: nil)
+        static let decimals: [Character] = [".", ","]
+        static let groupings: [Character] = [",", ".", " ", "'", "\u{00A0}", "\u{202F}"]
+
+        public init(decimal: Character, grouping: Character?) {
+            self.decimal = decimal
+            self.grouping = grouping
+        }
+
+        /// `1234.5` (decimal point), `1,234.5` (grouping `,`), `-3.2E3`.
+        public var example: String {
+            let g = grouping.map { "1\($0)234\($0)567\(decimal)5" }
+            return "1234567\(decimal)5" + (g.map { " or \($0)" } ?? "")
+        }
+
+        /// The value of `text`, or nil when it is not a number in this format: an
+        /// optional sign, digits (grouped by threes when the format groups; grouping is
+        /// optional), an optional decimal part and an optional exponent.
+        public func parse(_ text: String) -> Double? {
+            var digits = ""
+            var chars = Array(text)
+            var k = 0
+            if k < chars.count, chars[k] == "-" || chars[k] == "+" { if chars[k] == "-" { digits.append("-") }; k += 1 }
+            // The integer part, with its groups.
+            var groupLengths: [Int] = [0]
+            while k < chars.count {
+                let c = chars[k]
+                if c.isASCII && c.isNumber { digits.append(c); groupLengths[groupLengths.count - 1] += 1; k += 1; continue }
+                if let grouping, c == grouping, c != decimal { groupLengths.append(0); k += 1; continue }
+                break
+            }
+            guard groupLengths[0] > 0 else { return nil }
+            if groupLengths.count > 1 {
+                guard groupLengths[0] <= 3, groupLengths.dropFirst().allSatisfy({ $0 == 3 }) else { return nil }
+            }
+            if k < chars.count, chars[k] == decimal {
+                k += 1
+                var n = 0
+                digits.append(".")
+                while k < chars.count, chars[k].isASCII, chars[k].isNumber { digits.append(chars[k]); k += 1; n += 1 }
+                guard n > 0 else { return nil }
+            }
+            if k < chars.count, chars[k] == "e" || chars[k] == "E" {
+                digits.append("e"); k += 1
+                if k < chars.count, chars[k] == "-" || chars[k] == "+" { digits.append(chars[k]); k += 1 }
+                var n = 0
+                while k < chars.count, chars[k].isASCII, chars[k].isNumber { digits.append(chars[k]); k += 1; n += 1 }
+                guard n > 0 else { return nil }
+            }
+            chars = []
+            guard k == text.count, let d = Double(digits), d.isFinite else { return nil }
+            return d
+        }
+    }
+
     /// The mapping file's name (it becomes the activities' `sourceFormat`: `csv:koica.json`).
     public var name: String
     public var idPrefix: String
@@ -95,6 +160,7 @@ public struct EvidenceMapping: Sendable {
     public var language: String?
     public var columns: [Field: ColumnRule]
     public var fixed: [Field: String]
+    public var numberFormat = NumberFormat.standard
 
     // MARK: Reading a mapping file
 
@@ -111,7 +177,7 @@ public struct EvidenceMapping: Sendable {
         guard case .object(let members) = root.node else {
             throw InputErrors([InputError(file: file, line: root.position.line, column: root.position.column, message: "expected a JSON object with \"columns\" (and \"fixed\", \"idPrefix\")")])
         }
-        let allowedTop = ["columns", "fixed", "idPrefix", "language", "description", "notes", "source"]
+        let allowedTop = ["columns", "fixed", "idPrefix", "language", "numberFormat", "description", "notes", "source"]
         var mapping = EvidenceMapping(name: String(file.split(separator: "/").last ?? Substring(file)), idPrefix: "", language: nil, columns: [:], fixed: [:])
         let fieldNames = Field.allCases.map(\.rawValue).joined(separator: ", ")
         for m in members {
@@ -121,6 +187,29 @@ public struct EvidenceMapping: Sendable {
                 if m.key == "idPrefix" { mapping.idPrefix = s } else { mapping.language = s }
             case "description", "notes", "source":
                 break
+            case "numberFormat":
+                guard case .object(let opts) = m.value.node else { fail(m.value.position, "numberFormat", "expected an object such as {\"decimal\": \".\", \"grouping\": \",\"}"); continue }
+                for o in opts {
+                    let p = "numberFormat.\(o.key)"
+                    switch (o.key, o.value.node) {
+                    case ("decimal", .string(let d)):
+                        guard d.count == 1, let c = d.first, NumberFormat.decimals.contains(c) else { fail(o.value.position, p, "\"\(d)\" is not a decimal separator; expected \".\" or \",\""); continue }
+                        mapping.numberFormat.decimal = c
+                    case ("grouping", .string(let g)):
+                        if g.isEmpty { mapping.numberFormat.grouping = nil; continue }
+                        guard g.count == 1, let c = g.first, NumberFormat.groupings.contains(c) else { fail(o.value.position, p, "\"\(g)\" is not a digit-grouping separator; expected \",\", \".\", \" \", \"'\" or \"\" (none)"); continue }
+                        mapping.numberFormat.grouping = c
+                    case ("grouping", .null):
+                        mapping.numberFormat.grouping = nil
+                    case ("decimal", _), ("grouping", _):
+                        fail(o.value.position, p, "expected a string of one character, found \(o.value.kindDescription)")
+                    default:
+                        fail(o.keyPosition, p, "unknown option; expected decimal or grouping")
+                    }
+                }
+                if mapping.numberFormat.grouping == mapping.numberFormat.decimal {
+                    fail(m.value.position, "numberFormat", "the decimal and the grouping separator are both \"\(mapping.numberFormat.decimal)\"; expected two different characters")
+                }
             case "fixed":
                 guard case .object(let fs) = m.value.node else { fail(m.value.position, "fixed", "expected an object of field: value"); continue }
                 for f in fs {
@@ -219,28 +308,62 @@ public struct EvidenceMapping: Sendable {
 
     /// What reading a CSV with a mapping gave.
     public struct Result: Sendable {
+        /// The activities kept, when read with `read(_:file:context:)`; empty when
+        /// they were handed to a callback as they were read.
         public var activities: [EvidenceActivity]
         public var warnings: EvidenceWarnings
         public var skippedByCountry: Int
         public var rows: Int
     }
 
-    /// Reads every row of `text` (a CSV with a header line).
-    ///
-    /// A value that does not fit its rule (a bad number or date: real exports have typos
-    /// such as the year "0196") is left empty and counted in a warning with its line; but
-    /// when a rule fails on most of its values the mapping is wrong, and that is an error
-    /// located at the first bad line. Structural problems (quoting, a missing column, an
-    /// empty or repeated id) are errors: nothing is imported from a file with errors.
+    /// Reads every row of `text` (a CSV with a header line) and keeps the activities.
     public func read(_ text: String, file: String, context: EvidenceContext) throws(InputErrors) -> Result {
-        let records: [CSV.Record]
-        do { records = try CSV.parse(text) } catch {
-            throw InputErrors([InputError(file: file, line: error.line, column: error.column, message: error.message)])
+        var kept: [EvidenceActivity] = []
+        var result: Result
+        do {
+            result = try read(MemoryByteSource(Array(text.utf8)), file: file, context: context) { kept.append($0) }
+        } catch let e as InputErrors {
+            throw e
+        } catch {
+            throw InputErrors([InputError(file: file, message: "\(error)")])
         }
-        guard let header = records.first else { throw InputErrors([InputError(file: file, line: 1, message: "the file is empty; expected a header line")]) }
+        result.activities = kept
+        return result
+    }
+
+    /// Reads a CSV (a header line, then rows) from a byte source record by record and
+    /// hands each activity that passes the country filter to `each`: memory is one
+    /// record, whatever the file size.
+    ///
+    /// A value that does not fit its rule (a date: real exports have typos such as the
+    /// year "0196") is left empty and counted in a warning with its line; but when a rule
+    /// fails on most of its values the mapping is wrong, and that is an error located at
+    /// the first bad line. An amount not written in the mapping's number format, a row
+    /// with more or fewer fields than the header, a repeated header column, and the
+    /// structural problems (quoting, a missing column, an empty or repeated id) are
+    /// errors with their line (and column): the caller, which writes the activities in
+    /// one transaction, rolls it back when this throws.
+    ///
+    /// - Throws: `InputErrors` for the file's problems (at most 50), or what `each` throws.
+    public func read<Source: XMLByteSource>(_ source: Source, file: String, context: EvidenceContext, each: (EvidenceActivity) throws -> Void) throws -> Result {
+        var reader = CSV.Reader(source: source)
+        func record() throws(InputErrors) -> CSV.Record? {
+            do { return try reader.next() } catch {
+                throw InputErrors([InputError(file: file, line: error.line, column: error.column, message: error.message)])
+            }
+        }
+        guard let header = try record() else { throw InputErrors([InputError(file: file, line: 1, message: "the file is empty; expected a header line")]) }
         var index: [String: Int] = [:]
-        for (i, h) in header.fields.enumerated() { index[h.trimmingCharacters(in: .whitespaces)] = i }
         var errors: [InputError] = []
+        for (i, h) in header.fields.enumerated() {
+            let name = h.trimmingCharacters(in: .whitespaces)
+            if let first = index[name] {
+                errors.append(InputError(file: file, line: header.line, column: header.columns[i], field: name,
+                                         message: "column \"\(name)\" repeats column \(first + 1); expected each column name once (which one would the mapping mean?)"))
+                continue
+            }
+            index[name] = i
+        }
         var resolved: [(Field, ColumnRule, Int)] = []
         for (field, rule) in columns.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             guard let i = index[rule.column] else {
@@ -251,14 +374,23 @@ public struct EvidenceMapping: Sendable {
             resolved.append((field, rule, i))
         }
         if !errors.isEmpty { throw InputErrors(errors) }
-        var result = Result(activities: [], warnings: EvidenceWarnings(), skippedByCountry: 0, rows: records.count - 1)
+        let rules = Dictionary(uniqueKeysWithValues: resolved.map { ($0.0, $0.1) })
+        var result = Result(activities: [], warnings: EvidenceWarnings(), skippedByCountry: 0, rows: 0)
         var seen: [String: Int] = [:]
         var tried: [Field: Int] = [:]
-        var failed: [Field: [InputError]] = [:]
-        for record in records.dropFirst() {
+        var failed: [Field: (first: InputError, count: Int)] = [:]
+        var places = PlaceMemo()
+        while let record = try record() {
+            result.rows += 1
+            if record.fields.count != header.fields.count {
+                errors.append(InputError(file: file, line: record.line, message: "\(record.fields.count) fields; expected \(header.fields.count) as in the header line (a ragged row: a missing or an extra separator?)"))
+                if errors.count >= 50 { break }
+                continue
+            }
             var values: [Field: String] = fixed
+            var at: [Field: Int] = [:]
             for (field, rule, i) in resolved {
-                var v = i < record.fields.count ? record.fields[i].trimmedSpacesAndNewlines : ""
+                var v = record.fields[i].trimmedSpacesAndNewlines
                 if v.isEmpty { continue }
                 if let map = rule.values {
                     if let mapped = map[v] { v = mapped } else {
@@ -268,44 +400,48 @@ public struct EvidenceMapping: Sendable {
                     if v.isEmpty { continue }
                 }
                 values[field] = v
+                at[field] = record.columns[i]
                 tried[field, default: 0] += 1
             }
             do {
                 var problems: [(Field, InputError)] = []
-                var a = try activity(values, rules: Dictionary(uniqueKeysWithValues: resolved.map { ($0.0, $0.1) }), line: record.line, file: file, taxonomy: context.reference.sectors, problems: &problems)
+                var a = try activity(values, rules: rules, columns: at, line: record.line, file: file, taxonomy: context.reference.sectors, problems: &problems)
                 for (field, p) in problems {
-                    failed[field, default: []].append(p)
+                    if failed[field] == nil { failed[field] = (p, 1) } else { failed[field]!.count += 1 }
                     result.warnings.add("values that do not fit their rule (left empty)", example: "line \(p.line ?? 0) \(p.field ?? ""): \(p.message.prefix { $0 != ";" })")
                 }
-                context.finish(&a, warnings: &result.warnings)
+                context.finish(&a, warnings: &result.warnings, places: &places)
                 if let previous = seen[a.identifier] {
-                    errors.append(InputError(file: file, line: record.line, field: columns[.id]?.column, message: "id \"\(a.identifier)\" repeats line \(previous); expected one row per activity"))
+                    errors.append(InputError(file: file, line: record.line, column: at[.id], field: columns[.id]?.column, message: "id \"\(a.identifier)\" repeats line \(previous); expected one row per activity"))
+                    if errors.count >= 50 { break }
                     continue
                 }
                 seen[a.identifier] = record.line
                 if !context.keeps(a) { result.skippedByCountry += 1; continue }
-                result.activities.append(a)
-            } catch {
-                errors += error.errors
+                // Nothing reaches the caller once the file is known to be bad.
+                if errors.isEmpty { try each(a) }
+            } catch let e as InputErrors {
+                errors += e.errors
                 if errors.count >= 50 { break }
             }
         }
-        for (field, fs) in failed.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where fs.count >= 3 && fs.count * 2 > (tried[field] ?? 0) {
-            var e = fs[0]
-            e.message += " (and \(fs.count - 1) more of \(tried[field] ?? 0) values: is the mapping's rule for \(field.rawValue) right?)"
+        for (field, f) in failed.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where f.count >= 3 && f.count * 2 > (tried[field] ?? 0) {
+            var e = f.first
+            e.message += " (and \(f.count - 1) more of \(tried[field] ?? 0) values: is the mapping's rule for \(field.rawValue) right?)"
             errors.append(e)
         }
-        if !errors.isEmpty { throw InputErrors(errors) }
+        if !errors.isEmpty { throw InputErrors(Array(errors.prefix(50))) }
         return result
     }
 
-    private func activity(_ v: [Field: String], rules: [Field: ColumnRule], line: Int, file: String, taxonomy: SectorTaxonomy, problems: inout [(Field, InputError)]) throws(InputErrors) -> EvidenceActivity {
+    private func activity(_ v: [Field: String], rules: [Field: ColumnRule], columns at: [Field: Int], line: Int, file: String, taxonomy: SectorTaxonomy, problems: inout [(Field, InputError)]) throws(InputErrors) -> EvidenceActivity {
         var errors: [(Field, InputError)] = []
+        var fatal: [InputError] = []
         func bad(_ field: Field, _ message: String) {
-            errors.append((field, InputError(file: file, line: line, field: rules[field]?.column ?? "fixed.\(field.rawValue)", message: message)))
+            errors.append((field, InputError(file: file, line: line, column: at[field], field: rules[field]?.column ?? "fixed.\(field.rawValue)", message: message)))
         }
         guard let rawID = v[.id], !rawID.isEmpty else {
-            throw InputErrors([InputError(file: file, line: line, field: rules[.id]?.column, message: "the id is empty; expected every row to have one")])
+            throw InputErrors([InputError(file: file, line: line, column: at[.id], field: rules[.id]?.column, message: "the id is empty; expected every row to have one")])
         }
         var a = EvidenceActivity(identifier: idPrefix + rawID, sourceFormat: "csv:" + name)
         a.projectID = v[.projectID] ?? rawID
@@ -345,7 +481,11 @@ public struct EvidenceMapping: Sendable {
         let when = a.startDate
         for field in [Field.commitment, .disbursement, .budget] {
             guard let s = v[field] else { continue }
-            guard let x = number(s) else { bad(field, "\"\(s)\" is not a number; expected an amount such as 1250000 or 1250000.50"); continue }
+            guard let x = numberFormat.parse(s) else {
+                fatal.append(InputError(file: file, line: line, column: at[field], field: rules[field]?.column ?? "fixed.\(field.rawValue)",
+                                        message: "\"\(s)\" is not an amount in the mapping's number format; expected a number such as \(numberFormat.example) (decimal \"\(numberFormat.decimal)\", " + (numberFormat.grouping.map { "digits grouped by \"\($0)\"" } ?? "no digit grouping") + "; change numberFormat in \(name) if the file writes numbers otherwise)"))
+                continue
+            }
             let m = Money(value: x * (rules[field]?.multiplier ?? 1), currency: currency, date: when)
             switch field {
             case .commitment: a.transactions.append(EvidenceTransaction(kind: .commitment, typeCode: "2", money: m))
@@ -367,6 +507,7 @@ public struct EvidenceMapping: Sendable {
         }
         a.defaultFinanceType = v[.financeType]
         a.defaultAidType = v[.aidType]
+        if !fatal.isEmpty { throw InputErrors(fatal) }
         problems = errors
         return a
     }

@@ -68,6 +68,15 @@ public enum IATICodes {
         }
     }
 
+    /// Whether an `aid-type` or `default-aid-type` element is of the OECD DAC
+    /// vocabulary (`1`, the default when absent), the one `instrument(aidType:)` reads;
+    /// 2.03's other vocabularies (earmarking categories and modalities, cash and voucher
+    /// modalities) reuse codes such as `1` and `A01` for other things.
+    public static func isDACAidTypeVocabulary(_ v: String?) -> Bool {
+        guard let v = v?.trimmedSpaces, !v.isEmpty else { return true }
+        return v == "1"
+    }
+
     /// Technical assistance and training from the aid type (D01 donor personnel, D02
     /// other technical assistance, E01 scholarships and training, E02 student costs).
     public static func instrument(aidType: String) -> Instrument? {

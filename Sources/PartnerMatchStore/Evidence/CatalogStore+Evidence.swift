@@ -31,7 +31,7 @@ extension CatalogStore {
         let file = try FileByteSource(path: path)
         let partners = try self.partners()
         let oneThread = ProcessInfo.processInfo.environment["PARTNERMATCH_IMPORT_THREADS"] == "1"
-        return try write { db in
+        return try write("evidence import \(path)") { db in
             var writer = try EvidenceWriter(db: db, path: path, kind: "iati", map: nil, linker: PartnerLinker(partners: partners))
             if oneThread {
                 // Parse and write on this thread (PARTNERMATCH_IMPORT_THREADS=1): less CPU
@@ -90,19 +90,20 @@ extension CatalogStore {
         }
     }
 
-    /// Imports a CSV export with a mapping file, in one transaction.
+    /// Imports a CSV export with a mapping file, streamed: rows are read and written one
+    /// at a time inside one transaction, so memory stays flat; a file with an error
+    /// (reported at its line and column) rolls the transaction back.
     public func importCSV(path: String, mapping: EvidenceMapping, context: EvidenceContext) throws(StoreError) -> EvidenceImportSummary {
         let file = try FileByteSource(path: path)
-        let bytes = try FileIO.read(path)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .input(InputErrors([InputError(file: path, line: 1, message: "the file is not valid UTF-8; expected a UTF-8 CSV (convert it with iconv -t UTF-8)")]))
-        }
-        let result: EvidenceMapping.Result
-        do { result = try mapping.read(text, file: path, context: context) } catch { throw .input(error) }
         let partners = try self.partners()
-        return try write { db in
+        return try write("evidence import --csv \(path)") { db in
             var writer = try EvidenceWriter(db: db, path: path, kind: "csv", map: mapping.name, linker: PartnerLinker(partners: partners))
-            for a in result.activities { try writer.add(a) }
+            let result: EvidenceMapping.Result
+            do {
+                result = try mapping.read(FileSourceHandle(file: file), file: path, context: context) { try writer.add($0) }
+            } catch let error as InputErrors {
+                throw StoreError.input(error)
+            }
             writer.summary.skippedByCountry = result.skippedByCountry
             writer.summary.warnings = result.warnings
             return try writer.finish(fingerprint: try file.fingerprint())
@@ -297,8 +298,13 @@ struct EvidenceWriter {
     mutating func finish(fingerprint: String) throws -> EvidenceImportSummary {
         summary.fingerprint = fingerprint
         // New or changed activities (and with them organisations and links) change
-        // the partners' evidence summaries: drop the cached ones in this transaction.
-        if summary.inserted > 0 || summary.updated > 0 { try EvidenceSummaryCache.invalidate(db) }
+        // the partners' evidence summaries: drop the cached ones and build the cut that
+        // `rank` reads (all years) in this transaction, so that the first ranking after
+        // a big import does not pay for it (and no other process sees the cache empty).
+        if summary.inserted > 0 || summary.updated > 0 {
+            try EvidenceSummaryCache.invalidate(db)
+            try EvidenceSummaryCache.rebuild(db, until: nil)
+        }
         let unchangedFile = fingerprint == previousFingerprint && summary.inserted == 0 && summary.updated == 0
         if !unchangedFile {
             let parts = fingerprint.split(separator: ":", maxSplits: 1)

@@ -68,17 +68,42 @@ extension CatalogStore {
         try read { db in try CatalogStore.evidenceActivitiesByPartner(db, only: only) }
     }
 
-    static func evidenceActivitiesByPartner(_ db: Database, only: Set<String>? = nil) throws -> [String: [EvidenceActivity]] {
+    /// The organisation keys of each linked partner (sorted), by partner id.
+    private static func orgKeysByPartner(_ db: Database, only: Set<String>?) throws -> [String: [String]] {
         var keysByPartner: [String: [String]] = [:]
         for org in try evidenceOrgs(db) {
             for id in Set(org.links.map(\.partnerID)) where only?.contains(id) ?? true { keysByPartner[id, default: []].append(org.key) }
         }
+        return keysByPartner.mapValues { $0.sorted() }
+    }
+
+    /// Each linked partner's evidence summary, computed one set of organisations at a
+    /// time: memory holds one partner's activities, not every partner's (what an
+    /// import builds in its transaction, whatever the size of the evidence).
+    static func evidenceSummariesByPartner(_ db: Database, until: Int?) throws -> [String: EvidenceSummary] {
+        var byKeys: [[String]: EvidenceSummary?] = [:]
+        var out: [String: EvidenceSummary] = [:]
+        for (id, keys) in try orgKeysByPartner(db, only: nil) {
+            let summary: EvidenceSummary?
+            if let known = byKeys[keys] {
+                summary = known
+            } else {
+                let activities = try evidenceActivities(db, orgKeys: keys)
+                summary = activities.isEmpty ? nil : EvidenceSummary.compute(activities, until: until)
+                byKeys[keys] = summary
+            }
+            if let summary { out[id] = summary }
+        }
+        return out
+    }
+
+    static func evidenceActivitiesByPartner(_ db: Database, only: Set<String>? = nil) throws -> [String: [EvidenceActivity]] {
+        let keysByPartner = try orgKeysByPartner(db, only: only)
         // Partners of one funder (its loans, its grants) share organisations: read and
         // decode each set of organisations once.
         var byKeys: [[String]: [EvidenceActivity]] = [:]
         var out: [String: [EvidenceActivity]] = [:]
-        for (id, keys) in keysByPartner {
-            let sortedKeys = keys.sorted()
+        for (id, sortedKeys) in keysByPartner {
             let activities: [EvidenceActivity]
             if let known = byKeys[sortedKeys] {
                 activities = known
@@ -112,9 +137,12 @@ extension CatalogStore {
         // in between and leave summaries of older evidence in the cache. A database that
         // cannot be written (read-only file) is answered without the cache.
         do {
+            let note = LockNote(databasePath: path)
             return try writer.writeWithoutTransaction { db in
                 var out: ([String: EvidenceSummary], [String: [EvidenceActivity]]?) = ([:], nil)
                 try db.inTransaction(.immediate) {
+                    note?.write(operation: "building the evidence summaries")
+                    defer { note?.remove() }
                     if let cached = try EvidenceSummaryCache.load(db, until: until) {
                         out = (cached, nil)
                     } else {

@@ -11,7 +11,8 @@ import PartnerMatchCore
 /// only ever holds what `EvidenceSummary.compute` gives for the stored evidence and
 /// partners: every write that can change a summary deletes the whole table in its own
 /// transaction: an evidence import that inserts or updates an activity
-/// (`EvidenceWriter.finish`), and any insert, update or delete of a partner (a trigger:
+/// (`EvidenceWriter.finish`, which then rebuilds the all-years cut that `rank` reads in
+/// the same transaction), and any insert, update or delete of a partner (a trigger:
 /// names, aliases and IATI refs decide which organisations link to it). Rows written by
 /// another `formula` are ignored and replaced.
 enum EvidenceSummaryCache {
@@ -62,6 +63,12 @@ enum EvidenceSummaryCache {
             try insert.execute(arguments: [cut, id, String(decoding: try encoder.encode(s), as: UTF8.self)])
         }
         try insert.execute(arguments: [cut, "", formula])
+    }
+
+    /// Computes a cut from the stored evidence and stores it (inside the caller's
+    /// transaction): the import's last step, so that the ranking after it reads the cache.
+    static func rebuild(_ db: Database, until: Int?) throws {
+        try store(db, try CatalogStore.evidenceSummariesByPartner(db, until: until), until: until)
     }
 
     /// Empties the cache: called inside every transaction that changes the evidence.

@@ -70,6 +70,77 @@ import Testing
         #expect(fine.warnings.entries.first?.examples == ["line 4 d: \"0196-07-01\" is not a date of the form M/D/YYYY"])
         #expect(throws: InputErrors.self) { try m.read("id,d\n1,2003-01-02\n2,2003-01-03\n3,2003-01-04\n", file: "f.csv", context: ctx) }
         do { _ = try m.read("id,x\n1,2\n", file: "f.csv", context: ctx) } catch { #expect(error.errors[0].description.hasPrefix("f.csv:1: field d: column named by the mapping m.json")) }
-        do { _ = try m.read("id,d\n1,\n1,\n", file: "f.csv", context: ctx) } catch { #expect(error.errors[0].description == "f.csv:3: field id: id \"1\" repeats line 2; expected one row per activity") }
+        do { _ = try m.read("id,d\n1,\n1,\n", file: "f.csv", context: ctx) } catch { #expect(error.errors[0].description == "f.csv:3:1: field id: id \"1\" repeats line 2; expected one row per activity") }
+    }
+}
+
+/// Issue 14 item 5: amounts in another number format, repeated header columns and
+/// ragged rows are errors with their line (and column), never silently re-read.
+@Suite struct EvidenceMappingStrictnessTests {
+    let ctx = EvidenceContext(reference: Fixtures.reference)
+
+    func mapping(_ numberFormat: String? = nil) throws -> EvidenceMapping {
+        let nf = numberFormat.map { "\"numberFormat\": \($0), " } ?? ""
+        return try EvidenceMapping.parse(Array("""
+            {\(nf)"fixed": {"funderName": "World Bank", "currency": "USD"},
+             "columns": {"id": "id", "commitment": {"column": "amount", "multiplier": 1000000}}}
+            """.utf8), file: "m.json")
+    }
+
+    func firstError(_ m: EvidenceMapping, _ csv: String) -> InputError? {
+        do { _ = try m.read(csv, file: "f.csv", context: ctx); return nil } catch { return error.errors.first }
+    }
+
+    @Test(arguments: ["\"225,26\"", "\"1.234,5\"", "0x10", "1e", "12.", "$5", "\"1,2345\"", "inf", "NaN"])
+    func amountsNotInTheDeclaredFormatAreErrorsWithLineAndColumn(_ amount: String) throws {
+        let e = firstError(try mapping(), "id,amount\n1,7.65\nP2,\(amount)\n")
+        #expect(e?.line == 3)
+        #expect(e?.column == 4)
+        #expect(e?.field == "amount")
+        #expect(e?.message.contains("number format") == true)
+    }
+
+    @Test func aDecimalCommaFormatReadsDecimalCommas() throws {
+        let m = try mapping("{\"decimal\": \",\", \"grouping\": \".\"}")
+        let r = try m.read("id,amount\n1,\"225,26\"\n2,\"1.234,5\"\n3,7\n", file: "f.csv", context: ctx)
+        #expect(r.activities.map { $0.value?.usd } == [225_260_000, 1_234_500_000, 7_000_000])
+        // A point is then grouping, and groups are of three digits.
+        #expect(firstError(m, "id,amount\n1,7.65\n")?.line == 2)
+    }
+
+    @Test func groupingIsOptionalButGroupsThreeDigits() throws {
+        let m = try mapping("{\"decimal\": \".\", \"grouping\": \",\"}")
+        let r = try m.read("id,amount\n1,\"1,234,567.5\"\n2,1234567.5\n3,-3.2E1\n", file: "f.csv", context: ctx)
+        #expect(r.activities.map { $0.value?.usd } == [1_234_567_500_000, 1_234_567_500_000, -32_000_000])
+        #expect(firstError(m, "id,amount\n1,\"225,26\"\n")?.column == 3)
+    }
+
+    @Test func aNumberFormatThatIsNotOneIsAnErrorInTheMappingFile() {
+        #expect(throws: InputErrors.self) { try mapping("{\"decimal\": \";\"}") }
+        #expect(throws: InputErrors.self) { try mapping("{\"decimal\": \",\", \"grouping\": \",\"}") }
+        #expect(throws: InputErrors.self) { try mapping("{\"decimals\": \",\"}") }
+    }
+
+    @Test func aRepeatedHeaderColumnIsAnError() throws {
+        let e = firstError(try mapping(), "id,amount,amount\n1,2,3\n")
+        #expect(e?.line == 1)
+        #expect(e?.column == 11)
+        #expect(e?.message.contains("repeats column 2") == true)
+    }
+
+    @Test func raggedRowsAreErrorsWithTheirLine() throws {
+        let m = try mapping()
+        #expect(firstError(m, "id,amount\n1,2\n2,3,4\n3,5\n")?.line == 3)
+        #expect(firstError(m, "id,amount\n1,2\n2\n")?.line == 3)
+    }
+
+    @Test func nothingReachesTheCallerFromAFileWithAnError() throws {
+        var handed = 0
+        #expect(throws: InputErrors.self) {
+            _ = try mapping().read(MemoryByteSource(Array("id,amount\n1,2\n2,x\n3,4\n".utf8)), file: "f.csv", context: ctx) { _ in handed += 1 }
+        }
+        // The first row was handed over before the bad one was seen: the caller's
+        // transaction is what drops it; rows after an error are not handed over.
+        #expect(handed == 1)
     }
 }
