@@ -21,7 +21,8 @@ struct LockNote {
     func write(operation: String) {
         let since = ISO8601DateFormatter().string(from: Date())
         let text = "\(getpid())\t\(since)\t\(operation.replacingOccurrences(of: "\n", with: " "))\n"
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        // Best effort: without a note, a waiting writer only cannot name the holder.
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     }
 
     func remove() {

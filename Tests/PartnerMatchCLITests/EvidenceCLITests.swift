@@ -57,7 +57,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("partnermatch: error: \(bomb):2:1: the DOCTYPE declares entities; refused"))
         let latin = cli.dir + "/latin1.xml"
-        FileManager.default.createFile(atPath: latin, contents: Data(Array("<iati-activities>\n<iati-activity><title>Caf".utf8) + [0xE9] + Array("</title></iati-activity></iati-activities>".utf8)))
+        _ = FileManager.default.createFile(atPath: latin, contents: Data(Array("<iati-activities>\n<iati-activity><title>Caf".utf8) + [0xE9] + Array("</title></iati-activity></iati-activities>".utf8)))
         #expect(cli.run(["evidence", "import", latin]).stderr.hasPrefix("partnermatch: error: \(latin):2:26: invalid UTF-8 byte 0xE9"))
         let stats = cli.run(["evidence", "stats"]).stdout
         #expect(stats.hasPrefix("files: 0\nactivities: 0"))

@@ -8,7 +8,7 @@ import PartnerMatchStore
 /// `--rules-dir`; compiled rules are cached by identity, in a bounded cache.
 @Suite struct RuleParamTests {
     func methods(rulesDirectory: String?, cacheSize: Int = 8) throws -> (RPCServer, RankingMethods) {
-        let data = try DataDirectory(path: serviceFixtureData)
+        let data = DataDirectory(path: serviceFixtureData)
         let store = try CatalogStore.inMemory()
         let (partners, needs) = try data.loadBundledCatalog(reference: serviceReference)
         try store.replaceCatalog(partners: partners, needs: needs, meta: [:])

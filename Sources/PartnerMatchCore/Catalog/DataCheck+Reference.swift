@@ -238,7 +238,6 @@ extension DataCheck {
                 if name == "iati-activity", isVietNam { names.formUnion(activityNames) }
                 path.removeLast()
                 text = ""
-            default: break
             }
         }
         return names

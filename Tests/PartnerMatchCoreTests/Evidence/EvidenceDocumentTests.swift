@@ -35,7 +35,7 @@ import Testing
         case 0: return Double(Int.random(in: -1_000_000...1_000_000_000, using: &g))
         case 1: return Double.random(in: -1e6...1e6, using: &g)
         case 2: return Double.random(in: 0...1, using: &g)
-        case 3: return [0, -0.0, 1e15, 1e16, 9.999e15, 1e21, 1e-7, 123456789.125, 5e-324, 1.7976931348623157e308][Int.random(in: 0...9, using: &g)]
+        case 3: return [0, -0.0, 1e15, 1e16, 9.999e15, 1e21, 1e-7, 123456789.125, Double.leastNonzeroMagnitude, 1.7976931348623157e308][Int.random(in: 0...9, using: &g)]
         case 4: return Double(Int64.random(in: -(1 << 60)...(1 << 60), using: &g))
         case 5: return Double.random(in: 1e10...1e20, using: &g)
         default: return (Double.random(in: 0...1e7, using: &g) * 100).rounded() / 100
