@@ -106,6 +106,8 @@ extension PartnerMatchCommand {
                 let report = try evaluate { () throws(EvalError) in
                     try TrecEval.evaluate(qrels: judgements, run: trecRun, measures: measures, relevanceLevel: level, complete: complete)
                 }
+                // On stderr: the output stays trec_eval's.
+                Diagnostics.note("funder mix: \(FunderMix(funders: judgements.funderOfQuery.values).summary)")
                 switch format {
                 case .table: Output.write(report.trecEvalText(perQuery: perQuery))
                 case .json: Output.write(report.table(perQuery: perQuery).render(.json))
@@ -140,6 +142,8 @@ extension PartnerMatchCommand {
             case .json: Output.write(comparison.table().render(.json))
             case .csv: Output.write(comparison.table().render(.csv))
             }
+            let funderOf = judgements.funderOfQuery
+            showMix(FunderMix(funders: needList.compactMap { funderOf[$0.id] }))
         }
 
         /// `eval --cases`: ranks each real case of one half ad hoc with every rule (top 10)
@@ -176,6 +180,7 @@ extension PartnerMatchCommand {
             } catch let e as TrecFormatError {
                 throw CLIError(e.description)
             }
+            defer { showMix(FunderMix(funders: chosen.map(\.partnerID))) }
             switch format {
             case .table:
                 Output.write("hit@1 = success.1, hit@3 = success.3, hit@5 = success.5, MRR@10 = recip_rank\n\n" + comparison.text())
@@ -188,6 +193,15 @@ extension PartnerMatchCommand {
             case .json: Output.write(comparison.table().render(.json))
             case .csv: Output.write(comparison.table().render(.csv))
             }
+        }
+
+        /// The funder mix of what was measured: after a table report, a line and a table;
+        /// with JSON or CSV (whose output stays one table) the line on stderr.
+        func showMix(_ mix: FunderMix) {
+            guard format == .table else { return Diagnostics.note("funder mix: \(mix.summary)") }
+            var text = "\nFunder mix of the judged needs: \(mix.summary)\n" + mix.table(limit: 8).render(.table)
+            if let problem = mix.problem() { text += "note: \(problem); the figures say most about the largest funders\n" }
+            Output.write(text)
         }
 
         /// The measures asked for, each once, in the order given.

@@ -23,7 +23,13 @@ extension PartnerMatchCommand {
 
                     Split: --split-year Y puts needs from year Y on in the test part; --folds K deals the needs into K folds \
                     stratified by funder, fold --test-fold (default K) being the test part. Without either, the split year is \
-                    where the last fifth of the needs begins. Leakage is prevented where evidence features are computed: \
+                    where the last fifth of the needs begins.
+
+                    Funders: past projects come in the mix of whoever publishes the most, and a rule tuned or measured on \
+                    that mix learns that funder. By default each funder keeps, in each part, at most as many needs as the \
+                    median funder of that part has (and at least 10), drawn with --seed; --max-per-funder N caps at N, \
+                    --max-per-funder none keeps everything. The needs left out are counted, and the funder mix of each part \
+                    (needs per funder, the share of the largest) is printed. Leakage is prevented where evidence features are computed: \
                     eval and tune give each need only evidence from before its year, or with --folds DIR/folds.tsv from the \
                     other folds only. See docs/evaluation.md.
 
@@ -37,7 +43,9 @@ extension PartnerMatchCommand {
             @Option(name: .customLong("split-year"), help: ArgumentHelp("Needs from this year on are the test part.", valueName: "year")) var splitYear: Int?
             @Option(help: ArgumentHelp("Deal the needs into this many folds (2-100), stratified by funder.", valueName: "k")) var folds: Int?
             @Option(name: .customLong("test-fold"), help: ArgumentHelp("With --folds, the fold that is the test part (default: the last).", valueName: "n")) var testFold: Int?
-            @Option(help: "Seed of the fold assignment.") var seed: UInt64 = 20_260_701
+            @Option(name: .customLong("max-per-funder"), help: ArgumentHelp("Needs a funder may keep per part: median (the median funder's, at least 10), none, or a number.", valueName: "median|none|n"))
+            var maxPerFunder: String = "median"
+            @Option(help: "Seed of the fold assignment and of the needs kept under the funder cap.") var seed: UInt64 = 20_260_701
             @Flag(help: "Replace the files of an earlier run in --out.") var force = false
 
             func validate() throws {
@@ -49,6 +57,18 @@ extension PartnerMatchCommand {
                     if !(1...k).contains(t) { throw ValidationError("--test-fold \(t) is out of range; expected 1-\(k)") }
                 }
                 try StoreOptions.checkCountry(country)
+                _ = try funderCap()
+            }
+
+            /// `--max-per-funder`: median (default), none, or a count of at least 1.
+            func funderCap() throws -> EvidenceTruth.FunderCap {
+                switch maxPerFunder.lowercased() {
+                case "median": return .median(floor: 10)
+                case "none": return .none
+                default:
+                    guard let n = Int(maxPerFunder), n >= 1 else { throw ValidationError("--max-per-funder \(maxPerFunder) is not accepted; expected median, none or a number of at least 1") }
+                    return .fixed(n)
+                }
             }
 
             func run() throws {
@@ -68,8 +88,9 @@ extension PartnerMatchCommand {
                     throw CLIError("no imported activity is funded by a catalog partner; import evidence first (partnermatch evidence import FILE, see docs/evidence.md)")
                 }
                 let split: EvidenceTruth.Split = if let k = folds { .folds(count: k, test: testFold ?? k) } else if let y = splitYear { .year(y) } else { .automatic }
-                let truth = EvidenceTruth.build(activities, partners: try ctx.store.partners(), reference: ctx.reference,
+                let built = EvidenceTruth.build(activities, partners: try ctx.store.partners(), reference: ctx.reference,
                                                 options: .init(split: split, country: country, seed: seed))
+                let (truth, cappings) = built.capped(try funderCap(), seed: seed)
                 guard !truth.items.isEmpty else { throw CLIError("no activity could be made into a need: \(skippedText(truth))") }
                 for part in [EvidenceTruth.Part.train, .test] where truth.items(part).isEmpty {
                     Diagnostics.note("the \(part.rawValue) part is empty; choose another --split-year (the needs' years are in the table below) or use --folds")
@@ -83,8 +104,24 @@ extension PartnerMatchCommand {
                 try FileIO.write(truth.qrels(.test), to: path("test.qrels"))
                 if case .folds = truth.split { try FileIO.write(truth.foldsTSV, to: path("folds.tsv")) }
                 else if fm.fileExists(atPath: path("folds.tsv")) { try? fm.removeItem(atPath: path("folds.tsv")) }
-                try FileIO.write(manifest(truth), to: path("truth.json"))
-                Output.write(summary(truth))
+                try FileIO.write(manifest(truth, cappings), to: path("truth.json"))
+                Output.write(summary(truth) + mixText(truth, cappings))
+            }
+
+            /// Each part's funder mix, and what the cap left out.
+            func mixText(_ truth: EvidenceTruth, _ cappings: [EvidenceTruth.Capping]) -> String {
+                var text = ""
+                for c in cappings {
+                    let mix = FunderMix(funders: truth.items(c.part).map(\.funder))
+                    text += "\nfunder mix, \(c.part.rawValue): \(mix.summary)\n"
+                    if let cap = c.cap {
+                        let dropped = c.dropped.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                        text += "at most \(cap) needs per funder (--max-per-funder \(maxPerFunder)): "
+                        text += dropped.isEmpty ? "none left out\n" : "left out " + dropped.map { "\($0.value) of \($0.key)" }.joined(separator: ", ") + "\n"
+                    }
+                    text += mix.table().render(.table)
+                }
+                return text
             }
 
             func skippedText(_ truth: EvidenceTruth) -> String {
@@ -94,7 +131,7 @@ extension PartnerMatchCommand {
             /// What was built, as JSON: the split, the counts per part and funder, what was left out.
             struct Manifest: Encodable {
                 struct Split: Encodable { var kind: String; var testFrom: Int?; var folds: Int?; var testFold: Int?; var seed: String? }
-                struct Part: Encodable { var part: String; var needs: Int; var funders: [String: Int] }
+                struct Part: Encodable { var part: String; var needs: Int; var funders: [String: Int]; var largestShare: Double; var maxPerFunder: Int?; var cappedOut: [String: Int] }
                 struct Skipped: Encodable { var reason: String; var activities: Int }
                 var source = "partnermatch truth from-evidence"
                 var country: String?
@@ -103,7 +140,7 @@ extension PartnerMatchCommand {
                 var skipped: [Skipped]
             }
 
-            func manifest(_ truth: EvidenceTruth) -> String {
+            func manifest(_ truth: EvidenceTruth, _ cappings: [EvidenceTruth.Capping]) -> String {
                 let split: Manifest.Split = switch truth.split {
                 case .year(let y): .init(kind: "year", testFrom: y)
                 case .folds(let k, let t): .init(kind: "folds", folds: k, testFold: t, seed: String(seed))
@@ -112,7 +149,10 @@ extension PartnerMatchCommand {
                 let parts = [EvidenceTruth.Part.train, .test].map { part in
                     var byFunder: [String: Int] = [:]
                     for i in truth.items(part) { byFunder[i.funder, default: 0] += 1 }
-                    return Manifest.Part(part: part.rawValue, needs: truth.items(part).count, funders: byFunder)
+                    let capping = cappings.first { $0.part == part }
+                    return Manifest.Part(part: part.rawValue, needs: truth.items(part).count, funders: byFunder,
+                                         largestShare: (FunderMix(funders: truth.items(part).map(\.funder)).largestShare * 10_000).rounded() / 10_000,
+                                         maxPerFunder: capping?.cap, cappedOut: capping?.dropped ?? [:])
                 }
                 let m = Manifest(country: country?.uppercased(), split: split, parts: parts,
                                  skipped: truth.skipped.map { .init(reason: $0.reason, activities: $0.count) })

@@ -16,6 +16,9 @@ extension PartnerMatchCommand {
                 part and never worse than the base there. Then base and tuned are compared on the test part \
                 (--test-qrels, default test.qrels beside --qrels) with the paired tests of eval.
 
+                Refuses, unless --force, when the training needs have fewer than 5 funders or one funder holds more than \
+                half of them: weights tuned on such truth learn to find that funder.
+
                 Evidence features see, for each need, only evidence from before its year, or with a folds file \
                 (--folds, default folds.tsv beside --needs) from the other folds only. See docs/evaluation.md.
 
@@ -55,7 +58,7 @@ extension PartnerMatchCommand {
         var threads: Int = 2
         @Flag(help: "No progress line on stderr.")
         var quiet = false
-        @Flag(help: "Replace --out if it exists.")
+        @Flag(help: "Tune even on truth of fewer than 5 funders or with one funder over half of it, and replace --out if it exists.")
         var force = false
 
         func validate() throws {
@@ -88,6 +91,15 @@ extension PartnerMatchCommand {
             let judged = Set(train.queryIDs)
             let trainNeeds = all.filter { judged.contains($0.id) }
             guard !trainNeeds.isEmpty else { throw CLIError("no need of \(needs ?? "the database") is judged in \(qrels); expected the needs the qrels judge") }
+            let trainFunders = train.funderOfQuery
+            let mix = FunderMix(funders: trainNeeds.compactMap { trainFunders[$0.id] })
+            if !quiet { Diagnostics.note("funder mix of the training needs: \(mix.summary)") }
+            if let problem = mix.problem() {
+                guard force else {
+                    throw CLIError("the training truth \(qrels) has \(problem): weights tuned on it learn to find its largest funders, not the right funder for a need. Build balanced truth (truth from-evidence caps each funder by default; truth from-cases covers many funders), or give --force to tune anyway")
+                }
+                Diagnostics.note("tuning anyway (--force) although the training truth has \(problem)")
+            }
             let partners = try ctx.store.partners()
             let tested = Set(test?.queryIDs ?? [])
             let evidence = try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds,

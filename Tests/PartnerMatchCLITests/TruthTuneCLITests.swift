@@ -59,7 +59,7 @@ import Testing
         #expect(eval.stdout.contains("8 queries"))
 
         let rule = cli.dir + "/tuned.json"
-        let args = ["tune", "--qrels", dir + "/train.qrels", "--needs", dir + "/needs.jsonl", "--rule", "default", "--metric", "ndcg@10", "--restarts", "1", "--out", rule]
+        let args = ["tune", "--qrels", dir + "/train.qrels", "--needs", dir + "/needs.jsonl", "--rule", "default", "--metric", "ndcg@10", "--restarts", "1", "--out", rule, "--force"]
         let tune = cli.run(args)
         #expect(tune.status == 0, "\(tune.stderr)")
         #expect(tune.stdout.contains("training part (16 needs), ndcg_cut.10 averaged over funders: default"))
@@ -68,7 +68,7 @@ import Testing
         let first = try String(contentsOfFile: rule, encoding: .utf8)
         #expect(cli.run(["rules", "check", rule]).status == 0)
         // Deterministic: the same run writes the same rule.
-        #expect(cli.run(args + ["--force"]).status == 0)
+        #expect(cli.run(args).status == 0)
         #expect(try String(contentsOfFile: rule, encoding: .utf8) == first)
         // Never worse on the training part than the base.
         let line = tune.stdout.split(separator: "\n").first { $0.hasPrefix("training part") }!
@@ -92,6 +92,42 @@ import Testing
         let wrong = cli.run(["eval", "--qrels", dir + "/test.qrels", "--needs", dir + "/needs.jsonl", "--rule", "default", "--folds", other])
         #expect(wrong.status == 1 && wrong.stderr.contains("\(other) assigns no fold to need"))
         #expect(wrong.stderr.contains("expected the folds.tsv that truth from-evidence wrote with these needs"))
+    }
+
+    @Test func theFunderMixIsPrintedCappedAndCheckedBeforeTuning() throws {
+        let cli = Self.imported()
+        let dir = cli.dir + "/truth"
+        let truth = cli.run(["truth", "from-evidence", "--out", dir, "--split-year", "2008"])
+        #expect(truth.status == 0, "\(truth.stderr)")
+        #expect(truth.stdout.contains("funder mix, train: 16 needs, 3 funders, the largest koica-grants 38% (6 needs)"))
+        #expect(truth.stdout.contains("at most 10 needs per funder (--max-per-funder median): none left out"))
+        let capped = cli.run(["truth", "from-evidence", "--out", dir, "--split-year", "2008", "--max-per-funder", "2", "--force"])
+        #expect(capped.status == 0, "\(capped.stderr)")
+        #expect(capped.stdout.contains("at most 2 needs per funder (--max-per-funder 2): left out 4 of koica-grants, 3 of japan-grassroots, 3 of sfd-loans"))
+        #expect(capped.stdout.contains("funder mix, train: 6 needs, 3 funders"))
+        let train = try String(contentsOfFile: dir + "/train.qrels", encoding: .utf8)
+        #expect(train.split(separator: "\n").count == 6)
+        #expect(try String(contentsOfFile: dir + "/needs.jsonl", encoding: .utf8).split(separator: "\n").count == 12)
+        let manifest = try String(contentsOfFile: dir + "/truth.json", encoding: .utf8)
+        #expect(manifest.contains("\"maxPerFunder\" : 2") && manifest.contains("\"cappedOut\""), "\(manifest)")
+        let bad = cli.run(["truth", "from-evidence", "--out", dir, "--max-per-funder", "0", "--force"])
+        #expect(bad.status == 64 && bad.stderr.contains("--max-per-funder 0 is not accepted; expected median, none or a number of at least 1"))
+
+        let eval = cli.run(["eval", "--qrels", dir + "/train.qrels", "--needs", dir + "/needs.jsonl", "--rule", "default", "--measure", "mrr"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        #expect(eval.stdout.contains("\nFunder mix of the judged needs: 6 needs, 3 funders, the largest japan-grassroots 33% (2 needs)\n"))
+        #expect(eval.stdout.contains("note: 3 funders (expected at least 5); the figures say most about the largest funders"))
+
+        // Three funders are too few to tune on: refused with the reason, nothing written.
+        let out = cli.dir + "/tuned.json"
+        let tune = ["tune", "--qrels", dir + "/train.qrels", "--needs", dir + "/needs.jsonl", "--restarts", "0", "--out", out]
+        let refused = cli.run(tune)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("the training truth \(dir)/train.qrels has 3 funders (expected at least 5): weights tuned on it learn to find its largest funders"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let forced = cli.run(tune + ["--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stderr.contains("tuning anyway (--force) although the training truth has 3 funders"))
     }
 
     @Test func wrongInputIsRefusedWithAReason() {
@@ -120,7 +156,7 @@ import Testing
         let notNumber = imported.run(tune + ["--param", "scaleFit.width=wide"])
         #expect(notNumber.status == 1 && notNumber.stderr.contains("\"wide\" is not a number"))
         #expect(!FileManager.default.fileExists(atPath: imported.dir + "/r.json"))
-        let tuned = imported.run(tune + ["--param", "scaleFit.width=0.25,1", "--restarts", "0"])
+        let tuned = imported.run(tune + ["--param", "scaleFit.width=0.25,1", "--restarts", "0", "--force"])
         #expect(tuned.status == 0, "\(tuned.stderr)")
         #expect(tuned.stdout.contains("Parameter       Base  Tuned") && tuned.stdout.contains("scaleFit.width   0.5"))
     }
