@@ -150,36 +150,10 @@ extension PartnerMatchCommand {
         /// and compares the rules on hit@1/3/5 and MRR@10, overall and per funder.
         func runCases(_ path: String) throws {
             let ctx = try store.open()
-            let text = String(decoding: try FileIO.read(path), as: UTF8.self)
-            let all: [KnownFunderCase]
-            do { all = try KnownFunderCases.parse(text, file: path) } catch { throw CLIError(error.description) }
-            let chosen = KnownFunderCases.select(all, half: KnownFunderCases.Half(rawValue: half)!)
-            guard chosen.count >= 2 else { throw CLIError("\(path): \(chosen.count) case(s) in half \(half); expected at least 2") }
-            let partners = try ctx.store.partners()
-            let known = Set(partners.map(\.id))
-            var needList: [Need] = []
-            for c in chosen {
-                guard known.contains(c.partnerID) else {
-                    throw CLIError("\(path):\(c.line): partner_id: \"\(c.partnerID)\" is not in the catalog; expected the id of the funding programme")
-                }
-                do { needList.append(try KnownFunderCases.need(c, reference: ctx.reference, file: path)) } catch { throw CLIError(error.description) }
-            }
-            let funders = Set(chosen.map(\.partnerID)).count
-            Diagnostics.note("\(chosen.count) of \(all.count) cases (half: \(half)), \(funders) funders; each ranked ad hoc, top 10")
             let rankers = try loadRankers(ctx)
-            let measures: [EvalMeasure] = [.success(1), .success(3), .success(5), .recipRank]
-            let comparison: EvalComparison
-            do {
-                let judgements = try KnownFunderCases.qrels(chosen)
-                comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
-                                                reference: ctx.reference, rankers: rankers, top: 10, measures: measures,
-                                                relevanceLevel: 1, permutations: permutations, seed: seed,
-                                                evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: nil, foldsPath: nil, judged: needList))
-            } catch let e as EvalError {
-                throw CLIError(e.description)
-            } catch let e as TrecFormatError {
-                throw CLIError(e.description)
-            }
+            let (comparison, chosen, all) = try Eval.casesComparison(path, half: KnownFunderCases.Half(rawValue: half)!, rankers: rankers, ctx: ctx,
+                                                                    permutations: permutations, seed: seed, noEvidence: noEvidence)
+            Diagnostics.note("\(chosen.count) of \(all) cases (half: \(half)), \(Set(chosen.map(\.partnerID)).count) funders; each ranked ad hoc, top 10")
             defer { showMix(FunderMix(funders: chosen.map(\.partnerID))) }
             switch format {
             case .table:
@@ -192,6 +166,42 @@ extension PartnerMatchCommand {
                 }
             case .json: Output.write(comparison.table().render(.json))
             case .csv: Output.write(comparison.table().render(.csv))
+            }
+        }
+
+        /// The measures of `eval --cases`, in this order: hit@1, hit@3, hit@5, MRR@10.
+        static let caseMeasures: [EvalMeasure] = [.success(1), .success(3), .success(5), .recipRank]
+
+        /// Ranks each real case of one half of a cases file ad hoc with every ranker (top
+        /// 10) and compares them on `caseMeasures`; also `tune`'s check on real cases.
+        /// Returns the comparison, the cases of the half and the number in the file.
+        static func casesComparison(_ path: String, half: KnownFunderCases.Half, rankers: [(name: String, ranker: EvalRanker)], ctx: Context,
+                                    permutations: Int, seed: UInt64, noEvidence: Bool = false) throws -> (EvalComparison, [KnownFunderCase], Int) {
+            let text = String(decoding: try FileIO.read(path), as: UTF8.self)
+            let all: [KnownFunderCase]
+            do { all = try KnownFunderCases.parse(text, file: path) } catch { throw CLIError(error.description) }
+            let chosen = KnownFunderCases.select(all, half: half)
+            guard chosen.count >= 2 else { throw CLIError("\(path): \(chosen.count) case(s) in half \(half.rawValue); expected at least 2") }
+            let partners = try ctx.store.partners()
+            let known = Set(partners.map(\.id))
+            var needList: [Need] = []
+            for c in chosen {
+                guard known.contains(c.partnerID) else {
+                    throw CLIError("\(path):\(c.line): partner_id: \"\(c.partnerID)\" is not in the catalog; expected the id of the funding programme")
+                }
+                do { needList.append(try KnownFunderCases.need(c, reference: ctx.reference, file: path)) } catch { throw CLIError(error.description) }
+            }
+            do {
+                let judgements = try KnownFunderCases.qrels(chosen)
+                let comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
+                                                    reference: ctx.reference, rankers: rankers, top: 10, measures: caseMeasures,
+                                                    relevanceLevel: 1, permutations: permutations, seed: seed,
+                                                    evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: nil, foldsPath: nil, judged: needList))
+                return (comparison, chosen, all.count)
+            } catch let e as EvalError {
+                throw CLIError(e.description)
+            } catch let e as TrecFormatError {
+                throw CLIError(e.description)
             }
         }
 

@@ -62,7 +62,8 @@ import Testing
         let args = ["tune", "--qrels", dir + "/train.qrels", "--needs", dir + "/needs.jsonl", "--rule", "default", "--metric", "ndcg@10", "--restarts", "1", "--out", rule, "--force"]
         let tune = cli.run(args)
         #expect(tune.status == 0, "\(tune.stderr)")
-        #expect(tune.stdout.contains("training part (16 needs), ndcg_cut.10 averaged over funders: default"))
+        #expect(tune.stdout.contains("training part, fitted (12 needs), ndcg_cut.10 averaged over funders: default"))
+        #expect(tune.stdout.contains("training part, held out to choose on (4 needs), ndcg_cut.10 averaged over funders: default"))
         #expect(tune.stdout.contains("test part (\(dir)/test.qrels):"))
         #expect(tune.stdout.contains("default-tuned"))
         let first = try String(contentsOfFile: rule, encoding: .utf8)
@@ -70,8 +71,8 @@ import Testing
         // Deterministic: the same run writes the same rule.
         #expect(cli.run(args).status == 0)
         #expect(try String(contentsOfFile: rule, encoding: .utf8) == first)
-        // Never worse on the training part than the base.
-        let line = tune.stdout.split(separator: "\n").first { $0.hasPrefix("training part") }!
+        // Never worse than the base on the held-out needs that choose.
+        let line = tune.stdout.split(separator: "\n").first { $0.hasPrefix("training part, held out") }!
         let numbers = line.split(separator: " ").compactMap { Double($0) }
         #expect(numbers.count == 2 && numbers[1] >= numbers[0])
     }
@@ -159,5 +160,67 @@ import Testing
         let tuned = imported.run(tune + ["--param", "scaleFit.width=0.25,1", "--restarts", "0", "--force"])
         #expect(tuned.status == 0, "\(tuned.stderr)")
         #expect(tuned.stdout.contains("Parameter       Base  Tuned") && tuned.stdout.contains("scaleFit.width   0.5"))
+    }
+
+    /// Real cases of the three fixture partners, as a benchmark file: KOICA agriculture
+    /// grants, SFD road loans, Japan's small water grants in Son La, 2012-2023.
+    static func cases(_ count: Int = 12) -> String {
+        let specs = [("koica-grants", "KOICA", "31120", "800000", "grant"), ("sfd-loans", "Saudi Fund", "21020", "20000000", "loan"),
+                     ("japan-grassroots", "Embassy of Japan", "14030", "90000", "grant")]
+        var rows = [KnownFunderCasesHeader]
+        for i in 0..<count {
+            let (p, f, sector, amount, instrument) = specs[i % 3]
+            rows.append("c\(i + 1),\(p),\(f),Project \(i + 1),\(sector),\(amount),USD,\(2012 + i),Sơn La,province,\(instrument),,https://example.org/case/\(i + 1),\"\(f) funds project \(i + 1) in Son La\"")
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+    static let KnownFunderCasesHeader = "id,partner_id,funder,title,sectors,amount,currency,year,provinces,applicant,instrument,themes,source_url,quote"
+
+    /// Needs like the cases, judged the wrong way round (the road loans to Japan's small
+    /// grants, and so on), and the default rule without filters: tuning learns the wrong
+    /// thing, and the real cases show it.
+    static func misjudged(_ cli: CLI) -> (needs: String, qrels: String, rule: String) {
+        let specs = [("31120", 800_000, "grant", "sfd-loans"), ("21020", 20_000_000, "loan", "japan-grassroots"), ("14030", 90_000, "grant", "koica-grants")]
+        var needs = "", qrels = ""
+        for i in 0..<12 {
+            let (sector, usd, instrument, wrong) = specs[i % 3]
+            needs += #"{"id": "n\#(i)", "title": {"en": "Need \#(i)"}, "province": "Sơn La", "applicant": "province", "sectors": [{"code": "\#(sector)", "share": 100}], "budgetUSD": \#(usd), "instrument": "\#(instrument)", "date": "2010-01-01"}"# + "\n"
+            qrels += "n\(i) 0 \(wrong) 2\n"
+        }
+        var rule = (try? String(contentsOfFile: CLI.fixtureData + "/rules/default.json", encoding: .utf8)) ?? ""
+        rule = rule.replacingOccurrences(of: "\"enabled\": true", with: "\"enabled\": false").replacingOccurrences(of: "\"name\": \"default\"", with: "\"name\": \"open\"")
+        return (cli.write("wrong.jsonl", needs), cli.write("wrong.qrels", qrels), cli.write("open.json", rule))
+    }
+
+    @Test func tuningWorseOnRealCasesSaysSoAndRestraintHoldsWeights() throws {
+        let cli = CLI()
+        let cases = cli.write("cases.csv", Self.cases())
+        let (needs, qrels, rule) = Self.misjudged(cli)
+        let out = cli.dir + "/tuned.json"
+        let base = ["tune", "--qrels", qrels, "--needs", needs, "--rule", rule, "--cases", cases, "--out", out, "--force"]
+        // Unrestrained: sector fit driven to near zero, and worse on the real cases.
+        let free = cli.run(base + ["--max-change", "none", "--validation", "0"])
+        #expect(free.status == 0, "\(free.stderr)")
+        #expect(free.stdout.contains("near zero: sectorFit"))
+        #expect(free.stdout.contains("real cases (\(cases), report half: 6 cases, 3 funders):"))
+        #expect(free.stdout.hasSuffix("worse on real cases: keep open (open-tuned hit@3 1.0000 against 1.0000, MRR 0.6111 against 1.0000)\n"))
+        let written = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(written.contains("WORSE than open on the real cases of cases.csv (report half, 6 cases): hit@3 1.0000 against 1.0000, MRR 0.6111 against 1.0000. Keep open."))
+        // Restrained (the defaults): every weight within a factor 3 of the base's, chosen
+        // on held-out needs.
+        let held = cli.run(base)
+        #expect(held.status == 0, "\(held.stderr)")
+        #expect(!held.stdout.contains("near zero"))
+        #expect(held.stdout.contains("training part, held out to choose on (3 needs)"))
+        let factors = held.stdout.split(separator: "\n").prefix(9).compactMap { line -> Double? in
+            guard let last = line.split(separator: " ").last, last.hasPrefix("x") || last.hasPrefix("/") else { return nil }
+            return Double(last.dropFirst())
+        }
+        #expect(factors.count == 7 && factors.allSatisfy { $0 <= 3.0001 }, "\(held.stdout)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("each weight within a factor 3 of the base's"))
+        let bad = cli.run(base + ["--max-change", "0.5"])
+        #expect(bad.status == 64 && bad.stderr.contains("--max-change 0.5 is not accepted; expected a factor of at least 1, such as 3, or none"))
+        let share = cli.run(base + ["--validation", "0.9"])
+        #expect(share.status == 64 && share.stderr.contains("--validation 0.9 is out of range; expected a share from 0 to 0.5"))
     }
 }
