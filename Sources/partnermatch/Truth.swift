@@ -8,7 +8,7 @@ extension PartnerMatchCommand {
     struct Truth: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Build ground truth for ranking rules from imported past projects.",
-            subcommands: [FromEvidence.self])
+            subcommands: [FromEvidence.self, FromCases.self])
 
         struct FromEvidence: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -183,5 +183,93 @@ extension PartnerMatchCommand {
                 return text
             }
         }
+
+        struct FromCases: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "from-cases",
+                abstract: "Turn a real-case benchmark into judged needs, split as the benchmark is.",
+                discussion: """
+                    Reads a real-case benchmark (CSV: id,partner_id,funder,title,...; see Data/benchmarks) and writes \
+                    DIR/needs.jsonl (each case stated as an ad-hoc need, as eval --cases states it: the amount in USD at the \
+                    rate of its year, the first place named, dated 1 January of its year so that evidence features see only \
+                    earlier years), DIR/train.qrels (the funding partner of each case of the choose half, grade 2), \
+                    DIR/test.qrels (the same for the report half) and DIR/truth.json. The halves are the benchmark's one \
+                    seeded split, stratified by funder: tune on train.qrels, report on test.qrels, as eval --cases --half \
+                    choose|report does. The funder mix of each half is printed; no funder is capped (the halves stay the \
+                    benchmark's).
+
+                    Example:
+                      partnermatch truth from-cases Data/benchmarks/known-funders.csv --out cases
+                      partnermatch eval --qrels cases/test.qrels --needs cases/needs.jsonl --rule builtin:popularity --rule default
+                      partnermatch tune --qrels cases/train.qrels --needs cases/needs.jsonl --out tuned.json
+                    """)
+            @OptionGroup var store: StoreOptions
+            @Argument(help: ArgumentHelp("The benchmark file (CSV).", valueName: "file")) var file: String
+            @Option(help: ArgumentHelp("The directory to write (created if missing).", valueName: "dir")) var out: String
+            @Flag(help: "Replace the files of an earlier run in --out.") var force = false
+
+            func run() throws {
+                let files = ["needs.jsonl", "train.qrels", "test.qrels", "truth.json"]
+                try prepare(out, files: files, force: force)
+                let ctx = try store.open()
+                let all: [KnownFunderCase]
+                do { all = try KnownFunderCases.parse(String(decoding: try FileIO.read(file), as: UTF8.self), file: file) } catch let e as KnownFunderCases.Error {
+                    throw CLIError(e.description)
+                }
+                guard !all.isEmpty else { throw CLIError("\(file): no case; expected one per line after the header") }
+                let known = Set(try ctx.store.partners().map(\.id))
+                var needs: [Need] = []
+                for c in all {
+                    guard known.contains(c.partnerID) else {
+                        throw CLIError("\(file):\(c.line): partner_id: \"\(c.partnerID)\" is not in the catalog; expected the id of the funding programme")
+                    }
+                    do { needs.append(try KnownFunderCases.need(c, reference: ctx.reference, file: file)) } catch { throw CLIError(error.description) }
+                }
+                let halves = KnownFunderCases.split(all)
+                func qrels(_ half: KnownFunderCases.Half) -> String {
+                    all.filter { halves[$0.id] == half }.map { "\($0.id) 0 \($0.partnerID) 2\n" }.joined()
+                }
+                func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
+                try FileIO.write(needs.map { CanonicalJSON.string($0) + "\n" }.joined(), to: path("needs.jsonl"))
+                try FileIO.write(qrels(.choose), to: path("train.qrels"))
+                try FileIO.write(qrels(.report), to: path("test.qrels"))
+                let parts: [(String, KnownFunderCases.Half)] = [("train", .choose), ("test", .report)]
+                let mixes: [(String, KnownFunderCases.Half, FunderMix)] = parts.map { part, half in
+                    (part, half, FunderMix(funders: all.filter { halves[$0.id] == half }.map(\.partnerID)))
+                }
+                struct Manifest: Encodable {
+                    struct Part: Encodable { var part: String; var half: String; var needs: Int; var funders: [String: Int]; var largestShare: Double }
+                    var source = "partnermatch truth from-cases"
+                    var file: String
+                    var splitSeed: String
+                    var parts: [Part]
+                }
+                let manifest = Manifest(file: file, splitSeed: String(KnownFunderCases.splitSeed), parts: mixes.map {
+                    Manifest.Part(part: $0.0, half: $0.1.rawValue, needs: $0.2.needs, funders: $0.2.byFunder, largestShare: ($0.2.largestShare * 10_000).rounded() / 10_000)
+                })
+                try FileIO.write(CanonicalJSON.string(manifest, pretty: true) + "\n", to: path("truth.json"))
+                var text = "\(all.count) cases of \(Set(all.map(\.partnerID)).count) funders from \(file): the choose half is the train part, the report half the test part (seed \(KnownFunderCases.splitSeed))\n"
+                for (part, half, mix) in mixes {
+                    text += "\nfunder mix, \(part) (\(half.rawValue) half): \(mix.summary)\n" + mix.table().render(.table)
+                }
+                text += "wrote \(out)/needs.jsonl, train.qrels, test.qrels, truth.json\n"
+                Output.write(text)
+            }
+        }
     }
+}
+
+/// Checks that `out` is a directory (or can be one) and holds none of `files` unless
+/// `force`, then creates it.
+private func prepare(_ out: String, files: [String], force: Bool) throws {
+    let fm = FileManager.default
+    var isDir: ObjCBool = false
+    if fm.fileExists(atPath: out, isDirectory: &isDir) {
+        guard isDir.boolValue else { throw CLIError("--out \(out) is a file; expected a directory") }
+        let present = files.filter { fm.fileExists(atPath: (out as NSString).appendingPathComponent($0)) }
+        if !present.isEmpty && !force { throw CLIError("\(out) already holds \(present.joined(separator: ", ")); give --force to replace them, or another --out") }
+    }
+    do {
+        try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+    } catch { throw CLIError("cannot create \(out): \(error.localizedDescription)") }
 }

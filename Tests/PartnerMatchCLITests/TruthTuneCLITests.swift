@@ -223,4 +223,39 @@ import Testing
         let share = cli.run(base + ["--validation", "0.9"])
         #expect(share.status == 64 && share.stderr.contains("--validation 0.9 is out of range; expected a share from 0 to 0.5"))
     }
+
+    /// The real cases as judged needs, in the benchmark's own two halves: train.qrels is
+    /// the choose half and test.qrels the report half, so eval on test.qrels gives the
+    /// figures of eval --cases --half report.
+    @Test func truthFromCasesKeepsTheBenchmarksSplit() throws {
+        let cli = CLI()
+        let cases = cli.write("cases.csv", Self.cases())
+        let dir = cli.dir + "/c"
+        let r = cli.run(["truth", "from-cases", cases, "--out", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("12 cases of 3 funders from \(cases): the choose half is the train part, the report half the test part (seed 20261207)\n"))
+        #expect(r.stdout.contains("funder mix, train (choose half): 6 needs, 3 funders"))
+        let needs = try String(contentsOfFile: dir + "/needs.jsonl", encoding: .utf8)
+        #expect(needs.split(separator: "\n").count == 12 && needs.contains("\"id\":\"c1\"") && needs.contains("\"date\":\"2012-01-01\""))
+        let train = try String(contentsOfFile: dir + "/train.qrels", encoding: .utf8).split(separator: "\n")
+        let test = try String(contentsOfFile: dir + "/test.qrels", encoding: .utf8).split(separator: "\n")
+        #expect(train.count == 6 && test.count == 6 && Set(train).isDisjoint(with: test))
+        #expect(test.allSatisfy { $0.hasSuffix(" 2") } && test.contains { $0.hasSuffix(" sfd-loans 2") })
+        // The same figures as eval --cases on the report half.
+        let viaTruth = cli.run(["eval", "--qrels", dir + "/test.qrels", "--needs", dir + "/needs.jsonl", "--rule", "builtin:popularity", "--measure", "success.3", "--measure", "recip_rank", "--top", "10", "--format", "csv"])
+        let viaCases = cli.run(["eval", "--cases", cases, "--half", "report", "--rule", "builtin:popularity", "--format", "csv"])
+        #expect(viaTruth.status == 0 && viaCases.status == 0, "\(viaTruth.stderr) \(viaCases.stderr)")
+        func row(_ csv: String, _ measure: String) -> String? {
+            csv.split(whereSeparator: \.isNewline).first { $0.hasPrefix("builtin:popularity,\(measure),") }.map(String.init)
+        }
+        #expect(row(viaTruth.stdout, "success.3") == "builtin:popularity,success.3,6,1.0000,,,,,,,1.0000")
+        #expect(row(viaTruth.stdout, "success.3") == row(viaCases.stdout, "success.3"))
+        #expect(row(viaTruth.stdout, "recip_rank") != nil && row(viaTruth.stdout, "recip_rank") == row(viaCases.stdout, "recip_rank"))
+        // An unknown partner is named with its line; an existing --out is kept.
+        let bad = cli.write("bad.csv", Self.cases(2).replacingOccurrences(of: "c2,sfd-loans", with: "c2,nobody"))
+        let refused = cli.run(["truth", "from-cases", bad, "--out", cli.dir + "/b"])
+        #expect(refused.status == 1 && refused.stderr.contains("\(bad):3: partner_id: \"nobody\" is not in the catalog"))
+        let again = cli.run(["truth", "from-cases", cases, "--out", dir])
+        #expect(again.status == 1 && again.stderr.contains("already holds needs.jsonl, train.qrels, test.qrels, truth.json; give --force"))
+    }
 }
