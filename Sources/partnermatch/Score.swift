@@ -42,7 +42,9 @@ extension PartnerMatchCommand {
         func run() throws {
             let ctx = try store.open()
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule)
+            // Past evidence up to --evidence-until only: a backtest of past proposals
+            // must not see the projects that followed them.
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let reader = try ProposalReader(path: file, format: inputFormat, reference: ctx.reference)
             var options = BatchScorer.Options()
             options.top = top
