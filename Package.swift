@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PartnerMatchCLITests",
-            dependencies: ["PartnerMatchCore"],
+            dependencies: ["PartnerMatchCore", "PartnerMatchStore"],
             exclude: ["Golden", "Transcripts"]
         ),
     ],

@@ -36,7 +36,7 @@ public final class ServiceSession {
     public func need(id: String) throws(JSONRPC.Failure) -> Need {
         if let n = needCache[id] { return n }
         let near = TextFolding.nearest(id, among: Array(needCache.keys))
-        throw JSONRPC.Failure(.unknownNeed, "Unknown need \"\(id)\"", data: near.isEmpty ? ["id": id] : ["id": id, "suggestions": near.sorted().joined(separator: ",")])
+        throw JSONRPC.Failure(.unknownNeed, "Unknown need \"\(JSONRPC.clip(id))\"", data: near.isEmpty ? ["id": JSONRPC.clip(id)] : ["id": JSONRPC.clip(id), "suggestions": near.sorted().joined(separator: ",")])
     }
 
     /// Keeps the cache in step with writes made through the service.
@@ -48,9 +48,9 @@ public final class ServiceSession {
     func storeCall<T>(_ body: () throws(StoreError) -> T) throws(JSONRPC.Failure) -> T {
         do { return try body() } catch {
             switch error {
-            case .unknownNeed(let id, let near): throw JSONRPC.Failure(.unknownNeed, "Unknown need \"\(id)\"", data: near.isEmpty ? ["id": id] : ["id": id, "suggestions": near.joined(separator: ",")])
-            case .unknownPartner(let id, let near): throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(id)\"", data: near.isEmpty ? ["id": id] : ["id": id, "suggestions": near.joined(separator: ",")])
-            case .duplicateNeed(let id): throw JSONRPC.Failure(.invalidNeed, "Need \"\(id)\" already exists", data: ["id": id])
+            case .unknownNeed(let id, let near): throw JSONRPC.Failure(.unknownNeed, "Unknown need \"\(JSONRPC.clip(id))\"", data: near.isEmpty ? ["id": JSONRPC.clip(id)] : ["id": JSONRPC.clip(id), "suggestions": near.joined(separator: ",")])
+            case .unknownPartner(let id, let near): throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(JSONRPC.clip(id))\"", data: near.isEmpty ? ["id": JSONRPC.clip(id)] : ["id": JSONRPC.clip(id), "suggestions": near.joined(separator: ",")])
+            case .duplicateNeed(let id): throw JSONRPC.Failure(.invalidNeed, "Need \"\(id)\" already exists", data: ["id": JSONRPC.clip(id)])
             default: throw JSONRPC.Failure(.storeError, "Store error: \(error)")
             }
         }
@@ -83,9 +83,10 @@ public struct PartnerSummary: Codable, Sendable {
 
 /// The catalog methods: `version`, `partners.*`, `needs.*`, `catalog.reload`.
 public enum CatalogMethods {
-    struct NoParams: Decodable {}
     struct IDParams: Decodable { var id: String }
     struct SearchParams: Decodable { var text: String }
+    /// The longest search text: a name or a few words, never a document.
+    public static let maximumSearchLength = 1000
     struct NeedsListParams: Decodable { var province: String? }
     struct NeedAddParams: Decodable { var need: Need }
     struct PartnersListParams: Decodable {
@@ -105,9 +106,9 @@ public enum CatalogMethods {
 
     public static func register(on server: RPCServer, session s: ServiceSession, version: String) {
         server.register("version") { params throws(JSONRPC.Failure) in
-            _ = try RPCParams.decode(NoParams.self, params)
+            try RPCParams.none(params)
             struct V: Encodable { var name: String; var version: String; var partners: Int; var protocolVersion: String }
-            return JSONRPC.encode(V(name: "partnermatch", version: version, partners: s.partners.count, protocolVersion: "2.0"))
+            return try JSONRPC.encode(V(name: "partnermatch", version: version, partners: s.partners.count, protocolVersion: "2.0"))
         }
         server.register("partners.list") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(PartnersListParams.self, params)
@@ -125,15 +126,18 @@ public enum CatalogMethods {
                 f.theme = theme.id
             }
             if let pr = p.province { f.province = try province(pr, s.reference, field: "params.province") }
-            return JSONRPC.encode(f.apply(s.partners, reference: s.reference).map(PartnerSummary.init))
+            return try JSONRPC.encode(f.apply(s.partners, reference: s.reference).map(PartnerSummary.init))
         }
         server.register("partners.get") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(IDParams.self, params)
-            return JSONRPC.encode(try s.storeCall { () throws(StoreError) in try s.store.requirePartner(id: p.id) })
+            return try JSONRPC.encode(try s.storeCall { () throws(StoreError) in try s.store.requirePartner(id: p.id) })
         }
         server.register("partners.search") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(SearchParams.self, params)
-            return JSONRPC.encode(PartnerFilter.search(p.text, in: s.partners).map(PartnerSummary.init))
+            guard p.text.count <= CatalogMethods.maximumSearchLength else {
+                throw JSONRPC.Failure(.invalidParams, "Invalid params: params.text: \(p.text.count) characters; expected at most \(CatalogMethods.maximumSearchLength)", data: ["field": "params.text"])
+            }
+            return try JSONRPC.encode(PartnerFilter.search(p.text, in: s.partners).map(PartnerSummary.init))
         }
         server.register("needs.list") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(NeedsListParams.self, params)
@@ -142,18 +146,18 @@ public enum CatalogMethods {
                 let id = try province(pr, s.reference, field: "params.province")
                 needs = needs.filter { $0.province == id }
             }
-            return JSONRPC.encode(needs)
+            return try JSONRPC.encode(needs)
         }
         server.register("needs.get") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(IDParams.self, params)
-            return JSONRPC.encode(try s.need(id: p.id))
+            return try JSONRPC.encode(try s.need(id: p.id))
         }
         server.register("catalog.reload") { params throws(JSONRPC.Failure) in
-            _ = try RPCParams.decode(NoParams.self, params)
+            try RPCParams.none(params)
             try s.reload()
             struct R: Encodable { var partners: Int; var needs: Int }
             let needs = try s.storeCall { () throws(StoreError) in try s.store.counts().needs }
-            return JSONRPC.encode(R(partners: s.partners.count, needs: needs))
+            return try JSONRPC.encode(R(partners: s.partners.count, needs: needs))
         }
         guard s.allowWrites else {
             for m in ["needs.add", "needs.remove"] { server.hint(m, "the server is read-only; start it with --allow-writes") }
@@ -168,14 +172,14 @@ public enum CatalogMethods {
             }
             try s.storeCall { () throws(StoreError) in try s.store.addNeed(need) }
             s.cached(need)
-            return JSONRPC.encode(need)
+            return try JSONRPC.encode(need)
         }
         server.register("needs.remove") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(IDParams.self, params)
             try s.storeCall { () throws(StoreError) in try s.store.removeNeed(id: p.id) }
             s.cached(nil, removing: p.id)
             struct R: Encodable { var removed: String }
-            return JSONRPC.encode(R(removed: p.id))
+            return try JSONRPC.encode(R(removed: p.id))
         }
     }
 }

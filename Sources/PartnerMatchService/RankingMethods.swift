@@ -7,36 +7,54 @@ import PartnerMatchStore
 public final class RankingMethods {
     let session: ServiceSession
     let rules: RuleLibrary
-    private var compiled: [String: CompiledCatalog] = [:]
+    let resolver: RuleResolver
+    /// Compiled catalogs by rule identity, the least recently used dropped first.
+    private var compiled: LRUCache<String, CompiledCatalog>
     /// The JSON of each partner's name and id, written once: `rank` answers are mostly these.
     private var fragments: [String: String] = [:]
 
-    public init(session: ServiceSession) {
+    /// - Parameters:
+    ///   - rulesDirectory: the folder of `--rules-dir`; without it only bundled rule
+    ///     names are accepted.
+    ///   - cacheSize: how many compiled rules are kept.
+    public init(session: ServiceSession, rulesDirectory: String? = nil, cacheSize: Int = 8) throws(StoreError) {
         self.session = session
         rules = RuleLibrary(data: session.data)
+        resolver = try RuleResolver(library: rules, directory: rulesDirectory)
+        compiled = LRUCache(capacity: cacheSize)
         session.onReload.append { [weak self] _ in
             self?.compiled.removeAll()
             self?.fragments.removeAll()
         }
     }
 
-    /// The catalog compiled for a rule name or file, compiled on first use.
+    /// The catalog compiled for a rule name (or a file under `--rules-dir`), compiled on
+    /// first use and kept while it is among the most recently used.
     func catalog(_ rule: String?) throws(JSONRPC.Failure) -> CompiledCatalog {
-        let key = rule ?? "default"
-        if let c = compiled[key] { return c }
+        let resolved = try resolver.resolve(rule)
+        if let c = compiled.get(resolved.key) { return c }
         let r: Rule
-        do { r = try rules.load(key) } catch {
-            if case .input = error { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)", data: ["rule": key]) }
-            throw JSONRPC.Failure(.unknownRule, "Unknown rule: \(error)", data: ["rule": key])
+        do { r = try rules.load(file: resolved.file) } catch {
+            let shown = JSONRPC.clip(rule ?? "default")
+            guard case .input(let errors) = error, let e = errors.errors.first else {
+                throw JSONRPC.Failure(.unknownRule, "Unknown rule \"\(shown)\"; the file cannot be read", data: ["rule": shown])
+            }
+            // The place and the field, never the file's bytes: a syntax error says where only.
+            let place = [e.line.map { "line \($0)" }, e.column.map { "column \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            let what = e.field.map { "\($0): \(e.message)" } ?? "not a JSON rule file"
+            throw JSONRPC.Failure(.invalidRule, "Invalid rule \"\(shown)\"" + (place.isEmpty ? "" : " at \(place)") + ": \(what)", data: ["rule": shown])
         }
         var evidence: [String: EvidenceSummary] = [:]
         if r.features.used.contains(where: \.isEvidence) {
             evidence = try session.storeCall { () throws(StoreError) in try session.store.evidenceSummaries(until: nil) }
         }
         let c = CompiledCatalog(partners: session.partners, reference: session.reference, rule: r, evidence: evidence)
-        compiled[key] = c
+        compiled.set(resolved.key, c)
         return c
     }
+
+    /// How many compiled rules are cached (for tests).
+    var compiledCount: Int { compiled.count }
 
     /// Compiles the default rule now, so that the first request is fast.
     public func warmUp() throws(JSONRPC.Failure) { _ = try catalog(nil) }
@@ -100,8 +118,8 @@ public final class RankingMethods {
 
     /// The JSON of a ranking, identical to `JSONRPC.encode(RankingResult(r, c))` (keys
     /// sorted), written by hand for the common case without explanations.
-    func json(_ r: Ranking, _ c: CompiledCatalog, _ notes: RankingNotes = RankingNotes()) -> String {
-        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) || notes.allExcluded != nil { return JSONRPC.encode(RankingResult(r, c, notes)) }
+    func json(_ r: Ranking, _ c: CompiledCatalog, _ notes: RankingNotes = RankingNotes()) throws(JSONRPC.Failure) -> String {
+        if !r.excluded.isEmpty || r.entries.contains(where: { $0.explanation != nil }) || notes.allExcluded != nil { return try JSONRPC.encode(RankingResult(r, c, notes)) }
         // Keys in order, as the encoder sorts them: the notes' members go where they sort.
         let members = notes.jsonMembers
         var s = "{"
@@ -118,11 +136,13 @@ public final class RankingMethods {
             }
             s.append(String(e.rank))
             s.append(",\"score\":")
-            s.append(JSONText.number((e.score * 100).rounded() / 100))
-            s.append("}")
+            s.append(try JSONRPC.number((e.score * 100).rounded() / 100))
+            s.append(",\"strength\":\"" + e.strength.rawValue + "\"}")
         }
         s.append("],\"excludedCount\":\(r.excludedCount),\"need\":" + JSONText.quote(r.needID) + ",\"partnerCount\":\(r.partnerCount)")
         s.append(",\"rule\":{\"name\":" + JSONText.quote(r.ruleName) + ",\"version\":" + JSONText.quote(r.ruleVersion) + "}")
+        s.append(",\"strongMatch\":\(r.hasStrongMatch)")
+        if let v = RankingResult.verdict(r, c) { s.append(",\"verdict\":" + RankingResult.text(v)) }
         for m in members where m.key > "rule" { s += "," + JSONText.quote(m.key) + ":" + m.value }
         return s + "}"
     }
@@ -155,7 +175,7 @@ public final class RankingMethods {
                       })
             },
             assumed: assumed.isEmpty ? nil : assumed.map { .init(field: $0.field, value: $0.value, why: $0.why) })
-        return JSONRPC.encode(result)
+        return try JSONRPC.encode(result)
     }
 
     public func register(on server: RPCServer) {
@@ -166,7 +186,7 @@ public final class RankingMethods {
             if let rules = p.rules { return try self.sideBySide(need, assumed: assumed, rules: rules, rule: p.rule, top: top, explain: p.explain, showExcluded: p.showExcluded) }
             let c = try self.catalog(p.rule)
             let ranking = c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false)
-            return self.json(ranking, c, RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: c))
+            return try self.json(ranking, c, RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: c))
         }
         server.register("score") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ScoreParams.self, params)
@@ -181,9 +201,9 @@ public final class RankingMethods {
             }
             let c = try self.catalog(p.rule)
             let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top)
-            return "[" + rankings.indices.map { i in
-                self.json(rankings[i], c, RankingNotes(assumed: assumed[i], ranking: rankings[i], need: needs[i], catalog: c))
-            }.joined(separator: ",") + "]"
+            var parts: [String] = []
+            for i in rankings.indices { parts.append(try self.json(rankings[i], c, RankingNotes(assumed: assumed[i], ranking: rankings[i], need: needs[i], catalog: c))) }
+            return "[" + parts.joined(separator: ",") + "]"
         }
         server.register("explain") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ExplainParams.self, params)
@@ -191,16 +211,16 @@ public final class RankingMethods {
             let c = try self.catalog(p.rule)
             guard let x = c.explain(need, partnerID: p.partner) else {
                 let near = TextFolding.nearest(p.partner, among: c.partners.map(\.id))
-                throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(p.partner)\"", data: near.isEmpty ? ["id": p.partner] : ["id": p.partner, "suggestions": near.joined(separator: ",")])
+                throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(JSONRPC.clip(p.partner))\"", data: near.isEmpty ? ["id": JSONRPC.clip(p.partner)] : ["id": JSONRPC.clip(p.partner), "suggestions": near.joined(separator: ",")])
             }
-            return JSONRPC.encode(ExplanationResult(x, c))
+            return try JSONRPC.encode(ExplanationResult(x, c))
         }
         server.register("rules.list") { params throws(JSONRPC.Failure) in
-            _ = try RPCParams.decode(CatalogMethods.NoParams.self, params)
+            try RPCParams.none(params)
             struct R: Encodable { var name: String; var version: String; var description: String?; var file: String; var weights: [String: Double] }
             let all: [(file: String, rule: Rule)]
             do { all = try self.rules.all() } catch { throw JSONRPC.Failure(.invalidRule, "Invalid rule: \(error)") }
-            return JSONRPC.encode(all.map { f, r in
+            return try JSONRPC.encode(all.map { f, r in
                 R(name: r.name, version: r.version, description: r.description, file: "rules/" + (f as NSString).lastPathComponent,
                   weights: Dictionary(uniqueKeysWithValues: r.features.used.map { ($0.rawValue, r.features.weight($0)) }))
             })
@@ -215,6 +235,7 @@ struct RankingResult: Encodable {
         var partner: String
         var name: LocalizedText
         var score: Double
+        var strength: String
         var features: [ExplanationResult.FeatureResult]?
     }
 
@@ -234,6 +255,9 @@ struct RankingResult: Encodable {
     var excluded: [Excluded]?
     var assumed: [Assumed]?
     var warning: Warning?
+    /// False when no shown partner is a strong match; `verdict` then says so.
+    var strongMatch: Bool
+    var verdict: LocalizedText?
 
     struct Assumed: Encodable {
         var field: String
@@ -274,11 +298,19 @@ struct RankingResult: Encodable {
         excludedCount = r.excludedCount
         entries = r.entries.map { e in
             Entry(rank: e.rank, partner: e.partnerID, name: c.partner(id: e.partnerID)?.name ?? LocalizedText(en: e.partnerID),
-                  score: (e.score * 100).rounded() / 100, features: e.explanation.map { $0.features.map(ExplanationResult.FeatureResult.init) })
+                  score: (e.score * 100).rounded() / 100, strength: e.strength.rawValue, features: e.explanation.map { $0.features.map(ExplanationResult.FeatureResult.init) })
         }
+        strongMatch = r.hasStrongMatch
+        verdict = RankingResult.verdict(r, c)
         excluded = r.excluded.isEmpty ? nil : r.excluded.map { Excluded(partner: $0.partnerID, filter: $0.filter.rawValue, code: $0.code, reason: $0.reason) }
         assumed = notes.assumed.isEmpty ? nil : notes.assumed.map { Assumed(field: $0.field, value: $0.value, why: $0.why) }
         warning = notes.allExcluded.map(Warning.init)
+    }
+
+    /// "no strong match; the closest are ..." in both languages, or nil.
+    static func verdict(_ r: Ranking, _ c: CompiledCatalog) -> LocalizedText? {
+        guard let en = r.verdict(names: { c.partner(id: $0)?.name.text(.en) ?? $0 }, .en) else { return nil }
+        return LocalizedText(en: en, vi: r.verdict(names: { c.partner(id: $0)?.name.text(.vi) ?? $0 }, .vi))
     }
 
     static func text(_ t: LocalizedText) -> String {

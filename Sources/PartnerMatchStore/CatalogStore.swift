@@ -215,7 +215,7 @@ public final class CatalogStore: Sendable {
     }
 
     private static func upsert(_ p: Partner, _ db: Database) throws -> Change {
-        let doc = CanonicalJSON.string(p)
+        let doc = try CanonicalJSON.string(p)
         let old = try String.fetchOne(db, sql: "SELECT doc FROM partner WHERE id = ?", arguments: [p.id])
         if old == doc { return .unchanged }
         let search = SearchText.of(p)
@@ -228,7 +228,7 @@ public final class CatalogStore: Sendable {
     }
 
     private static func upsert(_ n: Need, _ db: Database) throws -> Change {
-        let doc = CanonicalJSON.string(n)
+        let doc = try CanonicalJSON.string(n)
         let old = try String.fetchOne(db, sql: "SELECT doc FROM need WHERE id = ?", arguments: [n.id])
         if old == doc { return .unchanged }
         try db.execute(sql: """

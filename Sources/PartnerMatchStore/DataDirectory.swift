@@ -154,6 +154,31 @@ extension DataDirectory {
                 issues += checker.checkSectors(usedIn: String(decoding: try FileIO.read(koica), as: UTF8.self), column: "Aid_Data_purposecode", file: koica)
             }
             problems += issues.map { DataCheck.locate($0, file: sectors.path, record: nil, in: sectors.json) }
+            // Every province string of the evidence resolves or is listed as not a province.
+            var strings: [String: Set<String>] = [:]
+            for name in ["worldbank_ibrd_ida_vietnam_projects.csv", "adb_vietnam_projects_1998_2005.csv"] {
+                let path = shared + "/evidence/" + name
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                let text = String(decoding: try FileIO.read(path), as: UTF8.self)
+                guard let rows = try? CSV.parse(text), let col = rows.first?.fields.firstIndex(of: "provinces_adm1") else {
+                    problems.append(InputError(file: path, line: 1, message: "cannot read the provinces_adm1 column; expected the shared evidence CSV"))
+                    continue
+                }
+                for r in rows.dropFirst() where col < r.fields.count {
+                    for p in r.fields[col].split(separator: "|") where !p.trimmingCharacters(in: .whitespaces).isEmpty {
+                        strings[path, default: []].insert(p.trimmingCharacters(in: .whitespaces))
+                    }
+                }
+            }
+            let iati = shared + "/evidence/adb-iati-1.04-1998-2005.xml"
+            if FileManager.default.fileExists(atPath: iati) {
+                let bytes = try FileIO.read(iati)
+                do throws(XMLError) { strings[iati] = try DataCheck.vietNamLocationNames(iatiXML: bytes) } catch {
+                    problems.append(InputError(file: iati, line: error.line, column: error.column, message: error.message))
+                }
+            }
+            let provinces = refFiles["provinces.json"]!
+            problems += checker.checkProvinceStrings(strings).map { DataCheck.locate($0, file: provinces.path, record: nil, in: provinces.json) }
         }
         problems += checker.check(partners: partnerFiles, needs: needFiles)
         return CheckReport(reference: reference, partners: partnerFiles.flatMap(\.records), needs: needFiles.flatMap(\.records), problems: problems, shared: shared)

@@ -6,7 +6,18 @@ public enum FileIO {
     /// The bytes of a file, or of standard input for `-`.
     public static func read(_ path: String) throws(StoreError) -> [UInt8] {
         if path == "-" {
-            return Array(FileHandle.standardInput.readDataToEndOfFile())
+            // read(2) rather than FileHandle, which traps on a read error (stdin a folder).
+            var out: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { Foundation.read(0, $0.baseAddress!, $0.count) }
+                if n == 0 { return out }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw .cannotRead("<stdin>", reason: String(cString: strerror(errno)))
+                }
+                out.append(contentsOf: chunk[0..<n])
+            }
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw .fileNotFound(path) }

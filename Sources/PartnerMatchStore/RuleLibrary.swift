@@ -37,6 +37,13 @@ public struct RuleLibrary: Sendable {
         return try load(file: file)
     }
 
+    /// The file of a bundled rule, when `name` is a plain name (a-z, 0-9, '-') of one.
+    public func bundledFile(named name: String) -> String? {
+        guard !name.isEmpty, name.count <= 80, name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else { return nil }
+        let file = data.file("rules/\(name).json")
+        return FileManager.default.fileExists(atPath: file) ? file : nil
+    }
+
     /// Every bundled rule with its file, for `rules list`.
     public func all() throws(StoreError) -> [(file: String, rule: Rule)] {
         var out: [(String, Rule)] = []

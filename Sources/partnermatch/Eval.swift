@@ -70,6 +70,8 @@ extension PartnerMatchCommand {
         var byFunder = false
         @Option(help: ArgumentHelp("table, json or csv.", valueName: "format"))
         var format: EvalFormat = .table
+        @Flag(help: "Start CSV output with a UTF-8 byte-order mark (for Excel).")
+        var bom = false
 
         static let defaultMeasures = ["map", "ndcg", "ndcg_cut.10", "P.10", "recall.10", "recip_rank", "success.1", "Rprec", "bpref"]
 
@@ -87,7 +89,7 @@ extension PartnerMatchCommand {
             if runFile == nil && rules.isEmpty { throw ValidationError("give --run FILE to evaluate a run, or --rule (one or more) to compare rules") }
             if runFile != nil && !rules.isEmpty { throw ValidationError("give either --run or --rule, not both") }
             if runFile != nil && needs != nil { throw ValidationError("--needs is for comparing rules (--rule); --run is evaluated as it is") }
-            if !rules.isEmpty && perQuery { throw ValidationError("--per-query applies to --run") }
+            if !rules.isEmpty && perQuery { throw ValidationError("--per-query applies to --run and --cases") }
             if !rules.isEmpty && byFunder { throw ValidationError("--by-funder applies to --run and --cases; a rule comparison always shows the means per funder") }
             if runFile != nil && (folds != nil || noEvidence) { throw ValidationError("--folds and --no-evidence apply to --rule; --run is evaluated as it is") }
             if !rules.isEmpty && complete { throw ValidationError("--complete applies to --run; a rule comparison always counts every judged need it ranks") }
@@ -109,13 +111,13 @@ extension PartnerMatchCommand {
                 // On stderr: the output stays trec_eval's.
                 Diagnostics.note("funder mix: \(FunderMix(funders: judgements.funderOfQuery.values).summary)")
                 switch format {
-                case .table: Output.write(report.trecEvalText(perQuery: perQuery))
-                case .json: Output.write(report.table(perQuery: perQuery).render(.json))
-                case .csv: Output.write(report.table(perQuery: perQuery).render(.csv))
+                case .table: try Output.write(report.trecEvalText(perQuery: perQuery))
+                case .json: try Output.write(report.table(perQuery: perQuery).render(.json))
+                case .csv: try Output.write(report.table(perQuery: perQuery).render(.csv, bom: bom))
                 }
                 if byFunder {
                     let averages = EvalFunderAverages(report: report, funderOfQuery: judgements.funderOfQuery)
-                    Output.write((format == .table ? "\n" : "") + averages.table(measures: report.measures).render(format == .table ? .table : format == .json ? .json : .csv))
+                    try Output.write((format == .table ? "\n" : "") + averages.table(measures: report.measures).render(format == .table ? .table : format == .json ? .json : .csv))
                 }
                 return
             }
@@ -138,12 +140,12 @@ extension PartnerMatchCommand {
                 throw CLIError(e.description)
             }
             switch format {
-            case .table: Output.write(comparison.text())
-            case .json: Output.write(comparison.table().render(.json))
-            case .csv: Output.write(comparison.table().render(.csv))
+            case .table: try Output.write(comparison.text())
+            case .json: try Output.write(comparison.table().render(.json))
+            case .csv: try Output.write(comparison.table().render(.csv, bom: bom))
             }
             let funderOf = judgements.funderOfQuery
-            showMix(FunderMix(funders: needList.compactMap { funderOf[$0.id] }))
+            try showMix(FunderMix(funders: needList.compactMap { funderOf[$0.id] }))
         }
 
         /// `eval --cases`: ranks each real case of one half ad hoc with every rule (top 10)
@@ -151,22 +153,29 @@ extension PartnerMatchCommand {
         func runCases(_ path: String) throws {
             let ctx = try store.open()
             let rankers = try loadRankers(ctx)
-            let (comparison, chosen, all) = try Eval.casesComparison(path, half: KnownFunderCases.Half(rawValue: half)!, rankers: rankers, ctx: ctx,
-                                                                    permutations: permutations, seed: seed, noEvidence: noEvidence)
-            Diagnostics.note("\(chosen.count) of \(all) cases (half: \(half)), \(Set(chosen.map(\.partnerID)).count) funders; each ranked ad hoc, top 10")
-            defer { showMix(FunderMix(funders: chosen.map(\.partnerID))) }
+            let run = try Eval.casesComparison(path, half: KnownFunderCases.Half(rawValue: half)!, rankers: rankers, ctx: ctx,
+                                               permutations: permutations, seed: seed, noEvidence: noEvidence)
+            let (comparison, chosen) = (run.comparison, run.cases)
+            Diagnostics.note("\(chosen.count) of \(run.total) cases (half: \(half)), \(Set(chosen.map(\.partnerID)).count) funders; each ranked ad hoc, top 10")
+            let mix = FunderMix(funders: chosen.map(\.partnerID))
+            if perQuery {
+                try Output.write(try caseTable(chosen, run.needs, partners: run.partners, ctx: ctx, rankers: rankers).render(format == .table ? .table : format == .json ? .json : .csv))
+                if format != .table { return try showMix(mix) }
+                try Output.write("\n")
+            }
             switch format {
             case .table:
-                Output.write("hit@1 = success.1, hit@3 = success.3, hit@5 = success.5, MRR@10 = recip_rank\n\n" + comparison.text())
+                try Output.write("hit@1 = success.1, hit@3 = success.3, hit@5 = success.5, MRR@10 = recip_rank\n\n" + comparison.text())
                 if byFunder {
                     for (name, report) in zip(comparison.names, comparison.reports) {
                         let averages = EvalFunderAverages(report: report, funderOfQuery: comparison.funders)
-                        Output.write("\nPer funder, \(name):\n" + averages.table(measures: report.measures).render(.table))
+                        try Output.write("\nPer funder, \(name):\n" + averages.table(measures: report.measures).renderPlain(.table))
                     }
                 }
-            case .json: Output.write(comparison.table().render(.json))
-            case .csv: Output.write(comparison.table().render(.csv))
+            case .json: try Output.write(comparison.table().render(.json))
+            case .csv: try Output.write(comparison.table().render(.csv, bom: bom))
             }
+            try showMix(mix)
         }
 
         /// The measures of `eval --cases`, in this order: hit@1, hit@3, hit@5, MRR@10.
@@ -174,9 +183,10 @@ extension PartnerMatchCommand {
 
         /// Ranks each real case of one half of a cases file ad hoc with every ranker (top
         /// 10) and compares them on `caseMeasures`; also `tune`'s check on real cases.
-        /// Returns the comparison, the cases of the half and the number in the file.
+        /// Returns the comparison, the cases of the half, the number in the file, their needs
+        /// and the catalog's partners.
         static func casesComparison(_ path: String, half: KnownFunderCases.Half, rankers: [(name: String, ranker: EvalRanker)], ctx: Context,
-                                    permutations: Int, seed: UInt64, noEvidence: Bool = false) throws -> (EvalComparison, [KnownFunderCase], Int) {
+                                    permutations: Int, seed: UInt64, noEvidence: Bool = false) throws -> (comparison: EvalComparison, cases: [KnownFunderCase], total: Int, needs: [Need], partners: [Partner]) {
             let text = String(decoding: try FileIO.read(path), as: UTF8.self)
             let all: [KnownFunderCase]
             do { all = try KnownFunderCases.parse(text, file: path) } catch { throw CLIError(error.description) }
@@ -197,7 +207,7 @@ extension PartnerMatchCommand {
                                                     reference: ctx.reference, rankers: rankers, top: 10, measures: caseMeasures,
                                                     relevanceLevel: 1, permutations: permutations, seed: seed,
                                                     evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: nil, foldsPath: nil, judged: needList))
-                return (comparison, chosen, all.count)
+                return (comparison, chosen, all.count, needList, partners)
             } catch let e as EvalError {
                 throw CLIError(e.description)
             } catch let e as TrecFormatError {
@@ -207,11 +217,32 @@ extension PartnerMatchCommand {
 
         /// The funder mix of what was measured: after a table report, a line and a table;
         /// with JSON or CSV (whose output stays one table) the line on stderr.
-        func showMix(_ mix: FunderMix) {
+        func showMix(_ mix: FunderMix) throws {
             guard format == .table else { return Diagnostics.note("funder mix: \(mix.summary)") }
-            var text = "\nFunder mix of the judged needs: \(mix.summary)\n" + mix.table(limit: 8).render(.table)
+            var text = "\nFunder mix of the judged needs: \(mix.summary)\n" + mix.table(limit: 8).renderPlain(.table)
             if let problem = mix.problem() { text += "note: \(problem); the figures say most about the largest funders\n" }
-            Output.write(text)
+            try Output.write(text)
+        }
+
+        /// One row per case: where its funder landed under each rule (top 10; "-" when not
+        /// in it, "x" when excluded) and each rule's first partner.
+        func caseTable(_ cases: [KnownFunderCase], _ needs: [Need], partners: [Partner], ctx: Context, rankers: [(name: String, ranker: EvalRanker)]) throws -> Table {
+            var header = ["case", "funder", "budget_usd"]
+            var columns: [[String]] = []
+            for r in rankers {
+                header += ["rank: " + r.name, "first: " + r.name]
+                let rankings = r.ranker.rank(needs, partners: partners, reference: ctx.reference, top: 10)
+                var rankCol: [String] = [], firstCol: [String] = []
+                for (c, ranking) in zip(cases, rankings) {
+                    rankCol.append(ranking.entries.first { $0.partnerID == c.partnerID }.map { String($0.rank) } ?? "-")
+                    firstCol.append(ranking.entries.first?.partnerID ?? "")
+                }
+                columns += [rankCol, firstCol]
+            }
+            let rows = cases.indices.map { i in
+                [cases[i].id, cases[i].partnerID, NumberFormat.grouped(needs[i].budgetUSD)] + columns.map { $0[i] }
+            }
+            return Table(columns: header.map { Table.Column($0, $0) }, rows: rows.map { $0.map { Table.Cell.text($0) } })
         }
 
         /// The measures asked for, each once, in the order given.
@@ -220,7 +251,7 @@ extension PartnerMatchCommand {
             for name in measureNames.isEmpty ? Eval.defaultMeasures : measureNames {
                 do {
                     for m in try EvalMeasure.parseList(name) where !out.contains(m) { out.append(m) }
-                } catch { throw CLIError("--measure: \(error)") }
+                } catch { throw CLIError.usage("--measure: \(error)") }
             }
             return out
         }
@@ -243,11 +274,11 @@ extension PartnerMatchCommand {
             let library = RuleLibrary(data: ctx.data)
             var out: [(name: String, ranker: EvalRanker)] = []
             for (i, argument) in rules.enumerated() {
-                if rules[..<i].contains(argument) { throw CLIError("--rule \(argument) is given twice") }
+                if rules[..<i].contains(argument) { throw CLIError.usage("--rule \(argument) is given twice") }
                 let ranker: EvalRanker
                 if argument.hasPrefix(Rule.reservedPrefix) {
                     guard let builtin = EvalRanker(builtin: argument, seed: seed) else {
-                        throw CLIError("unknown built-in rule \"\(argument)\"; expected one of \(EvalRanker.builtinNames.joined(separator: ", "))")
+                        throw CLIError.usage("unknown built-in rule \"\(argument)\"; expected one of \(EvalRanker.builtinNames.joined(separator: ", "))")
                     }
                     ranker = builtin
                 } else {
@@ -273,6 +304,7 @@ enum NeedsFile {
             return stored
         }
         let reader = try ProposalReader(path: path, format: nil, reference: ctx.reference)
+        try reader.readHeader()
         var out: [Need] = []
         var seen = Set<String>()
         var skipped = 0

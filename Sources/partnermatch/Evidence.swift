@@ -40,11 +40,11 @@ extension PartnerMatchCommand {
                 if let map { mapping = try EvidenceMapping.parse(try FileIO.read(map), file: map) }
                 for f in files {
                     let s = try ctx.store.importIATI(path: f, context: context)
-                    Output.write(EvidenceViews.importLine(file: f, activities: s.activities, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, skipped: s.skippedByCountry, country: country, warnings: s.warnings))
+                    try Output.write(EvidenceViews.importLine(file: f, activities: s.activities, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, skipped: s.skippedByCountry, country: country, warnings: s.warnings))
                 }
                 for f in csv {
                     let s = try ctx.store.importCSV(path: f, mapping: mapping!, context: context)
-                    Output.write(EvidenceViews.importLine(file: f, activities: s.activities, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, skipped: s.skippedByCountry, country: country, warnings: s.warnings))
+                    try Output.write(EvidenceViews.importLine(file: f, activities: s.activities, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, skipped: s.skippedByCountry, country: country, warnings: s.warnings))
                 }
             }
         }
@@ -67,7 +67,7 @@ extension PartnerMatchCommand {
                 out += "value: USD \(EvidenceViews.usd(s.valueUSD)) (\(s.withoutValue) projects without a value)\n"
                 out += "warnings: \(s.warnings.total)\n"
                 for l in s.warnings.lines { out += "  \(l)\n" }
-                Output.write(out)
+                try Output.write(out)
             }
         }
 
@@ -87,7 +87,7 @@ extension PartnerMatchCommand {
                     t.rows.append([.text(o.ref ?? ""), .text(o.name ?? ""), .number(Double(o.funded), String(o.funded)), .number(Double(o.activities), String(o.activities)),
                                    .text(o.links.map { "\($0.partnerID) (\($0.via))" }.joined(separator: "; "))])
                 }
-                Output.write(t.render(output.format, bom: output.bom))
+                try Output.write(t.render(output.format, bom: output.bom))
             }
         }
     }

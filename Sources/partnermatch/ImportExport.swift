@@ -3,6 +3,11 @@ import Foundation
 import PartnerMatchCore
 import PartnerMatchStore
 
+/// The formats `export` writes: each imports back.
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case json, jsonl, csv
+}
+
 /// Which records an import or export is about.
 enum RecordKind: String, ExpressibleByArgument, CaseIterable {
     case partners, needs
@@ -20,32 +25,33 @@ extension PartnerMatchCommand {
         @Argument(help: "The file (.json or .csv), or - for standard input.") var file: String
         @Flag(name: .long, help: "Validate only; change nothing.") var dryRun = false
         @Option(help: ArgumentHelp("Input format when it cannot be told from the name: json or csv.", valueName: "format")) var format: String?
+        @Option(help: ArgumentHelp("CSV separator: comma, semicolon or tab (default: told from the header line).", valueName: "sep")) var delimiter: CSV.Delimiter?
 
         func run() throws {
-            let ctx = try store.open()
-            let bytes = try FileIO.read(file)
             var fmt: RecordFile.Format?
             if let format {
-                guard let f = RecordFile.Format(rawValue: format.lowercased()) else { throw CLIError("--format \"\(format)\" is not accepted; expected json or csv") }
+                guard let f = RecordFile.Format(rawValue: format.lowercased()) else { throw CLIError.usage("--format \"\(format)\" is not accepted; expected json or csv") }
                 fmt = f
             }
+            let ctx = try store.open()
+            let bytes = try FileIO.read(file)
             let reader = RecordFile(reference: ctx.reference)
             let name = file == "-" ? "<stdin>" : file
             let summary: CatalogStore.ImportSummary
             let count: Int
             switch kind {
             case .partners:
-                let records = try reader.partners(from: bytes, file: name, format: fmt)
+                let records = try reader.partners(from: bytes, file: name, format: fmt, delimiter: delimiter)
                 count = records.count
                 summary = dryRun ? try dryRunSummary(records.map(\.id), existing: Set(try ctx.store.partners().map(\.id))) : try ctx.store.importPartners(records)
             case .needs:
-                let records = try reader.needs(from: bytes, file: name, format: fmt)
+                let records = try reader.needs(from: bytes, file: name, format: fmt, delimiter: delimiter)
                 count = records.count
                 summary = dryRun ? try dryRunSummary(records.map(\.id), existing: Set(try ctx.store.needs().map(\.id))) : try ctx.store.importNeeds(records)
             }
             let verb = dryRun ? "would import" : "imported"
             let tail = dryRun ? "" : ", \(summary.unchanged) unchanged"
-            Output.write("\(name): \(verb) \(count) \(kind.rawValue): \(summary.inserted) new, \(summary.updated) \(dryRun ? "existing" : "updated")\(tail)\n")
+            try Output.write("\(name): \(verb) \(count) \(kind.rawValue): \(summary.inserted) new, \(summary.updated) \(dryRun ? "existing" : "updated")\(tail)\n")
         }
 
         private func dryRunSummary(_ ids: [String], existing: Set<String>) throws -> CatalogStore.ImportSummary {
@@ -63,7 +69,7 @@ extension PartnerMatchCommand {
 
         @OptionGroup var store: StoreOptions
         @Argument(help: "partners or needs.") var kind: RecordKind
-        @Option(help: ArgumentHelp("json (default), jsonl or csv.", valueName: "format")) var format: OutputFormat = .json
+        @Option(help: ArgumentHelp("json, jsonl or csv.", valueName: "format")) var format: ExportFormat = .json
         @Flag(name: .long, help: "Start CSV output with a UTF-8 byte-order mark (for Excel).") var bom = false
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
 
@@ -71,15 +77,14 @@ extension PartnerMatchCommand {
             let ctx = try store.open()
             let text: String
             switch (kind, format) {
-            case (.partners, .json): text = CanonicalJSON.string(try ctx.store.partners(), pretty: true) + "\n"
-            case (.needs, .json): text = CanonicalJSON.string(try ctx.store.needs(), pretty: true) + "\n"
-            case (.partners, .jsonl): text = try ctx.store.partners().map { CanonicalJSON.string($0) + "\n" }.joined()
-            case (.needs, .jsonl): text = try ctx.store.needs().map { CanonicalJSON.string($0) + "\n" }.joined()
-            case (.partners, .csv): text = CSV.write(header: CSVColumns.partner, rows: try ctx.store.partners().map(\.csvFields), bom: bom)
+            case (.partners, .json): text = try CanonicalJSON.string(try ctx.store.partners(), pretty: true) + "\n"
+            case (.needs, .json): text = try CanonicalJSON.string(try ctx.store.needs(), pretty: true) + "\n"
+            case (.partners, .jsonl): text = try ctx.store.partners().map { try CanonicalJSON.string($0) + "\n" }.joined()
+            case (.needs, .jsonl): text = try ctx.store.needs().map { try CanonicalJSON.string($0) + "\n" }.joined()
+            case (.partners, .csv): text = CSV.write(header: CSVColumns.partner, rows: try ctx.store.partners().map { try $0.csvFields }, bom: bom)
             case (.needs, .csv): text = CSV.write(header: CSVColumns.need, rows: try ctx.store.needs().map(\.csvFields), bom: bom)
-            default: throw CLIError("--format \(format.rawValue) is not an export format; expected json, jsonl or csv")
             }
-            if let out { try FileIO.write(text, to: out) } else { Output.write(text) }
+            if let out { try FileIO.write(text, to: out) } else { try Output.write(text) }
         }
     }
 
@@ -125,9 +130,9 @@ extension PartnerMatchCommand {
                     for f in facts {
                         t.rows.append([.text(f.partner), .text(f.field), .text(f.source), .text(f.checked), .number(f.age, NumberFormat.grouped(f.age, decimals: 1))])
                     }
-                    Output.write("\(facts.count) fact(s) checked more than \(NumberFormat.grouped(stale, decimals: stale == stale.rounded() ? 0 : 2)) year(s) before \(day):\n")
-                    if !facts.isEmpty { Output.write(t.render(.table)) }
-                    Output.write("\n")
+                    try Output.write("\(facts.count) fact(s) checked more than \(NumberFormat.grouped(stale, decimals: stale == stale.rounded() ? 0 : 2)) year(s) before \(day):\n")
+                    if !facts.isEmpty { try Output.write(t.renderPlain(.table)) }
+                    try Output.write("\n")
                 }
                 guard report.problems.isEmpty else {
                     throw CLIError("\(dir.path): \(report.problems.count) problem(s); see above")
@@ -137,7 +142,7 @@ extension PartnerMatchCommand {
                 let instruments = partners.flatMap(\.instruments)
                 let states = InstrumentStatus.State.allCases.map { s in "\(instruments.filter { $0.status?.state == s }.count) \(s.rawValue)" }.joined(separator: ", ")
                 let sources = partners.flatMap(\.sources).map(\.checked).sorted()
-                Output.write("""
+                try Output.write("""
                     \(dir.path): ok
                       sectors: \(reference.sectors.codes.count) codes (\(reference.sectors.codes.filter { $0.retired == true }.count) retired), \(reference.sectors.categories.count) categories, \(reference.sectors.groups.count) groups
                       provinces: \(reference.provinces.units.count) units, \(reference.provinces.former.count) former, \(reference.provinces.aliases.count) aliases

@@ -30,7 +30,7 @@ extension PartnerMatchCommand {
                 let created = try CatalogStore.open(path: path)
                 try created.replaceCatalog(partners: partners, needs: needs, meta: ["created-from": dir.path])
             }
-            Output.write("initialised \(path): \(partners.count) partners, \(needs.count) needs from \(dir.path)\n")
+            try Output.write("initialised \(path): \(partners.count) partners, \(needs.count) needs from \(dir.path)\n")
         }
     }
 }

@@ -24,7 +24,7 @@ extension PartnerMatchCommand {
                     let id = try resolveProvince(province, ctx.reference, acceptsNational: true)
                     needs = needs.filter { $0.province == id }
                 }
-                Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom))
+                try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom))
             }
         }
 
@@ -38,10 +38,10 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 let n = try ctx.store.requireNeed(id: id)
                 switch output.format {
-                case .json: Output.write(CanonicalJSON.string(n, pretty: true) + "\n")
-                case .jsonl: Output.write(CanonicalJSON.string(n) + "\n")
-                case .csv: Output.write(CSV.write(header: CSVColumns.need, rows: [n.csvFields], bom: output.bom))
-                case .table, .markdown: Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needCard(n))
+                case .json: try Output.write(try CanonicalJSON.string(n, pretty: true) + "\n")
+                case .jsonl: try Output.write(try CanonicalJSON.string(n) + "\n")
+                case .csv: try Output.write(CSV.write(header: CSVColumns.need, rows: [n.csvFields], bom: output.bom))
+                case .table, .markdown: try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needCard(n))
                 }
             }
         }
@@ -63,18 +63,18 @@ extension PartnerMatchCommand {
                     guard needs.count == 1 else { throw CLIError("\(file): holds \(needs.count) needs; expected exactly one (use 'import needs' for several)") }
                     need = needs[0]
                 } else {
-                    guard let id = fields.id else { throw CLIError("--id is required (or --file)") }
+                    guard let id = fields.id else { throw CLIError.usage("--id is required (or --file)") }
                     for (flag, value) in [("--province", fields.province), ("--applicant", fields.applicant), ("--sector", fields.sector), ("--budget", fields.budget)] where value == nil {
-                        throw CLIError("\(flag) is required when adding a need from flags")
+                        throw CLIError.usage("\(flag) is required when adding a need from flags")
                     }
-                    guard fields.titleVi != nil || fields.titleEn != nil else { throw CLIError("--title-vi or --title-en is required") }
+                    guard fields.titleVi != nil || fields.titleEn != nil else { throw CLIError.usage("--title-vi or --title-en is required") }
                     need = Need(id: id, title: LocalizedText(), province: "", applicant: .province, sectors: [], budgetUSD: 0, instrument: .any)
                     if fields.instrument == nil { assumed.append(.instrument) }
                     assumed += try fields.apply(to: &need, reference: ctx.reference)
                 }
                 need = try validated(need, ctx.reference)
                 try ctx.store.addNeed(need)
-                Output.write("added need \(need.id)\n")
+                try Output.write("added need \(need.id)\n")
                 if let line = AssumedDefault.line(assumed) { Diagnostics.note(line) }
             }
         }
@@ -88,11 +88,11 @@ extension PartnerMatchCommand {
             func run() throws {
                 let ctx = try store.open()
                 var need = try ctx.store.requireNeed(id: needID)
-                if let newID = fields.id, newID != needID { throw CLIError("--id cannot change a need's id; expected \(needID) or no --id") }
+                if let newID = fields.id, newID != needID { throw CLIError.usage("--id cannot change a need's id; expected \(needID) or no --id") }
                 let assumed = try fields.apply(to: &need, reference: ctx.reference)
                 need = try validated(need, ctx.reference)
                 try ctx.store.updateNeed(need)
-                Output.write("updated need \(need.id)\n")
+                try Output.write("updated need \(need.id)\n")
                 if let line = AssumedDefault.line(assumed) { Diagnostics.note(line) }
             }
         }
@@ -105,7 +105,7 @@ extension PartnerMatchCommand {
             func run() throws {
                 let ctx = try store.open()
                 try ctx.store.removeNeed(id: needID)
-                Output.write("removed need \(needID)\n")
+                try Output.write("removed need \(needID)\n")
             }
         }
     }
@@ -124,7 +124,7 @@ func validated(_ need: Need, _ reference: ReferenceData) throws -> Need {
     case .failure(let e):
         let id = need.id
         let lines = e.issues.map { issue in "need \"\(id)\": \(issue.description)" }
-        throw CLIError(lines.joined(separator: "\npartnermatch: error: "))
+        throw CLIError.usage(lines.joined(separator: "\npartnermatch: error: "))
     }
 }
 
@@ -142,7 +142,7 @@ struct NeedFields: ParsableArguments {
     @Option(help: ArgumentHelp("Counterpart funds available (amount syntax).", valueName: "amount")) var counterpart: String?
     @Option(help: ArgumentHelp("A theme id or label; repeat for several.", valueName: "theme")) var theme: [String] = []
     @Option(help: ArgumentHelp("Stage: \(NeedStage.acceptedValues).", valueName: "stage")) var stage: String?
-    @Option(help: ArgumentHelp("Date the need was recorded, YYYY-MM-DD; its year's exchange rate converts the amounts (default: the latest rate).", valueName: "date")) var date: String?
+    @Option(help: ArgumentHelp("Date the need was recorded: 2017-03-20, 20/3/2017 or 20-03-2017 (day first); its year's exchange rate converts the amounts (default: the latest rate).", valueName: "date")) var date: String?
 
     /// True when any field flag is given.
     var hasAny: Bool {
@@ -157,13 +157,21 @@ struct NeedFields: ParsableArguments {
         var assumed: [AssumedDefault] = []
         if let titleVi { need.title.vi = titleVi }
         if let titleEn { need.title.en = titleEn }
-        if let province { need.province = try resolveProvince(province, reference, acceptsNational: true) }
+        if let province {
+            let (id, note) = try resolveProvinceNoted(province, reference, acceptsNational: true)
+            need.province = id
+            // Said with the result, like every default: the province was not named as such.
+            if let note { assumed.append(AssumedDefault(field: "province", value: reference.provinces.unit(id: id)?.name ?? id, why: note)) }
+        }
         if let commune { need.commune = commune }
         if let applicant { need.applicant = try parseVocabulary(applicant, ApplicantKind.self, option: "--applicant") }
         if let sector {
-            do { need.sectors = try SectorSyntax.parse(sector) } catch let e as SyntaxError { throw CLIError("--sector: \(e)") }
+            do { need.sectors = try SectorSyntax.parse(sector) } catch { throw CLIError.usage("--sector: \(error)") }
         }
-        if let date { need.date = date }
+        if let date {
+            guard let iso = DateSyntax.parse(date) else { throw CLIError.usage("--date: \"\(date)\" is not a date; expected \(DateSyntax.expected)") }
+            need.date = iso
+        }
         // Amounts convert at the rate of the need's year (its date), as Data/README.md says.
         let year = AmountSyntax.year(ofDate: need.date)
         if let budget {
@@ -172,7 +180,7 @@ struct NeedFields: ParsableArguments {
                 need.budgetUSD = a.usd
                 need.budgetInput = a.conversionNote
                 assumed += AssumedDefault.of(a, field: "budget")
-            } catch let e as SyntaxError { throw CLIError("--budget: \(e)") }
+            } catch { throw CLIError.usage("--budget: \(error)") }
         } else if date != nil, let note = need.budgetInput, let a = AmountSyntax.reconvert(note: note, rates: reference.rates, year: year) {
             // A new date alone: the budget as written, at the new year's rate.
             need.budgetUSD = a.usd
@@ -184,7 +192,7 @@ struct NeedFields: ParsableArguments {
                 let a = try AmountSyntax.parse(counterpart, rates: reference.rates, year: year)
                 need.counterpartUSD = a.usd
                 assumed += AssumedDefault.of(a, field: "counterpart")
-            } catch let e as SyntaxError { throw CLIError("--counterpart: \(e)") }
+            } catch { throw CLIError.usage("--counterpart: \(error)") }
         }
         if !theme.isEmpty { need.themes = theme }
         if let stage { need.stage = try parseVocabulary(stage, NeedStage.self, option: "--stage") }

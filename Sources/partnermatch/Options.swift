@@ -63,12 +63,22 @@ struct FormatOptions: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension CSV.Delimiter: ExpressibleByArgument {
+    public static var allValueStrings: [String] { ["comma", "semicolon", "tab"] }
+}
 extension Language: ExpressibleByArgument {}
 
-/// Writes command output to stdout.
+/// Writes command output to stdout, checked: a failed write (a full disk, a closed
+/// descriptor, a reader that has gone) is an error that ends the command with exit 1.
 enum Output {
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// Set at start when standard output was closed (it then points at /dev/null, which
+    /// would swallow every write without a word).
+    nonisolated(unsafe) static var closed = false
+
+    static func write(_ text: String) throws {
+        if closed { throw StoreError.cannotWrite("standard output", reason: "it is closed") }
+        try DescriptorWriter.standardOutput.write(text)
     }
 }
 
@@ -82,10 +92,20 @@ func parseVocabulary<T: VocabularyEnum>(_ text: String, _ type: T.Type, option: 
 
 /// Resolves a province spelling or fails with suggestions. Where a need's province is
 /// meant (`acceptsNational`), `national` (or `nationwide`, `toàn quốc`) is the whole country.
+/// A former province, district, commune or ward resolves to its province with a note on
+/// stderr ("Hòa Bình -> Phú Thọ, merged 1 July 2025").
 func resolveProvince(_ text: String, _ reference: ReferenceData, option: String = "--province", acceptsNational: Bool = false) throws -> String {
-    if acceptsNational && Validator.isNational(text) { return Need.national }
-    do throws(Gazetteer.Unresolved) { return try reference.provinces.require(text).id } catch {
-        throw CLIError("\(option): \(error)" + (acceptsNational ? "; or \"\(Need.national)\" for a nationwide need" : ""))
+    let (id, note) = try resolveProvinceNoted(text, reference, option: option, acceptsNational: acceptsNational)
+    if let note { Diagnostics.note("\(option): \(note)") }
+    return id
+}
+
+/// `resolveProvince`, returning the note instead of printing it.
+func resolveProvinceNoted(_ text: String, _ reference: ReferenceData, option: String = "--province", acceptsNational: Bool = false) throws -> (id: String, note: String?) {
+    if acceptsNational && Validator.isNational(text) { return (Need.national, nil) }
+    if let r = reference.provinces.resolveWithNote(text) { return (r.unit.id, r.note) }
+    do throws(Gazetteer.Unresolved) { return (try reference.provinces.require(text).id, nil) } catch {
+        throw CLIError.usage("\(option): \(error)" + (acceptsNational ? "; or \"\(Need.national)\" for a nationwide need" : ""))
     }
 }
 

@@ -10,12 +10,16 @@ struct PartnerMatchCommand: ParsableCommand {
         commandName: "partnermatch",
         abstract: "Match Vietnamese provincial project needs with foreign partners and development funds.",
         version: PartnerMatchVersion.string,
-        subcommands: [Init.self, Rank.self, Explain.self, Brief.self, Score.self, Eval.self, Truth.self, Tune.self, Rules.self, Partners.self, Needs.self, Import.self, Export.self, Evidence.self, Serve.self, Data.self]
+        subcommands: [Init.self, Rank.self, Explain.self, Brief.self, Score.self, Eval.self, Truth.self, Tune.self, Rules.self, Partners.self, Needs.self, Sectors.self, Themes.self, Provinces.self, Import.self, Export.self, Evidence.self, Serve.self, Data.self]
     )
 
     /// Runs the command; every error becomes one `partnermatch: error: ...` line on
     /// stderr and a non-zero exit, never a stack trace.
     static func main() {
+        // A closed descriptor gets /dev/null, so no file opened later takes its number;
+        // output to a closed stdout is still an error (Output.closed).
+        let closed = StandardDescriptors.reserveClosed()
+        Output.closed = closed.contains(1)
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -47,19 +51,22 @@ enum Diagnostics {
         case let e as CLIError:
             printError(e.message)
             return e.exitCode
+        case let e as JSONText.NonFiniteNumber:
+            printError(e.description)
+            return 1
         default:
             let code = PartnerMatchCommand.exitCode(for: error)
             if code == .success {
-                print(PartnerMatchCommand.fullMessage(for: error))
+                do { try Output.write(PartnerMatchCommand.fullMessage(for: error) + "\n") } catch { return report(error) }
                 return 0
             }
             let message = PartnerMatchCommand.message(for: error)
             if error is CleanExit || message.isEmpty {
-                print(PartnerMatchCommand.fullMessage(for: error))
+                do { try Output.write(PartnerMatchCommand.fullMessage(for: error) + "\n") } catch { return report(error) }
                 return code.rawValue
             }
             printError(message.replacingOccurrences(of: "Error: ", with: ""))
-            FileHandle.standardError.write(Data("Run 'partnermatch help' or add --help for usage.\n".utf8))
+            DescriptorWriter.standardError.writeIgnoringErrors("Run 'partnermatch help' or add --help for usage.\n")
             return code.rawValue
         }
     }
@@ -68,21 +75,26 @@ enum Diagnostics {
         let shown = errors.errors.prefix(20)
         for e in shown { printError(e.description) }
         if errors.errors.count > shown.count {
-            FileHandle.standardError.write(Data("partnermatch: \(errors.errors.count - shown.count) more errors not shown\n".utf8))
+            DescriptorWriter.standardError.writeIgnoringErrors("partnermatch: \(errors.errors.count - shown.count) more errors not shown\n")
         }
         return 1
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("partnermatch: error: \(message)\n".utf8))
+        DescriptorWriter.standardError.writeIgnoringErrors("partnermatch: error: \(message)\n")
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("partnermatch: \(message)\n".utf8))
+        DescriptorWriter.standardError.writeIgnoringErrors("partnermatch: \(message)\n")
     }
 }
 
 /// An error of the command line itself, with its message and exit code.
+///
+/// The convention (README, "Exit status"): 64 when the command line is wrong (a flag
+/// missing, or a flag's value malformed or outside its vocabulary: the user retypes the
+/// command); 1 when an input file, the stored catalog or a named record is wrong or
+/// missing; 2 when `score` scored some records but not all.
 struct CLIError: Error {
     var message: String
     var exitCode: Int32 = 1
@@ -90,4 +102,7 @@ struct CLIError: Error {
         self.message = message
         self.exitCode = exitCode
     }
+
+    /// A usage error: exit status 64, like ArgumentParser's own.
+    static func usage(_ message: String) -> CLIError { CLIError(message, exitCode: 64) }
 }

@@ -31,7 +31,7 @@ extension PartnerMatchCommand {
                 if let sector {
                     guard ctx.reference.sectors.resolve(sector) != nil else {
                         let near = ctx.reference.sectors.suggestions(for: sector)
-                        throw CLIError("--sector: unknown sector code \"\(sector)\"" + (near.isEmpty ? "; expected a DAC code, category or group" : "; nearest valid codes: \(near.joined(separator: ", "))"))
+                        throw CLIError.usage("--sector: unknown sector code \"\(sector)\"" + (near.isEmpty ? "; expected a DAC code, category or group" : "; nearest valid codes: \(near.joined(separator: ", "))"))
                     }
                     filter.sector = sector
                 }
@@ -40,14 +40,14 @@ extension PartnerMatchCommand {
                 filter.origin = origin
                 if let theme {
                     guard let t = ctx.reference.themes.resolve(theme) else {
-                        throw CLIError("--theme: unknown theme \"\(theme)\"; expected one of \(ctx.reference.themes.themes.map(\.id).joined(separator: ", "))")
+                        throw CLIError.usage("--theme: unknown theme \"\(theme)\"; expected one of \(ctx.reference.themes.themes.map(\.id).joined(separator: ", "))")
                     }
                     filter.theme = t.id
                 }
                 if let province { filter.province = try resolveProvince(province, ctx.reference) }
                 let partners = filter.apply(try ctx.store.partners(), reference: ctx.reference)
                 let views = CatalogViews(reference: ctx.reference, language: output.lang)
-                Output.write(views.partnersTable(partners, sector: filter.sector).render(output.format, bom: output.bom))
+                try Output.write(views.partnersTable(partners, sector: filter.sector).render(output.format, bom: output.bom))
             }
         }
 
@@ -61,10 +61,10 @@ extension PartnerMatchCommand {
                 let ctx = try store.open()
                 let p = try ctx.store.requirePartner(id: id)
                 switch output.format {
-                case .json: Output.write(CanonicalJSON.string(p, pretty: true) + "\n")
-                case .jsonl: Output.write(CanonicalJSON.string(p) + "\n")
-                case .csv: Output.write(CSV.write(header: CSVColumns.partner, rows: [p.csvFields], bom: output.bom))
-                case .table, .markdown: Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnerCard(p))
+                case .json: try Output.write(try CanonicalJSON.string(p, pretty: true) + "\n")
+                case .jsonl: try Output.write(try CanonicalJSON.string(p) + "\n")
+                case .csv: try Output.write(CSV.write(header: CSVColumns.partner, rows: [try p.csvFields], bom: output.bom))
+                case .table, .markdown: try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnerCard(p))
                 }
             }
         }
@@ -80,7 +80,7 @@ extension PartnerMatchCommand {
             func run() throws {
                 let ctx = try store.open()
                 let found = PartnerFilter.search(text, in: try ctx.store.partners())
-                Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnersTable(found).render(output.format, bom: output.bom))
+                try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnersTable(found).render(output.format, bom: output.bom))
                 if found.isEmpty && output.format == .table { Diagnostics.note("no partner matches \"\(text)\"") }
             }
         }

@@ -21,14 +21,14 @@ extension PartnerMatchCommand.Partners {
             let profile = EvidenceProfile.compute(try ctx.store.evidenceActivities(partnerID: id), until: until, latest: latest)
             let views = EvidenceViews(reference: ctx.reference, language: output.lang)
             switch output.format {
-            case .json: Output.write(CanonicalJSON.string(profile, pretty: true) + "\n")
-            case .jsonl: Output.write(CanonicalJSON.string(profile) + "\n")
+            case .json: try Output.write(try CanonicalJSON.string(profile, pretty: true) + "\n")
+            case .jsonl: try Output.write(try CanonicalJSON.string(profile) + "\n")
             case .csv:
                 let (_, table) = views.profileSections(profile)[0]
-                Output.write(table.render(.csv, bom: output.bom))
+                try Output.write(table.render(.csv, bom: output.bom))
             case .table, .markdown:
                 let name = (output.lang == .vi ? partner.name.vi : partner.name.en) ?? partner.name.en ?? partner.name.vi ?? id
-                Output.write(views.profileText(partnerID: id, name: name, profile, format: output.format))
+                try Output.write(views.profileText(partnerID: id, name: name, profile, format: output.format))
             }
         }
     }

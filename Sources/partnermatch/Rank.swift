@@ -8,6 +8,19 @@ enum RankFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv, markdown, trec
 }
 
+/// Output formats of `explain`: a full explanation is text with two tables, or JSON.
+enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, markdown
+
+    var output: OutputFormat {
+        switch self {
+        case .table: .table
+        case .json: .json
+        case .markdown: .markdown
+        }
+    }
+}
+
 /// Options shared by the ranking commands.
 struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("rule"), help: ArgumentHelp("A bundled rule name (see 'rules list'), a rule file, or builtin:popularity|sector-only. rank takes several, side by side.", valueName: "name|file"))
@@ -50,7 +63,7 @@ struct RuleOptions: ParsableArguments {
         var loaded: Rule
         if let rule, rule.hasPrefix(Rule.reservedPrefix) {
             guard let builtin = EvalRanker(builtin: rule, seed: 0), case .rule(let r) = builtin else {
-                throw CLIError("unknown built-in rule \"\(rule)\" here; expected builtin:popularity or builtin:sector-only (builtin:random ranks only in eval)")
+                throw CLIError.usage("unknown built-in rule \"\(rule)\" here; expected builtin:popularity or builtin:sector-only (builtin:random ranks only in eval)")
             }
             loaded = r
         } else {
@@ -100,17 +113,22 @@ extension PartnerMatchCommand {
         @OptionGroup var ruleOptions: RuleOptions
         @Argument(help: "A stored need id (omit to describe the need with flags).") var needID: String?
         @OptionGroup var fields: NeedFields
-        @Option(help: "How many partners to show.") var top: Int = 10
+        @Option(help: "How many partners to show (per need with --all; default 10, 3 with --all).") var top: Int?
+        @Flag(help: "Rank every stored need: its top partners, one row per need and partner (table, csv, json, markdown or trec).") var all = false
+        @Flag(help: "Start CSV output with a UTF-8 byte-order mark (for Excel).") var bom = false
         @Flag(help: "Show each feature's value, weight, contribution and reason.") var explain = false
         @Flag(name: .customLong("show-excluded"), help: "List the partners a filter excluded, with the reason.") var showExcluded = false
         @Option(help: ArgumentHelp("table, json, csv, markdown or trec (a TREC run line per partner).", valueName: "format")) var format: RankFormat = .table
         @Option(help: ArgumentHelp("Language of names and reasons: en or vi.", valueName: "lang")) var lang: Language = .en
 
         func validate() throws {
-            guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
+            if let top, !(1...1000).contains(top) { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
+            if all && (needID != nil || fields.hasAny) { throw ValidationError("--all ranks every stored need; expected no need id and no need flags with it") }
         }
 
         func run() throws {
+            if all { return try runAll() }
+            let top = self.top ?? 10
             let ctx = try store.open()
             let (need, assumed) = try resolveNeed(needID, fields: fields, ctx: ctx)
             if ruleOptions.rules.count > 1 { return try sideBySide(need, assumed: assumed, ctx: ctx) }
@@ -119,11 +137,11 @@ extension PartnerMatchCommand {
             let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
             let notes = RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: catalog)
             switch format {
-            case .trec: Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
-            case .table: Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
-            case .json: Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang, notes: notes))
-            case .csv: Output.write(RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
-            case .markdown: Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
+            case .trec: try Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
+            case .table: try Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
+            case .json: try Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang, notes: notes))
+            case .csv: try Output.write((bom ? "\u{FEFF}" : "") + RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
+            case .markdown: try Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
             }
             // JSON carries the notes; every other format has them on stderr.
             if format != .json { for line in notes.lines(lang) { Diagnostics.note(line) } }
@@ -132,6 +150,7 @@ extension PartnerMatchCommand {
         /// Several --rule: each partner's rank and score under each rule, side by side.
         func sideBySide(_ need: Need, assumed: [AssumedDefault], ctx: Context) throws {
             if explain || showExcluded { throw CLIError("--explain and --show-excluded show one rule; with several --rule, rank shows ranks and scores side by side") }
+            let top = self.top ?? 10
             let rules = try ruleOptions.loadAll(ctx)
             var rankings: [Ranking] = []
             for rule in rules {
@@ -139,7 +158,7 @@ extension PartnerMatchCommand {
                 rankings.append(catalog.rank(need, top: max(catalog.partners.count, 1)))
             }
             if format == .trec {
-                return Output.write(zip(rules, rankings).map { rule, r in
+                return try Output.write(zip(rules, rankings).map { rule, r in
                     var cut = r
                     cut.entries = Array(r.entries.prefix(top))
                     return TrecRunWriter.lines(cut, tag: rule.name)
@@ -152,14 +171,32 @@ extension PartnerMatchCommand {
             let table = view.table { partnerNames[$0] ?? $0 }
             switch format {
             case .table, .markdown:
-                var text = "\(need.id): \(rules.count) rules side by side, the partners in the top \(top) of any\n\n" + table.render(format == .table ? .table : .markdown)
+                var text = "\(need.id): \(rules.count) rules side by side, the partners in the top \(top) of any\n\n" + table.renderPlain(format == .table ? .table : .markdown)
                 for (a, b, shared) in view.overlap(min(3, top)) { text += "top \(min(3, top)) shared by \(a) and \(b): \(shared) of \(min(3, top))\n" }
-                Output.write(text)
-            case .json: Output.write(table.render(.json))
-            case .csv: Output.write(table.render(.csv))
+                try Output.write(text)
+            case .json: try Output.write(table.render(.json))
+            case .csv: try Output.write(table.render(.csv, bom: bom))
             case .trec: break
             }
             if let a = AssumedDefault.line(assumed) { Diagnostics.note(a) }
+        }
+
+        /// `--all`: every stored need, in id order, with its `top` partners.
+        private func runAll() throws {
+            let ctx = try store.open()
+            let needs = try ctx.store.needs().sorted { $0.id < $1.id }
+            guard !needs.isEmpty else { throw CLIError("the database has no needs; add some with 'needs add' or 'import needs'") }
+            let rule = try ruleOptions.load(ctx)
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let rankings = needs.map { (need: $0, ranking: catalog.rank($0, top: top ?? 3, explain: false, showExcluded: false)) }
+            switch format {
+            case .trec: try Output.write(rankings.map { TrecRunWriter.lines($0.ranking, tag: rule.name) }.joined())
+            case .table: try Output.write(AllNeedsView.table(rankings, catalog: catalog, language: lang).render(.table))
+            case .csv: try Output.write(AllNeedsView.table(rankings, catalog: catalog, language: lang).render(.csv, bom: bom))
+            case .json: try Output.write(AllNeedsView.table(rankings, catalog: catalog, language: lang).render(.json))
+            case .markdown: try Output.write(AllNeedsView.table(rankings, catalog: catalog, language: lang).render(.markdown))
+            }
+            if format == .table { Diagnostics.note("\(needs.count) needs ranked with rule \(rule.name) \(rule.version)") }
         }
     }
 
@@ -170,7 +207,7 @@ extension PartnerMatchCommand {
         @OptionGroup var ruleOptions: RuleOptions
         @Argument(help: "The need id.") var needID: String
         @Argument(help: "The partner id.") var partnerID: String
-        @Option(help: ArgumentHelp("table or json.", valueName: "format")) var format: OutputFormat = .table
+        @Option(help: ArgumentHelp("table, json or markdown.", valueName: "format")) var format: ExplainFormat = .table
         @Option(help: ArgumentHelp("en or vi.", valueName: "lang")) var lang: Language = .en
 
         func run() throws {
@@ -180,7 +217,7 @@ extension PartnerMatchCommand {
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             guard let x = catalog.explain(need, partnerID: partnerID) else { throw CLIError("cannot explain \(partnerID) for \(needID)") }
-            Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format, language: lang))
+            try Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format.output, language: lang))
         }
     }
 
@@ -197,6 +234,7 @@ extension PartnerMatchCommand {
         @Option(help: "How many partners (at most 10).") var top: Int = 8
         @Option(name: .customLong("compare-rule"), help: ArgumentHelp("Add a line: this rule's first three partners and where each stands in the brief.", valueName: "rule"))
         var compareRule: String?
+        @Flag(help: "Replace --out when it exists.") var force = false
 
         func validate() throws {
             guard (1...MeetingBrief.maxPartners).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-\(MeetingBrief.maxPartners)") }
@@ -207,6 +245,8 @@ extension PartnerMatchCommand {
         }
 
         func run() throws {
+            // A brief is often edited by hand before a meeting: never overwrite it silently.
+            if !force && FileManager.default.fileExists(atPath: out) { throw CLIError("\(out) exists; give --force to replace it, or another --out") }
             let ctx = try store.open()
             let need = try ctx.need(needID)
             let rule = try ruleOptions.load(ctx)
@@ -225,7 +265,7 @@ extension PartnerMatchCommand {
                 brief.comparison = MeetingBrief.comparisonLine(otherCatalog.rank(need, top: 3), shown: ranking, catalog: catalog, language: lang)
             }
             try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)
-            Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
+            try Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
         }
     }
 
@@ -244,10 +284,10 @@ extension PartnerMatchCommand {
                 let lib = RuleLibrary(data: try DataDirectory.locate(explicit: data))
                 var t = Table(columns: [.init("name", "Name"), .init("version", "Version"), .init("features", "Features (weight)"), .init("file", "File")])
                 for (file, rule) in try lib.all() {
-                    let feats = rule.features.used.map { "\($0.rawValue) \(JSONText.number(rule.features.weight($0)))" }.joined(separator: ", ")
+                    let feats = rule.features.used.map { "\($0.rawValue) \(Rule.number(rule.features.weight($0)))" }.joined(separator: ", ")
                     t.rows.append([.text(rule.name), .text(rule.version), .text(feats), .text(file)])
                 }
-                Output.write(t.render(output.format, bom: output.bom))
+                try Output.write(t.render(output.format, bom: output.bom))
             }
         }
 
@@ -257,7 +297,7 @@ extension PartnerMatchCommand {
             @Argument(help: "A bundled rule name or a rule file.") var rule: String = "default"
 
             func run() throws {
-                Output.write(try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(rule).canonicalJSON)
+                try Output.write(try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(rule).canonicalJSON)
             }
         }
 
@@ -268,7 +308,7 @@ extension PartnerMatchCommand {
 
             func run() throws {
                 let rule = try RuleLibrary(data: try DataDirectory.locate(explicit: data)).load(file: file)
-                Output.write("\(file): ok: rule \(rule.name) \(rule.version), features \(rule.features.used.map(\.rawValue).joined(separator: ", "))\n")
+                try Output.write("\(file): ok: rule \(rule.name) \(rule.version), features \(rule.features.used.map(\.rawValue).joined(separator: ", "))\n")
             }
         }
     }
@@ -291,7 +331,7 @@ func resolveNeed(_ id: String?, fields: NeedFields, ctx: Context) throws -> (nee
         return (need, assumed)
     }
     guard fields.sector != nil, fields.budget != nil else {
-        throw CLIError("give a need id (see 'needs list'), or describe the need with at least --sector and --budget")
+        throw CLIError.usage("give a need id (see 'needs list'), or describe the need with at least --sector and --budget")
     }
     var assumed: [AssumedDefault] = []
     if fields.province == nil { assumed.append(.province) }

@@ -23,19 +23,22 @@ extension PartnerMatchCommand {
         @Argument(help: "The proposals file, or - for standard input.") var file: String
         @Option(help: "How many partners per proposal.") var top: Int = 5
         @Flag(help: "Add each partner's reasons and feature contributions.") var explain = false
-        @Option(name: .customLong("min-score"), help: ArgumentHelp("Mark a proposal fundable when its best score reaches this (0-100).", valueName: "score")) var minScore: Double?
-        @Flag(help: "End with, per partner, how many proposals rank it in their top k and their total budget.") var summary = false
-        @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n")) var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: .customLong("min-score"), help: ArgumentHelp("Mark a proposal fundable when its best score is above this (0-100).", valueName: "score")) var minScore: Double?
+        @Flag(help: "Print on stderr, per partner, how many proposals rank it in their top k and their total budget.") var summary = false
+        @Option(name: .customLong("summary-out"), help: ArgumentHelp("Write that summary to this file instead (.csv, else JSON).", valueName: "file")) var summaryOut: String?
+        @Flag(help: "Start CSV output with a UTF-8 byte-order mark (for Excel).") var bom = false
+        @Option(help: ArgumentHelp("Worker threads, 1-256 (default: one per core).", valueName: "n")) var jobs: Int?
         @Flag(help: "Stop at the first bad record.") var strict = false
         @Option(help: ArgumentHelp("Output: jsonl or csv.", valueName: "format")) var format: BatchScorer.Format = .jsonl
         @Option(name: .customLong("input-format"), help: ArgumentHelp("Input: jsonl, csv or json (else from the extension or content).", valueName: "format")) var inputFormat: ProposalReader.Format?
+        @Option(help: ArgumentHelp("CSV input separator: comma, semicolon or tab (default: told from the header line).", valueName: "sep")) var delimiter: CSV.Delimiter?
         @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
         @Flag(help: "No progress bar.") var quiet = false
         @Option(help: ArgumentHelp("en or vi.", valueName: "lang")) var lang: Language = .en
 
         func validate() throws {
             guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
-            guard (1...256).contains(jobs) else { throw ValidationError("--jobs \(jobs) is out of range; expected 1-256") }
+            if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs \(jobs) is out of range; expected 1-256") }
             if let m = minScore, !(m.isFinite && m >= 0 && m <= 100) { throw ValidationError("--min-score \(m) is out of range; expected 0-100") }
         }
 
@@ -45,25 +48,39 @@ extension PartnerMatchCommand {
             // Past evidence up to --evidence-until only: a backtest of past proposals
             // must not see the projects that followed them.
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
-            let reader = try ProposalReader(path: file, format: inputFormat, reference: ctx.reference)
+            let reader = try ProposalReader(path: file, format: inputFormat, reference: ctx.reference, delimiter: delimiter)
+            try reader.readHeader()
             var options = BatchScorer.Options()
             options.top = top
             options.explain = explain
             options.minScore = minScore
-            options.summary = summary
-            options.jobs = jobs
+            options.summary = summary || summaryOut != nil
+            options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
             options.strict = strict
             options.format = format
             options.language = lang
             let sink = try OutputSink(path: out)
+            defer { sink.abandon() }
+            if bom && format == .csv { try sink.write("\u{FEFF}") }
             let progress = ProgressBar(enabled: !quiet && isatty(2) == 1, totalBytes: file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil)
-            let outcome = BatchScorer(catalog: catalog, options: options).run(
+            let scorer = BatchScorer(catalog: catalog, options: options)
+            let outcome = try scorer.run(
                 reader: reader,
-                write: { sink.write($0) },
+                write: { try sink.write($0) },
                 reportError: { Diagnostics.printError($0.description) },
                 progress: { progress.update(count: $0, bytes: reader.bytesRead) })
             progress.finish(count: outcome.proposals)
+            if let failure = reader.readFailure {
+                throw StoreError.cannotRead(file == "-" ? "<stdin>" : file, reason: "\(failure); the input ended early, after \(outcome.proposals) records")
+            }
             try sink.close()
+            if let summaryOut {
+                let csv = summaryOut.lowercased().hasSuffix(".csv")
+                try FileIO.write(scorer.summaryTable().render(csv ? .csv : .json, bom: bom), to: summaryOut)
+                Diagnostics.note("wrote the summary to \(summaryOut): \(scorer.summaryTotals(outcome))")
+            } else if summary {
+                FileHandle.standardError.write(Foundation.Data(("partnermatch: summary: " + scorer.summaryTotals(outcome) + "\n" + scorer.summaryTable().renderPlain(.table)).utf8))
+            }
             if outcome.proposals == 0 { Diagnostics.note("\(file == "-" ? "<stdin>" : file): no proposals to score") }
             if outcome.failed > 0 {
                 Diagnostics.note("\(outcome.failed) of \(outcome.proposals) records failed\(outcome.stopped ? " (stopped at the first: --strict)" : "")")
@@ -73,48 +90,68 @@ extension PartnerMatchCommand {
     }
 }
 
-/// Buffered output to a file (written atomically at the end) or to stdout.
+/// Buffered output to a file (written beside it, renamed into place at the end) or to
+/// stdout. Every write is checked; when the command fails, `abandon` removes the
+/// unfinished file, so no `FILE.partial-PID` is ever left behind.
 final class OutputSink {
-    private let handle: FileHandle
+    private let writer: DescriptorWriter
     private let temp: String?
     private let final: String?
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    private var closed = false
 
     init(path: String?) throws {
         if let path {
             let t = path + ".partial-\(getpid())"
-            guard FileManager.default.createFile(atPath: t, contents: nil), let h = FileHandle(forWritingAtPath: t) else {
-                throw StoreError.cannotWrite(path, reason: "cannot create the file")
+            let fd = open(t, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                throw StoreError.cannotWrite(path, reason: String(cString: strerror(errno)))
             }
-            handle = h
+            writer = DescriptorWriter(fileDescriptor: fd, name: path)
             temp = t
             final = path
         } else {
-            handle = FileHandle.standardOutput
+            if Output.closed { throw StoreError.cannotWrite("standard output", reason: "it is closed") }
+            writer = .standardOutput
             temp = nil
             final = nil
         }
     }
 
-    func write(_ text: String) {
+    func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 { try flush() }
     }
 
-    func flush() {
+    func flush() throws {
         guard !buffer.isEmpty else { return }
-        handle.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try writer.write(buffer)
     }
 
     func close() throws {
-        flush()
+        try flush()
+        closed = true
         if let temp, let final {
-            try? handle.close()
-            do {
-                if FileManager.default.fileExists(atPath: final) { try FileManager.default.removeItem(atPath: final) }
-                try FileManager.default.moveItem(atPath: temp, toPath: final)
-            } catch { throw StoreError.cannotWrite(final, reason: "\(error)") }
+            do { try writer.syncAndClose() } catch {
+                unlink(temp)
+                throw error
+            }
+            guard rename(temp, final) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temp)
+                throw StoreError.cannotWrite(final, reason: reason)
+            }
+        }
+    }
+
+    /// Removes the unfinished file unless `close` succeeded.
+    func abandon() {
+        guard !closed else { return }
+        closed = true
+        if let temp {
+            writer.discard()
+            unlink(temp)
         }
     }
 }
@@ -143,12 +180,12 @@ final class ProgressBar {
             let eta = elapsed / fraction - elapsed
             line += " [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(Int(fraction * 100))% · ETA \(Int(eta) / 60):\(String(format: "%02d", Int(eta) % 60))"
         }
-        FileHandle.standardError.write(Data((line + "   ").utf8))
+        DescriptorWriter.standardError.writeIgnoringErrors(line + "   ")
     }
 
     func finish(count: Int) {
         guard enabled else { return }
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
-        FileHandle.standardError.write(Data("\r\(NumberFormat.grouped(Double(count))) proposals in \(String(format: "%.1f", elapsed)) s (\(NumberFormat.grouped(Double(count) / elapsed))/s)\u{1B}[K\n".utf8))
+        DescriptorWriter.standardError.writeIgnoringErrors("\r\(NumberFormat.grouped(Double(count))) proposals in \(String(format: "%.1f", elapsed)) s (\(NumberFormat.grouped(Double(count) / elapsed))/s)\u{1B}[K\n")
     }
 }

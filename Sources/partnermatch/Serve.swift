@@ -15,6 +15,8 @@ extension PartnerMatchCommand {
         @Flag(name: .long, help: "Allow needs.add and needs.remove to write to the database.") var allowWrites = false
         @Option(name: .long, help: ArgumentHelp("Longest request line accepted; longer lines are answered with an error and skipped.", valueName: "bytes"))
         var maxLineBytes: Int = 1 << 20
+        @Option(name: .customLong("rules-dir"), help: ArgumentHelp("Accept rule files under this folder in the rule param (else only bundled rule names).", valueName: "dir"))
+        var rulesDir: String?
 
         func validate() throws {
             guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes \(maxLineBytes) is too small; expected at least 64") }
@@ -25,7 +27,7 @@ extension PartnerMatchCommand {
             let session = try ServiceSession(data: ctx.data, reference: ctx.reference, store: ctx.store, allowWrites: allowWrites)
             let server = RPCServer()
             CatalogMethods.register(on: server, session: session, version: PartnerMatchVersion.string)
-            let ranking = RankingMethods(session: session)
+            let ranking = try RankingMethods(session: session, rulesDirectory: rulesDir)
             ranking.register(on: server)
             do { try ranking.warmUp() } catch { Diagnostics.note("default rule not compiled: \(error.message)") }
             Diagnostics.note("serving JSON-RPC 2.0 on stdin/stdout (\(session.partners.count) partners\(allowWrites ? ", writes allowed" : ", read-only"))")
@@ -36,23 +38,19 @@ extension PartnerMatchCommand {
                 case .line(let bytes, let number): answer = server.handle(line: bytes, number: number)
                 case .tooLong(let bytes, let number): answer = server.tooLong(bytes: bytes, limit: maxLineBytes, number: number)
                 }
-                if let answer { StdoutWriter.writeLine(answer) }
+                if let answer { try StdoutWriter.writeLine(answer) }
             }
+            if let failure = reader.readFailure { throw StoreError.cannotRead("<stdin>", reason: failure) }
         }
     }
 }
 
 /// Writes straight to file descriptor 1 (no buffering), so each response reaches the
-/// client at once.
+/// client at once. A failed write (a full disk, a client that has gone with SIGPIPE
+/// ignored, a closed stdout) ends `serve` with an error and exit 1: answers that cannot
+/// be delivered must not be dropped without a word.
 enum StdoutWriter {
-    static func writeLine(_ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.append(0x0A)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(1, $0.baseAddress! + offset, bytes.count - offset) }
-            if n <= 0 { if errno == EINTR { continue }; exit(0) }  // the client has gone: nothing left to do
-            offset += n
-        }
+    static func writeLine(_ text: String) throws {
+        try Output.write(text + "\n")
     }
 }

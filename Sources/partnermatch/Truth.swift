@@ -99,13 +99,13 @@ extension PartnerMatchCommand {
                     try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
                 } catch { throw CLIError("cannot create \(out): \(error.localizedDescription)") }
                 func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
-                try FileIO.write(truth.items.map { CanonicalJSON.string($0.need) + "\n" }.joined(), to: path("needs.jsonl"))
+                try FileIO.write(truth.items.map { try CanonicalJSON.string($0.need) + "\n" }.joined(), to: path("needs.jsonl"))
                 try FileIO.write(truth.qrels(.train), to: path("train.qrels"))
                 try FileIO.write(truth.qrels(.test), to: path("test.qrels"))
                 if case .folds = truth.split { try FileIO.write(truth.foldsTSV, to: path("folds.tsv")) }
                 else if fm.fileExists(atPath: path("folds.tsv")) { try? fm.removeItem(atPath: path("folds.tsv")) }
-                try FileIO.write(manifest(truth, cappings), to: path("truth.json"))
-                Output.write(summary(truth) + mixText(truth, cappings))
+                try FileIO.write(try manifest(truth, cappings), to: path("truth.json"))
+                try Output.write(summary(truth) + mixText(truth, cappings))
             }
 
             /// Each part's funder mix, and what the cap left out.
@@ -119,7 +119,7 @@ extension PartnerMatchCommand {
                         text += "at most \(cap) needs per funder (--max-per-funder \(maxPerFunder)): "
                         text += dropped.isEmpty ? "none left out\n" : "left out " + dropped.map { "\($0.value) of \($0.key)" }.joined(separator: ", ") + "\n"
                     }
-                    text += mix.table().render(.table)
+                    text += mix.table().renderPlain(.table)
                 }
                 return text
             }
@@ -140,7 +140,7 @@ extension PartnerMatchCommand {
                 var skipped: [Skipped]
             }
 
-            func manifest(_ truth: EvidenceTruth, _ cappings: [EvidenceTruth.Capping]) -> String {
+            func manifest(_ truth: EvidenceTruth, _ cappings: [EvidenceTruth.Capping]) throws -> String {
                 let split: Manifest.Split = switch truth.split {
                 case .year(let y): .init(kind: "year", testFrom: y)
                 case .folds(let k, let t): .init(kind: "folds", folds: k, testFold: t, seed: String(seed))
@@ -156,7 +156,7 @@ extension PartnerMatchCommand {
                 }
                 let m = Manifest(country: country?.uppercased(), split: split, parts: parts,
                                  skipped: truth.skipped.map { .init(reason: $0.reason, activities: $0.count) })
-                return CanonicalJSON.string(m, pretty: true) + "\n"
+                return try CanonicalJSON.string(m, pretty: true) + "\n"
             }
 
             /// The table printed at the end: needs per part and the largest funders.
@@ -173,7 +173,7 @@ extension PartnerMatchCommand {
                                    .text(years.isEmpty ? "" : "\(years.min()!)-\(years.max()!)"),
                                    .number(Double(byFunder.count), String(byFunder.count)), .text(largest)])
                 }
-                var text = t.render(.table)
+                var text = t.renderPlain(.table)
                 switch truth.split {
                 case .year(let y): text += "split: needs from \(y) on are the test part\n"
                 case .folds(let k, let f): text += "split: \(k) folds stratified by funder (seed \(seed)), fold \(f) is the test part\n"
@@ -230,7 +230,7 @@ extension PartnerMatchCommand {
                     all.filter { halves[$0.id] == half }.map { "\($0.id) 0 \($0.partnerID) 2\n" }.joined()
                 }
                 func path(_ name: String) -> String { (out as NSString).appendingPathComponent(name) }
-                try FileIO.write(needs.map { CanonicalJSON.string($0) + "\n" }.joined(), to: path("needs.jsonl"))
+                try FileIO.write(needs.map { try CanonicalJSON.string($0) + "\n" }.joined(), to: path("needs.jsonl"))
                 try FileIO.write(qrels(.choose), to: path("train.qrels"))
                 try FileIO.write(qrels(.report), to: path("test.qrels"))
                 let parts: [(String, KnownFunderCases.Half)] = [("train", .choose), ("test", .report)]
@@ -247,13 +247,13 @@ extension PartnerMatchCommand {
                 let manifest = Manifest(file: file, splitSeed: String(KnownFunderCases.splitSeed), parts: mixes.map {
                     Manifest.Part(part: $0.0, half: $0.1.rawValue, needs: $0.2.needs, funders: $0.2.byFunder, largestShare: ($0.2.largestShare * 10_000).rounded() / 10_000)
                 })
-                try FileIO.write(CanonicalJSON.string(manifest, pretty: true) + "\n", to: path("truth.json"))
+                try FileIO.write(try CanonicalJSON.string(manifest, pretty: true) + "\n", to: path("truth.json"))
                 var text = "\(all.count) cases of \(Set(all.map(\.partnerID)).count) funders from \(file): the choose half is the train part, the report half the test part (seed \(KnownFunderCases.splitSeed))\n"
                 for (part, half, mix) in mixes {
-                    text += "\nfunder mix, \(part) (\(half.rawValue) half): \(mix.summary)\n" + mix.table().render(.table)
+                    text += "\nfunder mix, \(part) (\(half.rawValue) half): \(mix.summary)\n" + mix.table().renderPlain(.table)
                 }
                 text += "wrote \(out)/needs.jsonl, train.qrels, test.qrels, truth.json\n"
-                Output.write(text)
+                try Output.write(text)
             }
         }
     }

@@ -100,7 +100,7 @@ extension PartnerMatchCommand {
 
         func run() throws {
             let measure: EvalMeasure
-            do { measure = try EvalMeasure(parsing: metric) } catch { throw CLIError("--metric: \(error)") }
+            do { measure = try EvalMeasure(parsing: metric) } catch { throw CLIError.usage("--metric: \(error)") }
             if FileManager.default.fileExists(atPath: out) && !force { throw CLIError("\(out) exists; give --force to replace it") }
             let folder = (out as NSString).deletingLastPathComponent
             if !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder) {
@@ -178,17 +178,17 @@ extension PartnerMatchCommand {
                 let filled = Int(fraction * 24)
                 let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 24 - filled)
                 let line = "\rtuning [\(bar)] start \(p.start + 1)/\(p.starts) · round \(p.round) · \(NumberFormat.grouped(Double(p.evaluations))) weightings · best \(measure.name) \(EvalReport.decimals(p.best))\u{1B}[K"
-                FileHandle.standardError.write(Foundation.Data(line.utf8))
+                DescriptorWriter.standardError.writeIgnoringErrors(line)
             }
             let seconds = Date().timeIntervalSince(clock)
             if !quiet {
                 let rate = NumberFormat.grouped(Double(result.evaluations) / max(seconds, 0.001))
-                if tty { FileHandle.standardError.write(Foundation.Data("\r\u{1B}[K".utf8)) }
+                if tty { DescriptorWriter.standardError.writeIgnoringErrors("\r\u{1B}[K") }
                 Diagnostics.note("tried \(NumberFormat.grouped(Double(result.evaluations))) weightings of \(features.count) features\(parameters.isEmpty ? "" : " and \(parameters.count) parameters") over \(fitNeeds.count) needs x \(Set(partners.map(\.id)).count) partners in \(String(format: "%.1f", seconds)) s (\(rate)/s)")
             }
 
             let tunedName = name ?? "\(base.name)-tuned"
-            let bound: String = factor.map { ", each weight within a factor \(JSONText.number($0)) of the base's" } ?? ""
+            let bound: String = factor.map { ", each weight within a factor \(Tune.plain($0)) of the base's" } ?? ""
             let restraint = (heldNeeds.isEmpty ? "" : ", chosen on \(heldNeeds.count) held-out needs") + bound
             var description = "Tuned from \(base.name) \(base.version) by coordinate ascent (seed \(seed), \(restarts) restarts) on \((qrels as NSString).lastPathComponent) (\(fitNeeds.count) needs\(restraint)), maximising \(measure.name) averaged over \(averaging.rawValue)."
             var tuned = RuleTuner.rule(base, features: features, weights: result.weights, parameters: Array(zip(paths, result.parameterValues)),
@@ -209,12 +209,12 @@ extension PartnerMatchCommand {
                 tuned.description = description
             }
 
-            var text = weightsTable(base, tuned, features).render(.table)
+            var text = weightsTable(base, tuned, features).renderPlain(.table)
             let nearZero: [Feature] = features.filter { base.features.weight($0) > 0 && share(tuned, $0, features) < Tune.nearZero }
             if !nearZero.isEmpty {
-                text += "near zero: \(nearZero.map { $0.rawValue }.joined(separator: ", ")) (below \(JSONText.number(Tune.nearZero))% of the weight) no longer count\(factor == nil ? "; --max-change keeps each weight within a factor of the base's" : "")\n"
+                text += "near zero: \(nearZero.map { $0.rawValue }.joined(separator: ", ")) (below \(Tune.plain(Tune.nearZero))% of the weight) no longer count\(factor == nil ? "; --max-change keeps each weight within a factor of the base's" : "")\n"
             }
-            if !parameters.isEmpty { text += "\n" + parametersTable(base, tuned, paths).render(.table) }
+            if !parameters.isEmpty { text += "\n" + parametersTable(base, tuned, paths).renderPlain(.table) }
             func line(_ label: String, _ c: EvalComparison) -> String {
                 "\(label) (\(c.queryCount) needs), \(measure.name) averaged over \(averaging.rawValue): \(base.name) \(EvalReport.decimals(mean(c, run: 0, averaging))) -> \(tunedName) \(EvalReport.decimals(keptBase ? mean(c, run: 0, averaging) : mean(c, run: 1, averaging)))"
             }
@@ -241,7 +241,8 @@ extension PartnerMatchCommand {
             var verdict: String? = nil
             if let casesPath = casesFile(ctx) {
                 let rankers: [(name: String, ranker: EvalRanker)] = [("\(base.name) (base)", .rule(base)), (tunedName, .rule(tuned))]
-                let (c, chosen, _) = try Eval.casesComparison(casesPath, half: .report, rankers: rankers, ctx: ctx, permutations: 10_000, seed: seed)
+                let run = try Eval.casesComparison(casesPath, half: .report, rankers: rankers, ctx: ctx, permutations: 10_000, seed: seed)
+                let (c, chosen) = (run.comparison, run.cases)
                 // Eval.caseMeasures: hit@1, hit@3, hit@5, MRR@10.
                 let (b, t) = (c.reports[0].means, c.reports[1].means)
                 text += "\nreal cases (\(casesPath), report half: \(chosen.count) cases, \(Set(chosen.map(\.partnerID)).count) funders):\n" + c.text()
@@ -260,11 +261,14 @@ extension PartnerMatchCommand {
             try FileIO.write(tuned.canonicalJSON + "\n", to: out)
             text += "wrote \(out)\n"
             if let verdict { text += verdict + "\n" }
-            Output.write(text)
+            try Output.write(text)
         }
 
         /// Below this share of the weight (percent), a feature is flagged as driven to near zero.
         static let nearZero = 1.0
+
+        /// A finite number as typed: 3, 1.5.
+        static func plain(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 
         /// A feature's share of the rule's weight over `features`, in percent.
         func share(_ rule: Rule, _ f: Feature, _ features: [Feature]) -> Double {
@@ -313,16 +317,16 @@ extension PartnerMatchCommand {
             var choices: [Int] = []
             for text in params {
                 guard let eq = text.firstIndex(of: "="), !text[text.index(after: eq)...].isEmpty else {
-                    throw CLIError("--param \(text): expected PATH=V1,V2,... such as scaleFit.width=0.25,0.5,1")
+                    throw CLIError.usage("--param \(text): expected PATH=V1,V2,... such as scaleFit.width=0.25,0.5,1")
                 }
                 let path: Rule.ParameterPath
-                do { path = try Rule.parameterPath(String(text[..<eq])) } catch { throw CLIError("--param \(text): \(error.message)") }
-                if out.contains(where: { $0.path == path }) { throw CLIError("--param \(path) is given twice") }
-                guard let own = base.parameter(path) else { throw CLIError("--param \(text): rule \(base.name) does not use \(path.feature.rawValue); expected a parameter of a feature it weighs") }
+                do { path = try Rule.parameterPath(String(text[..<eq])) } catch { throw CLIError.usage("--param \(text): \(error.message)") }
+                if out.contains(where: { $0.path == path }) { throw CLIError.usage("--param \(path) is given twice") }
+                guard let own = base.parameter(path) else { throw CLIError.usage("--param \(text): rule \(base.name) does not use \(path.feature.rawValue); expected a parameter of a feature it weighs") }
                 var values: [Double] = []
                 for piece in text[text.index(after: eq)...].split(separator: ",", omittingEmptySubsequences: false) {
-                    guard let v = Double(piece.trimmingCharacters(in: .whitespaces)), v.isFinite else { throw CLIError("--param \(text): \"\(piece)\" is not a number") }
-                    do { _ = try base.setting(path, to: v) } catch { throw CLIError("--param \(text): \(error)") }
+                    guard let v = Double(piece.trimmingCharacters(in: .whitespaces)), v.isFinite else { throw CLIError.usage("--param \(text): \"\(piece)\" is not a number") }
+                    do { _ = try base.setting(path, to: v) } catch { throw CLIError.usage("--param \(text): \(error)") }
                     if !values.contains(v) { values.append(v) }
                 }
                 if !values.contains(own) { values.insert(own, at: 0) }
@@ -336,7 +340,7 @@ extension PartnerMatchCommand {
             var t = Table(columns: [.init("parameter", "Parameter"), .init("base", "Base", alignRight: true), .init("tuned", "Tuned", alignRight: true)])
             for p in paths {
                 let (b, v) = (base.parameter(p) ?? 0, tuned.parameter(p) ?? 0)
-                t.rows.append([.text(p.description), .number(b, JSONText.number(b)), .number(v, JSONText.number(v))])
+                t.rows.append([.text(p.description), .number(b, Rule.number(b)), .number(v, Rule.number(v))])
             }
             return t
         }

@@ -37,15 +37,16 @@ struct CLI {
 
     /// Runs with `--data` on the fixtures and `--db` in the fresh folder, unless `plain`.
     @discardableResult
-    func run(_ args: [String], stdin: String? = nil, plain: Bool = false, environment: [String: String] = [:]) -> Result {
-        runBytes(args, stdin: stdin.map { Data($0.utf8) }, plain: plain, environment: environment)
+    func run(_ args: [String], stdin: String? = nil, plain: Bool = false, environment: [String: String] = [:], shell: Bool = false) -> Result {
+        runBytes(args, stdin: stdin.map { Data($0.utf8) }, plain: plain, environment: environment, shell: shell)
     }
 
     /// Like `run`, with standard input as raw bytes (for invalid UTF-8).
     @discardableResult
-    func runBytes(_ args: [String], stdin: Data?, plain: Bool = false, environment: [String: String] = [:]) -> Result {
+    /// `shell` runs `/bin/sh` with `args` instead of the binary.
+    func runBytes(_ args: [String], stdin: Data?, plain: Bool = false, environment: [String: String] = [:], shell: Bool = false) -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.executableURL = URL(fileURLWithPath: shell ? "/bin/sh" : CLI.binary)
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["PARTNERMATCH_DB"] = plain ? nil : db

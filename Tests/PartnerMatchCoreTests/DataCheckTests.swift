@@ -231,4 +231,20 @@ import Testing
         let csv = "id,Aid_Data_purposecode\n1,11220\n2,12345\n3,\n"
         #expect(checker.checkSectors(usedIn: csv, column: "Aid_Data_purposecode", file: "k.csv").map(\.message) == ["12345, used in k.csv, is missing; expected every code the evidence uses"])
     }
+
+    @Test func evidenceProvinceStringsMustResolve() throws {
+        let xml = """
+            <iati-activities><iati-activity><recipient-country code="VN"/><location><name>Sơn La</name></location><location><name>Sông Đà</name></location></iati-activity>\
+            <iati-activity><recipient-country code="LA"/><location><name>Vientiane</name></location></iati-activity></iati-activities>
+            """
+        let names = try DataCheck.vietNamLocationNames(iatiXML: Array(xml.utf8))
+        #expect(names == ["Sơn La", "Sông Đà"])
+        let issues = checker.checkProvinceStrings(["adb.xml": names])
+        #expect(issues.count == 1)
+        #expect(issues.first?.message.hasPrefix("\"Sông Đà\" in adb.xml neither resolves to a unit nor is listed as not a province") == true)
+        var r = DataCheckTests.reference
+        let g = r.provinces
+        r.provinces = Gazetteer(units: g.units, former: g.former, aliases: g.aliases, notProvinces: g.notProvinces + [.init(text: "Sông Đà", note: "a river")])
+        #expect(DataCheck(reference: r, today: "2026-12-07").checkProvinceStrings(["adb.xml": names]).isEmpty)
+    }
 }

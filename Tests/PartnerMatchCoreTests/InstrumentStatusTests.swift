@@ -44,7 +44,7 @@ import Testing
         #expect(p.notes == LocalizedText(en: "old note"))
         #expect(p.instruments[0].status == nil)
         // Encoding writes the object form.
-        #expect(CanonicalJSON.string(p).contains("\"notes\":{\"en\":\"old note\"}"))
+        #expect(try CanonicalJSON.string(p).contains("\"notes\":{\"en\":\"old note\"}"))
     }
 
     @Test func unknownFieldInStatusIsRefusedWithASuggestion() {
@@ -88,7 +88,7 @@ import Testing
     @Test func csvRoundTripKeepsStatusCeilingAndBilingualText() throws {
         let terms = "\"terms\": {\"en\": \"40 years\", \"vi\": \"40 năm\"}"
         let partners = try reader.partners(from: partner(instrument: "{\(ticket), \(terms), \(status), \(ceiling)}", notes: "{\"en\": \"E, \\\"quoted\\\"\", \"vi\": \"V\"}"), file: "p.json")
-        let csv = CSV.write(header: CSVColumns.partner, rows: partners.map(\.csvFields))
+        let csv = CSV.write(header: CSVColumns.partner, rows: try partners.map { try $0.csvFields })
         let back = try reader.partners(from: Array(csv.utf8), file: "p.csv")
         #expect(back == partners)
         #expect(back[0].instruments[0].status?.state == .dormant)
@@ -96,9 +96,23 @@ import Testing
 
     @Test func csvPlainNotesCellReadsAsEnglish() throws {
         let partners = try reader.partners(from: partner(instrument: "{\(ticket)}"), file: "p.json")
-        var rows = partners.map(\.csvFields)
+        var rows = try partners.map { try $0.csvFields }
         rows[0][CSVColumns.partner.firstIndex(of: "notes")!] = "Plain note, from an older export"
         let back = try reader.partners(from: Array(CSV.write(header: CSVColumns.partner, rows: rows).utf8), file: "p.csv")
         #expect(back[0].notes == LocalizedText(en: "Plain note, from an older export"))
+    }
+
+    /// The store keeps partners as canonical JSON read back with Foundation's decoder: a
+    /// database written before bilingual text (plain-string notes, terms and window
+    /// notes, no status) still reads, and the new form round-trips.
+    @Test func foundationDecoderReadsOldAndNewDocuments() throws {
+        let old = #"{"id":"p","name":{"en":"P"},"kind":"ngo","origin":"VN","instruments":[{"instrument":"grant","ticket":{"min":1,"typical":2,"max":3},"terms":"T","provenance":{"source":"s1","estimate":false}}],"sectorPriorities":[{"sector":"140","weight":1}],"applicationWindows":[{"kind":"rolling","note":"W"}],"sources":[{"id":"s1","title":"S","url":"u","checked":"2026-01-01"}],"notes":"N"}"#
+        let p = try JSONDecoder().decode(Partner.self, from: Data(old.utf8))
+        #expect(p.notes == LocalizedText(en: "N") && p.instruments[0].terms == LocalizedText(en: "T") && p.applicationWindows[0].note == LocalizedText(en: "W"))
+        #expect(p.instruments[0].status == nil)
+        var q = p
+        q.instruments[0].status = InstrumentStatus(state: .closed, asOf: "2026-12-07", provenance: Provenance(source: "s1"))
+        q.notes?.vi = "G"
+        #expect(try JSONDecoder().decode(Partner.self, from: CanonicalJSON.data(q)) == q)
     }
 }

@@ -75,3 +75,31 @@ import Testing
         }
     }
 }
+
+/// A required key reported as missing because it was misspelt names the typo.
+@Suite struct MisspeltRequiredKeyTests {
+    @Test func aMisspeltBudgetIsNamedWithTheKeyItMeant() throws {
+        let text = "{\"id\": \"n1\", \"title\": {\"vi\": \"Đường\"}, \"province\": \"Sơn La\", \"applicant\": \"province\",\n \"sectors\": [{\"code\": \"21020\", \"share\": 100}], \"budjet\": 5000}"
+        #expect { try JSONValueDecoder().decode(Need.self, from: JSONParser.parse(text)) } throws: { error in
+            let f = error as! JSONValueDecoder.Failure
+            return f.path == "budgetUSD" && f.message.contains("\"budjet\"") && f.message.contains("did you mean \"budgetUSD\"")
+                && f.position.line == 2 && f.position.column == 48
+        }
+    }
+
+    @Test func aMisspeltWeightInARuleIsNamed() throws {
+        let rule = "{\"name\": \"mine\", \"version\": \"1\", \"features\": {\"sectorFit\": {\"weigth\": 30}}}"
+        #expect { try Rule.parse(rule) } throws: { error in
+            let e = error as! RuleError
+            return e.message.contains("\"weigth\"") && e.message.contains("did you mean \"weight\"")
+        }
+    }
+
+    @Test func aMissingKeyWithNoLookalikeIsStillJustMissing() throws {
+        let text = "{\"id\": \"n1\", \"title\": {\"vi\": \"Đường\"}, \"province\": \"Sơn La\", \"applicant\": \"province\", \"sectors\": [], \"zzz\": 1}"
+        #expect { try JSONValueDecoder().decode(Need.self, from: JSONParser.parse(text)) } throws: { error in
+            let f = error as! JSONValueDecoder.Failure
+            return f.path == "budgetUSD" && f.message == "missing; this field is required"
+        }
+    }
+}

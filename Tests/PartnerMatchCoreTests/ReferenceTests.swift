@@ -12,7 +12,7 @@ import Testing
     @Test func formerProvinceMapsToItsNewUnit() {
         guard case .unit(let u, let via) = g.lookup("Yên Bái") else { Issue.record("not resolved"); return }
         #expect(u.id == "lao-cai")
-        #expect(via?.contains("merged into Lào Cai") == true)
+        #expect(via == "Yên Bái -> Lào Cai, merged 1 July 2025")
         #expect(g.resolve("Thành phố Hà Nội")?.id == "ha-noi")
         #expect(g.resolve("Ha Tay")?.id == "ha-noi")
         #expect(g.resolve("Thua Thien - Hue")?.id == "hue")

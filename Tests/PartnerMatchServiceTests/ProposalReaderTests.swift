@@ -44,7 +44,7 @@ let goodNeed = #"{"id":"p1","title":{"vi":"Đường"},"province":"Sơn La","app
             "0@1: ok p1",
             "1@3: \(path):3:2: proposal 2: malformed JSON: unexpected 'b' in an object; expected a member name in double quotes",
             "2@4: \(path):4:130: proposal \"p2\", field budgetUSD: -1 is not above 0; expected an amount in USD above 0",
-            "3@5: \(path):5:1: proposal \"p3\", field budgetUSD: missing; this field is required",
+            "3@5: \(path):5:118: proposal \"p3\", field budgetUSD: missing; the unknown field \"budget\" is probably it misspelt: did you mean \"budgetUSD\"?",
         ])
     }
 

@@ -43,14 +43,31 @@ enum BriefText {
             let range = [w.opens, w.closes].compactMap { $0.map { date($0, l) } }.joined(separator: "–")
             s = (l == .vi ? "đợt " : "call ") + range
         }
-        if let f = w.fiscalYear { s += l == .vi ? " (năm tài khóa \(f))" : " (fiscal year \(f))" }
-        if let n = w.note { s += "; \(n)" }
+        if let f = w.fiscalYear { s += l == .vi ? " (năm tài khóa \(fiscalYearVI(f)))" : " (fiscal year \(f))" }
+        if let n = w.note { s += "; \(n.text(l))" }
         return s
     }
 
-    static func offer(_ o: InstrumentOffer, _ l: Language) -> String {
+    /// "April-March" -> "tháng 4 - tháng 3", "calendar" -> "theo năm dương lịch"; other
+    /// values as written.
+    static func fiscalYearVI(_ f: String) -> String {
+        if f.lowercased() == "calendar" { return "theo năm dương lịch" }
+        let months = f.split(separator: "-").map { m in monthsEN.firstIndex { $0.lowercased() == m.lowercased() } }
+        guard months.count == 2, let a = months[0], let b = months[1] else { return f }
+        return "tháng \(a + 1) - tháng \(b + 1)"
+    }
+
+    /// "grants USD 30,000–90,000 (terms) — active, last commitment March 2025, as of 30
+    /// November 2026; ceiling JPY 10,000,000 (2025) = USD 66,820 at 149.655 JPY/USD".
+    /// `compact` (the one-page HTML) leaves out the terms and the ceiling's conversion.
+    static func offer(_ o: InstrumentOffer, _ l: Language, rates: RateTable, compact: Bool = false) -> String {
         var s = "\(o.instrument.name(l)) \(usd(o.ticket.min, l))–\(number(o.ticket.max, l))"
-        if let t = o.terms { s += " (\(t.text(l)))" }
+        if !compact, let t = o.terms { s += " (\(t.text(l)))" }
+        if let st = o.status { s += " — " + CatalogText.status(st, l, longDates: true) }
+        if let c = o.ceiling {
+            s += (l == .vi ? "; mức trần " : "; ceiling ")
+            s += compact ? "\(c.currency) \(number(c.amount, l)) (\(c.year))" : CatalogText.ceiling(c, rates: rates, l)
+        }
         return s
     }
 
@@ -147,6 +164,7 @@ extension String {
     /// One decimal, rounded half away from zero, without Foundation's locale machinery.
     init(format1 v: Double) {
         let r = (v * 10).rounded() / 10
+        guard r.isFinite, abs(r) < 1e15 else { self = NumberFormat.grouped(r); return }
         let whole = Int(r.rounded(.towardZero))
         let tenth = Int((abs(r) * 10).rounded()) % 10
         self = (r < 0 && whole == 0 ? "-" : "") + "\(whole).\(tenth)"

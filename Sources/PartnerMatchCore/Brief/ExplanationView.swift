@@ -1,20 +1,25 @@
 /// The full explanation of one need-partner pair, for `explain`: every filter with its
 /// outcome, every feature with value, weight, contribution and reason.
 public enum ExplanationView {
-    public static func render(_ x: Explanation, need: Need, catalog: CompiledCatalog, rule: Rule, format: OutputFormat, language l: Language) -> String {
+    /// - Throws: `JSONText.NonFiniteNumber` in JSON for a value that is not finite (rule
+    ///   validation makes it impossible).
+    public static func render(_ x: Explanation, need: Need, catalog: CompiledCatalog, rule: Rule, format: OutputFormat, language l: Language) throws(JSONText.NonFiniteNumber) -> String {
         let partnerName = catalog.partner(id: x.partnerID)?.name.text(l) ?? x.partnerID
         let stamp = "rule \(rule.name) \(rule.version) · catalog sha256:\(String(catalog.catalogHash.prefix(12)))"
         switch format {
         case .json, .jsonl:
             let q = JSONText.quote
-            var s = "{\"need\":\(q(x.needID)),\"partner\":\(q(x.partnerID)),\"eligible\":\(x.isEligible),\"score\":\(JSONText.number((x.score * 1e4).rounded() / 1e4)),"
+            let n = JSONText.number
+            var s = "{\"need\":\(q(x.needID)),\"partner\":\(q(x.partnerID)),\"eligible\":\(x.isEligible),\"score\":\(try n((x.score * 1e4).rounded() / 1e4)),"
             s += "\"rule\":{\"name\":\(q(rule.name)),\"version\":\(q(rule.version))},\"catalogSHA256\":\(q(catalog.catalogHash)),"
             s += "\"filters\":[" + x.filters.map { f in
                 "{\"filter\":\(q(f.filter.rawValue)),\"passed\":\(f.passed),\"code\":\(q(f.code)),\"reason\":{\"en\":\(q(f.reason.text(.en))),\"vi\":\(q(f.reason.text(.vi)))}}"
             }.joined(separator: ",") + "],"
-            s += "\"features\":[" + x.features.map { f in
-                "{\"feature\":\(q(f.feature.rawValue)),\"value\":\(JSONText.number((f.value * 1e4).rounded() / 1e4)),\"weight\":\(JSONText.number(f.weight)),\"contribution\":\(JSONText.number((f.contribution * 1e4).rounded() / 1e4)),\"reason\":{\"en\":\(q(f.reason.text(.en))),\"vi\":\(q(f.reason.text(.vi)))}}"
-            }.joined(separator: ",") + "]}"
+            var features: [String] = []
+            for f in x.features {
+                features.append("{\"feature\":\(q(f.feature.rawValue)),\"value\":\(try n((f.value * 1e4).rounded() / 1e4)),\"weight\":\(try n(f.weight)),\"contribution\":\(try n((f.contribution * 1e4).rounded() / 1e4)),\"reason\":{\"en\":\(q(f.reason.text(.en))),\"vi\":\(q(f.reason.text(.vi)))}}")
+            }
+            s += "\"features\":[" + features.joined(separator: ",") + "]}"
             return s + "\n"
         case .table, .markdown, .csv:
             var out = "\(need.title.text(l)) (\(need.id))\n× \(partnerName) (\(x.partnerID))\n\n"
@@ -31,7 +36,7 @@ public enum ExplanationView {
             let sum = x.features.reduce(0) { $0 + $1.contribution }
             features.rows.append([.text("total"), .text(""), .text(""), .text(NumberFormat.grouped(sum, language: l, decimals: 2)), .text("")])
             let fmt: OutputFormat = format == .markdown ? .markdown : format == .csv ? .csv : .table
-            out += "\n" + filters.render(fmt) + "\n" + features.render(fmt) + "\n" + stamp + "\n"
+            out += "\n" + filters.renderPlain(fmt) + "\n" + features.renderPlain(fmt) + "\n" + stamp + "\n"
             return out
         }
     }

@@ -80,14 +80,14 @@ extension MeetingBrief {
             if let past = pastProjectsText(partner.id) { out += "<p><b>\(h(BriefText.label(.pastProjects, l))):</b> \(h(past))</p>\n" }
             // The page holds up to ten partners: terms, window notes, contacts and sources
             // are cut to a line or two here (the Markdown brief and `partners show` keep all).
-            var offers = partner.instruments
-            for i in offers.indices { offers[i].terms = nil }
-            out += "<p><b>\(h(BriefText.label(.instruments, l))):</b> \(h(offers.map { BriefText.offer($0, l) }.joined(separator: "; ")))</p>\n"
+            let offers = partner.instruments.map { BriefText.offer($0, l, rates: catalog.reference.rates, compact: true) }
+            out += "<p><b>\(h(BriefText.label(.instruments, l))):</b> \(h(offers.joined(separator: "; ")))</p>\n"
             let windows = partner.applicationWindows.isEmpty ? BriefText.label(.none, l) : partner.applicationWindows.map { BriefText.window($0, l) }.joined(separator: "; ")
             out += "<p><b>\(h(BriefText.label(.windows, l))):</b> \(h(MeetingBrief.clip(windows, 110)))</p>\n"
             let contacts = partner.contacts.first.map(BriefText.contact) ?? BriefText.label(.none, l)
             out += "<p><b>\(h(BriefText.label(.contacts, l))):</b> \(h(MeetingBrief.clip(contacts, 110)))</p>\n"
-            out += "<p class=\"sources\"><b>\(h(BriefText.label(.sources, l))):</b> \(h(MeetingBrief.clip(MeetingBrief.sourcesLine(partner, l, limit: 1), 150)))</p>\n"
+            let asOf = CatalogText.factsAsOf(partner, l, longDates: true).map { "<b>\(h($0)).</b> " } ?? ""
+            out += "<p class=\"sources\">\(asOf)<b>\(h(BriefText.label(.sources, l))):</b> \(h(MeetingBrief.clip(MeetingBrief.sourcesLine(partner, l, limit: 1), 150)))</p>\n"
             out += "</section>\n"
         }
         out += "</div>\n<footer>" + (comparison.map { "\(h($0))<br>" } ?? "") + "\(h(stamp))</footer>\n</body>\n</html>\n"

@@ -141,10 +141,12 @@ extension MeetingBrief {
             out += "## \(entry.rank). \(partner.name.text(l)) — \(BriefText.score(entry.score, l))\n\n"
             out += "- **\(BriefText.label(.why, l))**: " + MeetingBrief.reasons(e, l).joined(separator: "; ") + "\n"
             if let past = pastProjectsText(partner.id) { out += "- **\(BriefText.label(.pastProjects, l))**: \(BriefText.cell(past))\n" }
-            out += "- **\(BriefText.label(.instruments, l))**: " + partner.instruments.map { BriefText.offer($0, l) }.joined(separator: "; ") + "\n"
+            out += "- **\(BriefText.label(.instruments, l))**: " + partner.instruments.map { BriefText.offer($0, l, rates: catalog.reference.rates) }.joined(separator: "; ") + "\n"
             out += "- **\(BriefText.label(.windows, l))**: " + (partner.applicationWindows.isEmpty ? BriefText.label(.none, l) : partner.applicationWindows.map { BriefText.window($0, l) }.joined(separator: "; ")) + "\n"
             out += "- **\(BriefText.label(.contacts, l))**: " + (partner.contacts.isEmpty ? BriefText.label(.none, l) : partner.contacts.map(BriefText.contact).joined(separator: "; ")) + "\n"
-            out += "- **\(BriefText.label(.sources, l))**: " + MeetingBrief.sourcesLine(partner, l) + "\n\n"
+            out += "- **\(BriefText.label(.sources, l))**: " + MeetingBrief.sourcesLine(partner, l) + "\n"
+            if let asOf = CatalogText.factsAsOf(partner, l, longDates: true) { out += "- \(asOf)\n" }
+            out += "\n"
         }
         out += "---\n\n" + (comparison.map { "\($0)\n\n" } ?? "") + "\(stamp)\n"
         return out

@@ -98,8 +98,8 @@ public struct AllExcludedWarning: Sendable, Hashable {
         let tickets = nearest.map { t -> String in
             var s = "{"
             if let x = t.exclusion { s += "\"excludedBy\":\(q(x.filter.rawValue)),\"excludedReason\":{\"en\":\(q(x.reason.text(.en))),\"vi\":\(q(x.reason.text(.vi)))}," }
-            s += "\"factor\":\(JSONText.number((t.factor * 100).rounded() / 100)),\"instrument\":\(q(t.instrument.rawValue)),"
-            s += "\"max\":\(JSONText.number(t.max)),\"min\":\(JSONText.number(t.min)),\"partner\":\(q(t.partnerID))}"
+            s += "\"factor\":\(Rule.number((t.factor * 100).rounded() / 100)),\"instrument\":\(q(t.instrument.rawValue)),"
+            s += "\"max\":\(Rule.number(t.max)),\"min\":\(Rule.number(t.min)),\"partner\":\(q(t.partnerID))}"
             return s
         }
         return "{\"code\":\(q(AllExcludedWarning.code)),\"message\":{\"en\":\(q(m.text(.en))),\"vi\":\(q(m.text(.vi)))},\"nearestTickets\":[" + tickets.joined(separator: ",") + "]}"

@@ -81,6 +81,58 @@ public enum CSV {
         private mutating func newline() { i += 1; line += 1; lineStart = i }
     }
 
+    /// The separators a CSV file may use: `,` (RFC 4180), `;` (what Excel writes under
+    /// Vietnamese and most European regional settings, where `,` is the decimal mark)
+    /// and tab.
+    public enum Delimiter: String, Sendable, CaseIterable {
+        case comma, semicolon, tab
+
+        public var character: Character {
+            switch self {
+            case .comma: ","
+            case .semicolon: ";"
+            case .tab: "\t"
+            }
+        }
+
+        /// Accepts the names (`comma`, `semicolon`, `tab`) and the characters themselves
+        /// (`,` `;` `\t`, or the two characters `\` `t`).
+        public init?(argument: String) {
+            switch argument.lowercased() {
+            case "comma", ",": self = .comma
+            case "semicolon", ";": self = .semicolon
+            case "tab", "\t", "\\t": self = .tab
+            default: return nil
+            }
+        }
+
+        public static let expected = "comma (,), semicolon (;) or tab"
+    }
+
+    /// The separator of a CSV text, told from its header line: the one of `,` `;` and tab
+    /// that occurs most often outside quotes (comma on a tie or when none occurs). A
+    /// header names columns, so it holds no decimal commas to mislead the count.
+    public static func detectDelimiter<S: StringProtocol>(headerOf text: S) -> Delimiter {
+        var counts: [Delimiter: Int] = [:]
+        var quoted = false
+        var first = true
+        for c in text {
+            if first { first = false; if c == "\u{FEFF}" { continue } }
+            if c == "\"" { quoted.toggle(); continue }
+            if !quoted && (c == "\n" || c == "\r\n" || c == "\r") { break }
+            if quoted { continue }
+            switch c {
+            case ",": counts[.comma, default: 0] += 1
+            case ";": counts[.semicolon, default: 0] += 1
+            case "\t": counts[.tab, default: 0] += 1
+            default: break
+            }
+        }
+        var best = Delimiter.comma
+        for d in [Delimiter.semicolon, .tab] where counts[d, default: 0] > counts[best, default: 0] { best = d }
+        return best
+    }
+
     /// Quotes a field when it holds a separator, a quote, a line break or leading/trailing space.
     public static func escape(_ field: String, separator: Character = ",") -> String {
         if field.contains(separator) || field.contains("\"") || field.contains("\n") || field.contains("\r") || field.hasPrefix(" ") || field.hasSuffix(" ") {

@@ -29,6 +29,9 @@ public enum CSVColumns {
     /// Checks a header against the known columns and the required ones.
     static func checkHeader(_ header: [String], known: [String], required: [[String]], file: String, line: Int) throws(InputError) {
         for (i, h) in header.enumerated() where !known.contains(h) {
+            if let other = CSV.Delimiter.allCases.first(where: { h.contains($0.character) }) {
+                throw InputError(file: file, line: 1, column: i + 1, message: "the header row \"\(h)\" was not split into columns; it looks separated by \(other.rawValue) (\(other.character == "\t" ? "tab" : String(other.character))): pass --delimiter \(other.rawValue)")
+            }
             let near = TextFolding.nearest(h, among: known, limit: 1).first.map { "did you mean \"\($0)\"? " } ?? ""
             throw InputError(file: file, line: 1, column: i + 1, message: "unknown column \"\(h)\"; \(near)expected columns: \(known.joined(separator: ","))")
         }
@@ -36,6 +39,21 @@ public enum CSVColumns {
             throw InputError(file: file, line: 1, message: "missing column \(alternatives.map { "\"\($0)\"" }.joined(separator: " or ")); expected a header row with at least: id, title_vi or title_en, province, applicant, sectors, budget")
         }
     }
+
+    /// Checks the header of a needs (proposals) CSV file: every column known, the
+    /// required ones present. A header written with another separator than the one
+    /// used to split it reads as one unknown column holding separators: that is said.
+    public static func checkNeedHeader(_ header: [String], file: String) throws(InputError) {
+        try checkHeader(header, known: need, required: needRequired, file: file, line: 1)
+    }
+
+    /// Checks the header of a partners CSV file.
+    public static func checkPartnerHeader(_ header: [String], file: String) throws(InputError) {
+        try checkHeader(header, known: partner, required: partnerRequired, file: file, line: 1)
+    }
+
+    static let needRequired = [["id"], ["title_vi", "title_en"], ["province"], ["applicant"], ["sectors"], ["budget"]]
+    static let partnerRequired = [["id"], ["name_en", "name_vi"], ["kind"], ["origin"], ["instruments"], ["sector_priorities"], ["sources"]]
 
     static func list(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == "|" || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -54,7 +72,7 @@ extension Need {
     /// empty, the currency of amounts that write none, the year of the rate.
     public static func fromCSVNotingAssumptions(fields: [String], header: [String], file: String, line: Int, rates: RateTable?) throws(InputError) -> (need: Need, assumed: [AssumedDefault]) {
         var assumed: [AssumedDefault] = []
-        try CSVColumns.checkHeader(header, known: CSVColumns.need, required: [["id"], ["title_vi", "title_en"], ["province"], ["applicant"], ["sectors"], ["budget"]], file: file, line: line)
+        try CSVColumns.checkHeader(header, known: CSVColumns.need, required: CSVColumns.needRequired, file: file, line: line)
         var row: [String: String] = [:]
         for (h, f) in zip(header, fields) { row[h] = f.trimmingCharacters(in: .whitespaces) }
         func col(_ name: String) -> Int? { header.firstIndex(of: name).map { $0 + 1 } }

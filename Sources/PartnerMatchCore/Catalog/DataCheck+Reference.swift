@@ -84,6 +84,16 @@ extension DataCheck {
         for (i, a) in g.aliases.enumerated() where !ids.contains(a.province) {
             add("aliases[\(i)].province", "\"\(a.province)\" is not a unit id")
         }
+        for (i, l) in g.localities.enumerated() {
+            if !ids.contains(l.province) { add("localities[\(i)].province", "\"\(l.province)\" is not a unit id") }
+            if let f = l.formerProvince, g.former.first(where: { $0.id == f })?.mergedInto != l.province {
+                add("localities[\(i)].formerProvince", "\"\(f)\" is not a former unit merged into \(l.province)")
+            }
+            if !["former-district", "commune", "ward"].contains(l.kind) { add("localities[\(i)].kind", "\"\(l.kind)\"; expected former-district, commune or ward") }
+            if l.source.url.isEmpty || l.source.title.isEmpty { add("localities[\(i)].source", "no title or url; expected where the list comes from") }
+            if DateSyntax.parse(l.source.checked) == nil { add("localities[\(i)].source.checked", "\"\(l.source.checked)\"; expected the date the list was checked, YYYY-MM-DD") }
+            if l.names.isEmpty { add("localities[\(i)].names", "empty; expected the places of the list") }
+        }
         if let raw, let extra = try? JSONValueDecoder(rejectUnknownKeys: false).decode(RawGazetteer.self, from: raw) {
             for (i, a) in extra.aliases.enumerated() {
                 if let f = a.former, !formerIDs.contains(f) { add("aliases[\(i)].former", "\"\(f)\" is not a former unit id") }
@@ -196,5 +206,56 @@ extension DataCheck {
             if !code.isEmpty, reference.sectors.code(code) == nil, !missing.contains(code) { missing.append(code) }
         }
         return missing.map { ValidationIssue(field: "codes", message: "\($0), used in \(file), is missing; expected every code the evidence uses") }
+    }
+}
+
+// MARK: Province strings of the evidence
+
+extension DataCheck {
+    /// The `<location><name>` texts of the Viet Nam activities (recipient country VN) of
+    /// an IATI 1.0x activity file.
+    public static func vietNamLocationNames(iatiXML xml: [UInt8]) throws(XMLError) -> Set<String> {
+        var parser = XMLPullParser(source: MemoryByteSource(xml))
+        var names = Set<String>()
+        var path: [String] = []
+        var activityNames: [String] = []
+        var isVietNam = false
+        var text = ""
+        while let event = try parser.next() {
+            switch event {
+            case .start(let name, let attributes):
+                path.append(name)
+                if name == "iati-activity" { activityNames = []; isVietNam = false }
+                if name == "recipient-country", path.dropLast().last == "iati-activity", attributes.contains(where: { $0.name == "code" && $0.value == "VN" }) { isVietNam = true }
+                text = ""
+            case .text(let t):
+                text += t
+            case .end(let name):
+                if name == "name", path.count >= 3, path[path.count - 2] == "location", path[path.count - 3] == "iati-activity" {
+                    let n = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !n.isEmpty { activityNames.append(n) }
+                }
+                if name == "iati-activity", isVietNam { names.formUnion(activityNames) }
+                path.removeLast()
+                text = ""
+            default: break
+            }
+        }
+        return names
+    }
+
+    /// Every province string seen in the evidence resolves to a unit or is listed in
+    /// `notProvinces` of `provinces.json`; `strings` maps each evidence file to its strings.
+    public func checkProvinceStrings(_ strings: [String: Set<String>]) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        for (file, set) in strings.sorted(by: { $0.key < $1.key }) {
+            for s in set.sorted() {
+                if case .unknown(let near) = reference.provinces.lookup(s) {
+                    let hint = near.isEmpty ? "" : " (nearest: \(near.prefix(3).joined(separator: ", ")))"
+                    issues.append(ValidationIssue(field: "notProvinces", message: "\"\(s)\" in \(file) neither resolves to a unit nor is listed as not a province\(hint); expected an alias or a notProvinces entry"))
+                }
+            }
+        }
+        return issues
     }
 }

@@ -222,7 +222,7 @@ public struct DataCheck: Sendable {
         let expected = "expected \"CUR AMOUNT at RATE CUR/USD\" with an optional \" (YEAR)\", as the tool writes it"
         let currency = String(amountText.trimmed.prefix(3))
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isUppercase }),
-              let value = try? AmountSyntax.parse(String(amountText.trimmed.dropFirst(3)), rates: nil).value,
+              let value = try? AmountSyntax.parse(String(amountText.trimmed), rates: RateTable(rates: [.init(currency: currency, year: 2000, perUSD: 1)])).value,
               rateWords.count == 2, rateWords[1] == "\(currency)/USD",
               let rate = Double(String(rateWords[0]).replacingOccurrences(of: ",", with: "")), rate > 0 else {
             return add("\"\(input)\" is not a conversion note; \(expected)")

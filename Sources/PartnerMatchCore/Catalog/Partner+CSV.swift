@@ -6,7 +6,7 @@ extension Partner {
     /// bilingual notes...) are JSON in their cell, so a CSV export is lossless. A notes
     /// cell of plain text (older files) is read as English.
     public static func fromCSV(fields: [String], header: [String], file: String, line: Int) throws(InputError) -> Partner {
-        try CSVColumns.checkHeader(header, known: CSVColumns.partner, required: [["id"], ["name_en", "name_vi"], ["kind"], ["origin"], ["instruments"], ["sector_priorities"], ["sources"]], file: file, line: line)
+        try CSVColumns.checkHeader(header, known: CSVColumns.partner, required: CSVColumns.partnerRequired, file: file, line: line)
         var row: [String: String] = [:]
         for (h, f) in zip(header, fields) { row[h] = f }
         func fail(_ column: String, _ message: String) -> InputError {
@@ -45,14 +45,20 @@ extension Partner {
     }
 
     /// The CSV row of this partner, in the order of `CSVColumns.partner`.
+    /// - Throws: `JSONText.NonFiniteNumber` if a nested figure is not finite (validation
+    ///   keeps them finite).
     public var csvFields: [String] {
-        func json<T: Encodable>(_ v: T) -> String { CanonicalJSON.string(v) }
-        return [
+        get throws(JSONText.NonFiniteNumber) { try _csvFields() }
+    }
+
+    private func _csvFields() throws(JSONText.NonFiniteNumber) -> [String] {
+        func json<T: Encodable>(_ v: T) throws(JSONText.NonFiniteNumber) -> String { try CanonicalJSON.string(v) }
+        return try [
             id, name.en ?? "", name.vi ?? "", kind.rawValue, origin, aliases.joined(separator: "|"),
             iatiRefs.joined(separator: "|"), themes.joined(separator: "|"), excludedSectors.joined(separator: "|"),
             json(sectorPriorities), json(instruments), json(eligibility), json(geography),
-            recentVolume.map { json($0) } ?? "", contacts.isEmpty ? "" : json(contacts),
-            applicationWindows.isEmpty ? "" : json(applicationWindows), json(sources), notes.map { json($0) } ?? "",
+            recentVolume.map { v throws(JSONText.NonFiniteNumber) in try json(v) } ?? "", contacts.isEmpty ? "" : json(contacts),
+            applicationWindows.isEmpty ? "" : json(applicationWindows), json(sources), notes.map { v throws(JSONText.NonFiniteNumber) in try json(v) } ?? "",
         ]
     }
 }
@@ -60,14 +66,19 @@ extension Partner {
 /// Deterministic JSON (sorted keys, no escaped slashes): what the store keeps and what
 /// hashes are computed over.
 public enum CanonicalJSON {
-    public static func data<T: Encodable>(_ value: T, pretty: Bool = false) -> Data {
+    /// - Throws: `JSONText.NonFiniteNumber` when the value holds NaN or an infinity
+    ///   (the only way JSONEncoder fails on our types): never a document of `null`.
+    public static func data<T: Encodable>(_ value: T, pretty: Bool = false) throws(JSONText.NonFiniteNumber) -> Data {
         let e = JSONEncoder()
         e.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding our own model types cannot fail: they hold only strings, finite numbers and arrays.
-        return (try? e.encode(value)) ?? Data("null".utf8)
+        do { return try e.encode(value) } catch {
+            if case EncodingError.invalidValue(let v, _) = error, let d = v as? Double { throw JSONText.NonFiniteNumber(d) }
+            if case EncodingError.invalidValue(let v, _) = error, let f = v as? Float { throw JSONText.NonFiniteNumber(Double(f)) }
+            throw JSONText.NonFiniteNumber(.nan)
+        }
     }
 
-    public static func string<T: Encodable>(_ value: T, pretty: Bool = false) -> String {
-        String(decoding: data(value, pretty: pretty), as: UTF8.self)
+    public static func string<T: Encodable>(_ value: T, pretty: Bool = false) throws(JSONText.NonFiniteNumber) -> String {
+        String(decoding: try data(value, pretty: pretty), as: UTF8.self)
     }
 }

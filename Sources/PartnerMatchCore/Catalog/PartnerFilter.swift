@@ -74,6 +74,7 @@ public struct PartnerFilter: Sendable {
 
     /// Partners whose names, aliases, abbreviations or IATI refs match the text.
     public static func search(_ text: String, in partners: [Partner]) -> [Partner] {
-        partners.filter { TextFolding.matches(query: text, in: SearchText.of($0)) }
+        let q = TextFolding.fold(text)
+        return partners.filter { TextFolding.matches(foldedQuery: q, in: SearchText.of($0)) }
     }
 }

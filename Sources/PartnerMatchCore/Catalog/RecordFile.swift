@@ -25,30 +25,33 @@ public struct RecordFile: Sendable {
         return first == UInt8(ascii: "[") || first == UInt8(ascii: "{") ? .json : .csv
     }
 
-    /// Parses and validates needs. Throws `InputErrors` listing every bad record.
-    public func needs(from bytes: [UInt8], file: String, format: Format? = nil) throws(InputErrors) -> [Need] {
+    /// Parses and validates needs. Throws `InputErrors` listing every bad record, or the
+    /// one header problem of a CSV file. `delimiter` forces a CSV separator (else it is
+    /// told from the header line).
+    public func needs(from bytes: [UInt8], file: String, format: Format? = nil, delimiter: CSV.Delimiter? = nil) throws(InputErrors) -> [Need] {
         let fmt = format ?? RecordFile.detectFormat(name: file, bytes: bytes)
         let located: [(Need?, InputError?, SourcePosition)]
         switch fmt {
         case .json:
             located = try jsonRecords(bytes, file: file, wrapper: "needs", label: "need") { (n: Need) throws(ValidationIssues) in try Validator(reference: reference).validate(n) }
         case .csv:
-            located = try csvRecords(bytes, file: file) { fields, header, line throws(InputError) in
+            located = try csvRecords(bytes, file: file, delimiter: delimiter, checkHeader: CSVColumns.checkNeedHeader) { fields, header, line throws(InputError) in
                 try Need.fromCSV(fields: fields, header: header, file: file, line: line, rates: reference.rates)
             } validate: { (n: Need) throws(ValidationIssues) in try Validator(reference: reference).validate(n) }
         }
         return try collect(located, file: file, label: "need", id: \.id)
     }
 
-    /// Parses and validates partners. Throws `InputErrors` listing every bad record.
-    public func partners(from bytes: [UInt8], file: String, format: Format? = nil) throws(InputErrors) -> [Partner] {
+    /// Parses and validates partners. Throws `InputErrors` listing every bad record, or
+    /// the one header problem of a CSV file.
+    public func partners(from bytes: [UInt8], file: String, format: Format? = nil, delimiter: CSV.Delimiter? = nil) throws(InputErrors) -> [Partner] {
         let fmt = format ?? RecordFile.detectFormat(name: file, bytes: bytes)
         let located: [(Partner?, InputError?, SourcePosition)]
         switch fmt {
         case .json:
             located = try jsonRecords(bytes, file: file, wrapper: "partners", label: "partner") { (p: Partner) throws(ValidationIssues) in try Validator(reference: reference).validate(p) }
         case .csv:
-            located = try csvRecords(bytes, file: file) { fields, header, line throws(InputError) in
+            located = try csvRecords(bytes, file: file, delimiter: delimiter, checkHeader: CSVColumns.checkPartnerHeader) { fields, header, line throws(InputError) in
                 try Partner.fromCSV(fields: fields, header: header, file: file, line: line)
             } validate: { (p: Partner) throws(ValidationIssues) in try Validator(reference: reference).validate(p) }
         }
@@ -139,21 +142,25 @@ public struct RecordFile: Sendable {
     }
 
     private func csvRecords<T>(
-        _ bytes: [UInt8], file: String,
+        _ bytes: [UInt8], file: String, delimiter: CSV.Delimiter?,
+        checkHeader: ([String], String) throws(InputError) -> Void,
         make: ([String], [String], Int) throws(InputError) -> T,
         validate: (T) throws(ValidationIssues) -> T
     ) throws(InputErrors) -> [(T?, InputError?, SourcePosition)] {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw InputErrors([InputError(file: file, line: 1, message: "the file is not UTF-8 text; expected a UTF-8 CSV file (Excel: Save As \"CSV UTF-8\")")])
         }
+        let separator = (delimiter ?? CSV.detectDelimiter(headerOf: text)).character
         let rows: [CSV.Record]
-        do { rows = try CSV.parse(text) } catch {
+        do { rows = try CSV.parse(text, separator: separator) } catch {
             throw InputErrors([InputError(file: file, line: error.line, column: error.column, message: "malformed CSV: \(error.message)")])
         }
         guard let headerRow = rows.first else {
             throw InputErrors([InputError(file: file, line: 1, message: "the file is empty; expected a header row and records")])
         }
         let header = headerRow.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        // A bad header would fail every record the same way: say it once and stop.
+        do throws(InputError) { try checkHeader(header, file) } catch { throw InputErrors([error]) }
         return rows.dropFirst().map { row in
             let pos = SourcePosition(line: row.line, column: 1, offset: 0)
             if row.fields.count != header.count {

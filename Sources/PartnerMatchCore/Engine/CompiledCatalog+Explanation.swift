@@ -22,7 +22,7 @@ extension CompiledCatalog {
         add(.sectorFit, sector.value, sector.reason)
         let scale = scaleFit(need, openPartners[p], d.scale)
         add(.scaleFit, scale.value, scale.reason)
-        let instrument = FeatureFormulas.instrumentFit(offered: openPartners[p].instruments.map(\.instrument), sought: need.instrument, d.instrument)
+        let instrument = FeatureFormulas.instrumentFit(offered: openPartners[p].instruments.map(\.instrument), sought: need.instrument, d.instrument, rule.compatibility)
         add(.instrumentFit, instrument.value, instrument.best.map {
             LocalizedText(en: "best compatible instrument: \($0.name(.en))", vi: "hình thức phù hợp nhất: \($0.name(.vi))")
         } ?? LocalizedText(en: "offers no \(need.instrument.name(.en))", vi: "không có \(need.instrument.name(.vi))"))
@@ -114,7 +114,7 @@ extension CompiledCatalog {
     func nearestOffer(_ need: Need, _ partner: Partner) -> (distance: Float, offer: InstrumentOffer?) {
         let b = FeatureFormulas.logAmount(need.budgetUSD)
         var best: (Float, InstrumentOffer?) = (FeatureFormulas.logDistance(logBudget: b, logMin: _Columns.farSentinel, logMax: _Columns.farSentinel), nil)
-        for o in partner.instruments where need.instrument.compatibleInstruments.contains(o.instrument) {
+        for o in partner.instruments where rule.compatible(need.instrument).contains(o.instrument) {
             let lo = FeatureFormulas.logAmount(o.ticket.min)
             let d = FeatureFormulas.logDistance(logBudget: b, logMin: lo, logMax: max(lo, FeatureFormulas.logAmount(o.ticket.max)))
             if best.1 == nil || d < best.0 { best = (d, o) }

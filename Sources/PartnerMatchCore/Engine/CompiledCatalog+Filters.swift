@@ -14,7 +14,7 @@ extension CompiledCatalog {
             if let failure = statusFailure(need, partnerAt: p) { out.append(failure) } else { pass(.status) }
         }
         if f.instrument {
-            if offered.contains(where: need.instrument.compatibleInstruments.contains) {
+            if offered.contains(where: rule.compatible(need.instrument).contains) {
                 pass(.instrument)
             } else {
                 let list = (en: offered.map { $0.name(.en) }.joined(separator: ", "), vi: offered.map { $0.name(.vi) }.joined(separator: ", "))

@@ -28,8 +28,7 @@ extension CompiledCatalog {
 
     /// The merged ticket intervals (natural log) of a partner's offers compatible with
     /// what is sought. Merging keeps the distance to the nearest interval exact.
-    static func ticketIntervals(_ p: Partner, _ sought: SoughtInstrument) -> [(low: Float, high: Float)] {
-        let compatible = sought.compatibleInstruments
+    static func ticketIntervals(_ p: Partner, compatible: [Instrument]) -> [(low: Float, high: Float)] {
         return mergedLogIntervals(p.instruments.filter { compatible.contains($0.instrument) }.map { ($0.ticket.min, $0.ticket.max) })
     }
 

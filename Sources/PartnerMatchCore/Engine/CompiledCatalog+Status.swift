@@ -34,8 +34,8 @@ extension CompiledCatalog {
 
     /// The factor on the score for a sought instrument: 1 when a compatible open
     /// instrument is active (or none is compatible), `dormant` when the best is dormant.
-    static func statusFactor(_ open: Partner, _ sought: SoughtInstrument, asOf year: Int?, dormant: Double) -> Float {
-        let states = open.instruments.filter { sought.compatibleInstruments.contains($0.instrument) }.map { state(of: $0, asOf: year) }
+    static func statusFactor(_ open: Partner, compatible: [Instrument], asOf year: Int?, dormant: Double) -> Float {
+        let states = open.instruments.filter { compatible.contains($0.instrument) }.map { state(of: $0, asOf: year) }
         guard !states.isEmpty, !states.contains(.active) else { return 1 }
         return Float(dormant)
     }
@@ -52,7 +52,7 @@ extension CompiledCatalog {
     /// The status filter's outcome for a pair, or nil when it passes: the partner has
     /// instruments compatible with the need, and every one of them is closed.
     func statusFailure(_ need: Need, partnerAt p: Int) -> FilterOutcome? {
-        let compatible = partners[p].instruments.filter { need.instrument.compatibleInstruments.contains($0.instrument) }
+        let compatible = partners[p].instruments.filter { rule.compatible(need.instrument).contains($0.instrument) }
         guard !compatible.isEmpty, compatible.allSatisfy({ CompiledCatalog.state(of: $0, asOf: statusAsOf) == .closed }) else { return nil }
         let names = (en: compatible.map { $0.instrument.name(.en) }.joined(separator: ", "), vi: compatible.map { $0.instrument.name(.vi) }.joined(separator: ", "))
         let detail = (en: CompiledCatalog.statusDetail(compatible.first?.status, .en), vi: CompiledCatalog.statusDetail(compatible.first?.status, .vi))
@@ -66,9 +66,9 @@ extension CompiledCatalog {
     func dormancy(_ need: Need, partnerAt p: Int) -> (factor: Double, reason: LocalizedText)? {
         guard let dormant = rule.filters.status else { return nil }
         let open = openPartners[p]
-        let factor = CompiledCatalog.statusFactor(open, need.instrument, asOf: statusAsOf, dormant: dormant)
+        let factor = CompiledCatalog.statusFactor(open, compatible: rule.compatible(need.instrument), asOf: statusAsOf, dormant: dormant)
         guard factor < 1 else { return nil }
-        let offer = open.instruments.first { need.instrument.compatibleInstruments.contains($0.instrument) && CompiledCatalog.state(of: $0, asOf: statusAsOf) == .dormant }
+        let offer = open.instruments.first { rule.compatible(need.instrument).contains($0.instrument) && CompiledCatalog.state(of: $0, asOf: statusAsOf) == .dormant }
         let name = (en: offer?.instrument.name(.en) ?? "", vi: offer?.instrument.name(.vi) ?? "")
         let detail = (en: CompiledCatalog.statusDetail(offer?.status, .en), vi: CompiledCatalog.statusDetail(offer?.status, .vi))
         let pct = (en: _Money.percent(Double(factor), .en), vi: _Money.percent(Double(factor), .vi))

@@ -96,7 +96,7 @@ public struct CompiledCatalog: Sendable {
         resolvedExclusions = exclusions
         focusProvinces = focus
 
-        let intervals = open.map { p in soughtKinds.map { CompiledCatalog.ticketIntervals(p, $0) } }
+        let intervals = open.map { p in soughtKinds.map { CompiledCatalog.ticketIntervals(p, compatible: rule.compatible($0)) } }
         let slots = soughtKinds.indices.map { s in max(1, intervals.map { $0[s].count }.max() ?? 1) }
         let summaries = sorted.map { evidence[$0.id] }
         let evidenceIntervals = sorted.indices.map { p in soughtKinds.map { CompiledCatalog.evidenceTicketIntervals(summaries[p], $0) } }
@@ -128,9 +128,9 @@ public struct CompiledCatalog: Sendable {
                     c.ticketLow[s][k * n + p] = iv.low
                     c.ticketHigh[s][k * n + p] = iv.high
                 }
-                c.instrumentFit[s][p] = FeatureFormulas.instrumentFit(offered: offered, sought: kind, defaults.instrument).value
+                c.instrumentFit[s][p] = FeatureFormulas.instrumentFit(offered: offered, sought: kind, defaults.instrument, rule.compatibility).value
                 if let dormant = rule.filters.status {
-                    c.statusFactor[s][p] = CompiledCatalog.statusFactor(open[p], kind, asOf: statusAsOf, dormant: dormant)
+                    c.statusFactor[s][p] = CompiledCatalog.statusFactor(open[p], compatible: rule.compatible(kind), asOf: statusAsOf, dormant: dormant)
                 }
             }
             c.eligibility[p] = CompiledCatalog.eligibilityBits(open[p])

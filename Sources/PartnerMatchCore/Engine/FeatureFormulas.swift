@@ -143,12 +143,13 @@ enum FeatureFormulas {
     // MARK: Instrument fit
 
     /// The best value, under the rule's table, among the offered instruments compatible
-    /// with the one sought; 0 when none is.
-    static func instrumentFit(offered: [Instrument], sought: SoughtInstrument, _ p: InstrumentFitParameters) -> (value: Float, best: Instrument?) {
+    /// with the one sought, each times its compatibility credit; 0 when none is.
+    static func instrumentFit(offered: [Instrument], sought: SoughtInstrument, _ p: InstrumentFitParameters, _ compatibility: InstrumentCompatibility) -> (value: Float, best: Instrument?) {
         var best: Instrument?
         var value = 0.0
-        for i in sought.compatibleInstruments where offered.contains(i) {
-            if best == nil || p.value(i) > value { best = i; value = p.value(i) }
+        for i in compatibility.compatible(sought) where offered.contains(i) {
+            let v = p.value(i) * compatibility.credit(sought, i)
+            if best == nil || v > value { best = i; value = v }
         }
         return (Float(value), best)
     }

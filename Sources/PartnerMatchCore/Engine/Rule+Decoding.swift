@@ -94,6 +94,8 @@ struct _RuleFile: Decodable {
     var features: Features
     struct Strength: Decodable { var strong: Double; var fair: Double }
     var matchStrength: Strength?
+    /// Request -> offered instrument -> credit.
+    var instruments: [String: [String: Double]]?
 
     func rule(root: JSONValue) throws(RuleError) -> Rule {
         var filterSettings = FilterSettings.none
@@ -156,6 +158,25 @@ struct _RuleFile: Decodable {
         }
         var rule = Rule(unchecked: name, version: version, description: description, filters: filterSettings, features: s)
         if let m = matchStrength { rule.strength = StrengthThresholds(strong: m.strong, fair: m.fair) }
+        if let table = instruments {
+            var credits: [SoughtInstrument: [Instrument: Double]] = [:]
+            for (request, row) in table {
+                guard let s = SoughtInstrument(rawValue: request) else {
+                    let path = "instruments.\(request)"
+                    throw RuleError(position: root.position(ofPath: path), path: path, message: "unknown request; expected one of \(SoughtInstrument.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                var r: [Instrument: Double] = [:]
+                for (offered, credit) in row {
+                    guard let i = Instrument(rawValue: offered) else {
+                        let path = "instruments.\(request).\(offered)"
+                        throw RuleError(position: root.position(ofPath: path), path: path, message: "unknown instrument; expected one of \(Instrument.acceptedValues)")
+                    }
+                    r[i] = credit
+                }
+                credits[s] = r
+            }
+            rule.compatibility = InstrumentCompatibility(credits: credits)
+        }
         return rule
     }
 }

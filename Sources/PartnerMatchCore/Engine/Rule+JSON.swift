@@ -35,7 +35,11 @@ extension Rule {
         if let p = f.ticketEvidence { items.append("\"ticketEvidence\": {\"weight\": \(n(p.weight)), \"width\": \(n(p.width)), \"fallback\": \(n(p.fallback))}") }
         if let p = f.provinceEvidence { items.append("\"provinceEvidence\": {\"weight\": \(n(p.weight)), \"saturation\": \(n(p.saturation)), \"region\": \(n(p.region)), \"fallback\": \(n(p.fallback))}") }
         lines.append("  \"features\": {\n    " + items.joined(separator: ",\n    ") + "\n  },")
-        lines.append("  \"matchStrength\": {\"strong\": \(n(strength.strong)), \"fair\": \(n(strength.fair))}")
+        lines.append("  \"matchStrength\": {\"strong\": \(n(strength.strong)), \"fair\": \(n(strength.fair))},")
+        let rows = SoughtInstrument.allCases.map { s in
+            "\"\(s.rawValue)\": {" + compatible(s).map { "\"\($0.rawValue)\": \(n(compatibility.credit(s, $0)))" }.joined(separator: ", ") + "}"
+        }
+        lines.append("  \"instruments\": {\n    " + rows.joined(separator: ",\n    ") + "\n  }")
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }

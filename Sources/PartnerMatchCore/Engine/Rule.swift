@@ -20,6 +20,11 @@ public struct Rule: Sendable, Hashable {
     public var features: FeatureSettings
     /// The scores at which a match counts as strong or fair.
     public var strength: StrengthThresholds = StrengthThresholds()
+    /// Which offered instruments answer each request, and with what credit.
+    public var compatibility: InstrumentCompatibility = InstrumentCompatibility()
+
+    /// The offered instruments compatible with a request under this rule.
+    public func compatible(_ sought: SoughtInstrument) -> [Instrument] { compatibility.compatible(sought) }
 
     /// The namespace reserved for rules built into the program.
     public static let reservedPrefix = "builtin:"
@@ -69,6 +74,32 @@ public struct StrengthThresholds: Sendable, Hashable {
 
     public func strength(of score: Double) -> MatchStrength {
         score >= strong ? .strong : score >= fair ? .fair : .weak
+    }
+}
+
+/// Which offered instruments answer each kind of request, each with a credit in (0, 1]
+/// that multiplies its instrument-fit value: a province asking for a grant may be served
+/// by training or equipment in kind (MASHAV, a Lao province), at a lower credit. An
+/// instrument without a credit (or with 0) is not compatible: the instrument filter
+/// excludes a partner offering nothing compatible, and only compatible instruments'
+/// tickets count for scale fit. The default is `SoughtInstrument.compatibleInstruments`,
+/// each at credit 1.
+public struct InstrumentCompatibility: Sendable, Hashable {
+    public var credits: [SoughtInstrument: [Instrument: Double]]
+
+    public init(credits: [SoughtInstrument: [Instrument: Double]] = [:]) {
+        var table: [SoughtInstrument: [Instrument: Double]] = [:]
+        for s in SoughtInstrument.allCases {
+            table[s] = credits[s] ?? Dictionary(uniqueKeysWithValues: s.compatibleInstruments.map { ($0, 1.0) })
+        }
+        self.credits = table
+    }
+
+    public func credit(_ sought: SoughtInstrument, _ offered: Instrument) -> Double { credits[sought]?[offered] ?? 0 }
+
+    /// The compatible instruments, in `Instrument.allCases` order.
+    public func compatible(_ sought: SoughtInstrument) -> [Instrument] {
+        Instrument.allCases.filter { credit(sought, $0) > 0 }
     }
 }
 

@@ -76,7 +76,7 @@ public struct EvidenceViews: Sendable {
         }
         for (title, table) in profileSections(p) where !table.rows.isEmpty {
             s += format == .markdown ? "\n## \(title)\n\n" : "\n\(title)\n"
-            s += table.render(format == .markdown ? .markdown : .table)
+            s += table.renderPlain(format == .markdown ? .markdown : .table)
         }
         return s
     }

@@ -132,7 +132,7 @@ struct XMLScanner {
         if keepFrom > 0 {
             advancePosition(over: 0..<keepFrom)
             let keep = end - keepFrom
-            if keep > 0 { buf.withUnsafeMutableBufferPointer { b in _ = b.baseAddress!.update(from: b.baseAddress! + keepFrom, count: keep) } }
+            if keep > 0 { buf.withUnsafeMutableBufferPointer { b in b.baseAddress!.update(from: b.baseAddress! + keepFrom, count: keep) } }
             discarded += keepFrom
             pos -= keepFrom
             end = keep

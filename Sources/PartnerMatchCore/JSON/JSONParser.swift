@@ -8,7 +8,18 @@ public struct JSONParser {
     public struct Error: Swift.Error, Sendable, Hashable, CustomStringConvertible {
         public var message: String
         public var position: SourcePosition
+        /// The member name when the error is a repeated member name: the text is
+        /// valid JSON (RFC 8259 only says names SHOULD be unique), refused by choice.
+        public var duplicateMember: String? = nil
         public var description: String { "\(position): \(message)" }
+    }
+
+    /// What to do with a member name that appears twice in one object.
+    public enum DuplicateMembers: Sendable {
+        /// An error at the second occurrence (the default: a repeated field is a mistake).
+        case reject
+        /// Keep both: only to check that the rest of the text is JSON.
+        case allow
     }
 
     public static let maxDepth = 512
@@ -18,13 +29,16 @@ public struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private let base: SourcePosition
+    private var duplicates = DuplicateMembers.reject
     private var cacheLineStart = -1
     private var cacheIndex = 0
     private var cacheColumn = 1
 
     /// Parses one whole document.
-    public static func parse(_ bytes: [UInt8], startingAt base: SourcePosition = SourcePosition(line: 1, column: 1, offset: 0)) throws(Error) -> JSONValue {
+    public static func parse(_ bytes: [UInt8], startingAt base: SourcePosition = SourcePosition(line: 1, column: 1, offset: 0),
+                             duplicateMembers: DuplicateMembers = .reject) throws(Error) -> JSONValue {
         var p = JSONParser(bytes: bytes, base: base)
+        p.duplicates = duplicateMembers
         p.skipBOM()
         p.skipWhitespace()
         let v = try p.parseValue(depth: 0)
@@ -117,6 +131,9 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(Error) -> JSONValue.Node {
         i += 1
         var members: [JSONValue.Member] = []
+        // Names seen so far, once the object is large enough for a linear scan to cost
+        // more than hashing: the check stays O(n) for an object of 65,000 members.
+        var seen: Set<String> = []
         skipWhitespace()
         if i < bytes.count && bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
         while true {
@@ -133,8 +150,15 @@ public struct JSONParser {
             i += 1
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)
-            if members.contains(where: { $0.key == key }) {
-                throw Error(message: "member \"\(key)\" appears twice in one object", position: keyPos)
+            let repeated: Bool
+            if members.count < 16 {
+                repeated = members.contains { $0.key == key }
+            } else {
+                if seen.isEmpty { seen = Set(members.map(\.key)) }
+                repeated = !seen.insert(key).inserted
+            }
+            if repeated && duplicates == .reject {
+                throw Error(message: "member \"\(key)\" appears twice in one object", position: keyPos, duplicateMember: key)
             }
             members.append(JSONValue.Member(key: key, keyPosition: keyPos, value: value))
             skipWhitespace()

@@ -25,7 +25,7 @@ public struct JSONValueDecoder {
         } catch let e as Failure {
             throw e
         } catch let e as DecodingError {
-            throw JSONValueDecoder.failure(from: e, root: value)
+            throw JSONValueDecoder.failure(from: e, root: value, state: state)
         } catch let e as SyntaxError {
             throw Failure(position: value.position, path: "", message: e.description)
         } catch {
@@ -50,10 +50,19 @@ public struct JSONValueDecoder {
         return out
     }
 
-    static func failure(from error: DecodingError, root: JSONValue) -> Failure {
+    static func failure(from error: DecodingError, root: JSONValue, state: _DecodingState? = nil) -> Failure {
         switch error {
         case .keyNotFound(let key, let ctx):
             let at = root.value(at: ctx.codingPath)
+            // A required key is most often "missing" because it was misspelt: name the
+            // member that looks like it ("budjet" for "budget...", "weigth" for "weight").
+            if case .object(let members) = at.node {
+                let used = state?.usedKeys[at.position.offset] ?? []
+                if let typo = likelyMisspelling(of: key.stringValue, among: members.filter { !used.contains($0.key) && $0.key != key.stringValue }) {
+                    return Failure(position: typo.keyPosition, path: render(ctx.codingPath + [key]),
+                                   message: "missing; the unknown field \"\(typo.key)\" is probably it misspelt: did you mean \"\(key.stringValue)\"?")
+                }
+            }
             return Failure(position: at.position, path: render(ctx.codingPath + [key]), message: "missing; this field is required")
         case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx):
             let at = root.value(at: ctx.codingPath)
@@ -61,6 +70,25 @@ public struct JSONValueDecoder {
         @unknown default:
             return Failure(position: root.position, path: "", message: "\(error)")
         }
+    }
+}
+
+extension JSONValueDecoder {
+    /// The member whose key is closest to `expected`, when close enough to be a typo: an
+    /// edit distance within a third of the key (at least 2), compared with the whole key or
+    /// with its beginning (`budjet` against `budgetUSD`).
+    static func likelyMisspelling(of expected: String, among members: [JSONValue.Member]) -> JSONValue.Member? {
+        let e = TextFolding.fold(expected)
+        var best: (JSONValue.Member, Int)?
+        for m in members {
+            let k = TextFolding.fold(m.key)
+            guard !k.isEmpty else { continue }
+            var d = TextFolding.editDistance(k, e)
+            if k.count >= 4 && e.count > k.count { d = min(d, TextFolding.editDistance(k, String(e.prefix(k.count)))) }
+            let cutoff = max(2, min(k.count, e.count) / 3)
+            if d <= cutoff && (best == nil || d < best!.1) { best = (m, d) }
+        }
+        return best?.0
     }
 }
 

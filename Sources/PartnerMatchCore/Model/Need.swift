@@ -100,6 +100,33 @@ public struct SectorShare: Codable, Sendable, Hashable {
         self.code = code
         self.share = share
     }
+
+    enum CodingKeys: String, CodingKey { case code, share }
+
+    /// A share is a number, or text as people write it: `"70%"`, `"12,5 %"`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        code = try c.decode(String.self, forKey: .code)
+        if let v = try? c.decode(Double.self, forKey: .share) {
+            share = v
+        } else if let text = try? c.decode(String.self, forKey: .share) {
+            guard let v = SectorShare.percent(text) else {
+                throw DecodingError.dataCorruptedError(forKey: .share, in: c, debugDescription: "\"\(text)\" is not a share; expected a percent such as 70 or \"70%\"")
+            }
+            share = v
+        } else {
+            share = try c.decode(Double.self, forKey: .share)
+        }
+    }
+
+    /// `70`, `70%`, `70 %`, `12,5%` as a number of percent; nil otherwise.
+    public static func percent(_ text: String) -> Double? {
+        var t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("%") { t = String(t.dropLast()).trimmingCharacters(in: .whitespaces) }
+        if t.filter({ $0 == "," }).count == 1 && !t.contains(".") { t = t.replacingOccurrences(of: ",", with: ".") }
+        guard let v = Double(t), v.isFinite else { return nil }
+        return v
+    }
 }
 
 /// Who benefits from a need.

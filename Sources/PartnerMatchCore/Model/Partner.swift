@@ -310,15 +310,29 @@ public struct ApplicationWindow: Codable, Sendable, Hashable {
     public var closes: String?
     /// The fiscal year the partner follows ("April-March", "calendar").
     public var fiscalYear: String?
-    public var note: String?
+    /// How applications go, in English and Vietnamese; older files wrote a plain
+    /// string, read as English.
+    public var note: LocalizedText?
     public var provenance: Provenance?
 
-    public init(kind: Kind, opens: String? = nil, closes: String? = nil, fiscalYear: String? = nil, note: String? = nil, provenance: Provenance? = nil) {
+    public init(kind: Kind, opens: String? = nil, closes: String? = nil, fiscalYear: String? = nil, note: LocalizedText? = nil, provenance: Provenance? = nil) {
         self.kind = kind
         self.opens = opens
         self.closes = closes
         self.fiscalYear = fiscalYear
         self.note = note
         self.provenance = provenance
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, opens, closes, fiscalYear, note, provenance }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        opens = try c.decodeIfPresent(String.self, forKey: .opens)
+        closes = try c.decodeIfPresent(String.self, forKey: .closes)
+        fiscalYear = try c.decodeIfPresent(String.self, forKey: .fiscalYear)
+        note = try LocalizedText.decodeFreeText(c, forKey: .note)
+        provenance = try c.decodeIfPresent(Provenance.self, forKey: .provenance)
     }
 }

@@ -33,6 +33,27 @@ public struct Gazetteer: Sendable, Codable {
         public var within: String?
     }
 
+    /// Places below the provincial level, listed so that a person who names the place
+    /// they know (a former district, a commune or ward since 1 July 2025) reaches its
+    /// province: one list per province and kind, each with its source.
+    public struct LocalityList: Sendable, Codable, Hashable {
+        /// The current unit the places lie in.
+        public var province: String
+        /// The former province they lay in, when it was merged into another.
+        public var formerProvince: String?
+        /// `former-district` (districts and towns abolished on 1 July 2025), `commune`
+        /// or `ward` (the commune-level units since 1 July 2025).
+        public var kind: String
+        public var names: [String]
+        public var source: LocalitySource
+    }
+
+    public struct LocalitySource: Sendable, Codable, Hashable {
+        public var title: String
+        public var url: String
+        public var checked: String
+    }
+
     /// The answer to a lookup.
     public enum Lookup: Sendable, Hashable {
         /// A current unit; `via` says how it was found when not by its own name.
@@ -46,15 +67,18 @@ public struct Gazetteer: Sendable, Codable {
     public let former: [FormerUnit]
     public let aliases: [Alias]
     public let notProvinces: [NotProvince]
+    public let localities: [LocalityList]
+    private let localityByKey: [String: (unit: Int, note: String)]
     private let unitsByID: [String: Int]
     private let byFoldedName: [String: (unit: Int, via: String?)]
     private let notProvinceNames: [String: String?]
 
-    public init(units: [Unit], former: [FormerUnit], aliases: [Alias], notProvinces: [NotProvince]) {
+    public init(units: [Unit], former: [FormerUnit], aliases: [Alias], notProvinces: [NotProvince], localities: [LocalityList] = []) {
         self.units = units
         self.former = former
         self.aliases = aliases
         self.notProvinces = notProvinces
+        self.localities = localities
         var ids: [String: Int] = [:]
         for (i, u) in units.enumerated() { ids[u.id] = i }
         unitsByID = ids
@@ -69,7 +93,7 @@ public struct Gazetteer: Sendable, Codable {
         }
         for f in former {
             guard let i = ids[f.mergedInto] else { continue }
-            let via = f.mergedInto == f.id ? nil : "former province \(f.name), merged into \(units[i].name) on 1 July 2025"
+            let via = f.mergedInto == f.id ? nil : "\(f.name) -> \(units[i].name), merged 1 July 2025"
             add(f.name, i, via)
             add(f.id, i, via)
         }
@@ -78,10 +102,33 @@ public struct Gazetteer: Sendable, Codable {
             add(a.text, i, a.note ?? "alias \(a.text)")
         }
         byFoldedName = names
+        // A place name that two provinces share resolves to neither (the user must
+        // name the province); one that names a province already stays that province.
+        var places: [String: (unit: Int, note: String)] = [:]
+        var shared = Set<String>()
+        for list in localities {
+            guard let i = ids[list.province] else { continue }
+            let formerName = list.formerProvince.flatMap { id in former.first { $0.id == id }?.name }
+            for name in list.names {
+                let key = Gazetteer.localityKey(name)
+                guard names[key] == nil, !shared.contains(key) else { continue }
+                let what: String
+                switch list.kind {
+                case "former-district": what = "a former district of \(formerName ?? units[i].name) (abolished 1 July 2025)"
+                case "ward": what = "a ward of \(units[i].name)"
+                default: what = "a commune of \(formerName ?? units[i].name)"
+                }
+                let merged = formerName.map { "; \($0) -> \(units[i].name), merged 1 July 2025" } ?? ""
+                let note = "\(name) -> \(units[i].name): \(what)\(merged)"
+                if let other = places[key], other.unit != i { places[key] = nil; shared.insert(key); continue }
+                if places[key] == nil { places[key] = (i, note) }
+            }
+        }
+        localityByKey = places
         notProvinceNames = Dictionary(notProvinces.map { (Gazetteer.key($0.text), $0.note) }, uniquingKeysWith: { a, _ in a })
     }
 
-    enum CodingKeys: String, CodingKey { case units, former, aliases, notProvinces }
+    enum CodingKeys: String, CodingKey { case units, former, aliases, notProvinces, localities }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -89,7 +136,8 @@ public struct Gazetteer: Sendable, Codable {
             units: try c.decode([Unit].self, forKey: .units),
             former: try c.decodeIfPresent([FormerUnit].self, forKey: .former) ?? [],
             aliases: try c.decodeIfPresent([Alias].self, forKey: .aliases) ?? [],
-            notProvinces: try c.decodeIfPresent([NotProvince].self, forKey: .notProvinces) ?? [])
+            notProvinces: try c.decodeIfPresent([NotProvince].self, forKey: .notProvinces) ?? [],
+            localities: try c.decodeIfPresent([LocalityList].self, forKey: .localities) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -98,6 +146,7 @@ public struct Gazetteer: Sendable, Codable {
         try c.encode(former, forKey: .former)
         try c.encode(aliases, forKey: .aliases)
         try c.encode(notProvinces, forKey: .notProvinces)
+        if !localities.isEmpty { try c.encode(localities, forKey: .localities) }
     }
 
     /// The folded lookup key: prefixes such as "Tỉnh", "Thành phố", "TP", "Province",
@@ -118,17 +167,55 @@ public struct Gazetteer: Sendable, Codable {
         return words.joined()
     }
 
+    /// The key of a place below the province: the province key without the words
+    /// that say the kind of place ("huyện", "xã", "phường", "thị xã", "district"...).
+    static func localityKey(_ text: String) -> String {
+        var words = TextFolding.fold(text).split(separator: " ").map(String.init)
+        for p in [["thi", "xa"], ["thi", "tran"], ["huyen"], ["xa"], ["phuong"]] where words.count > p.count && Array(words.prefix(p.count)) == p {
+            words.removeFirst(p.count)
+            break
+        }
+        for p in [["district"], ["commune"], ["ward"], ["town"]] where words.count > p.count && Array(words.suffix(p.count)) == p {
+            words.removeLast(p.count)
+            break
+        }
+        return Gazetteer.key(words.joined(separator: " "))
+    }
+
     public func unit(id: String) -> Unit? { unitsByID[id].map { units[$0] } }
+
+    /// A spelling resolved to a current unit, with what the user should be told when it
+    /// did not name that unit: "Hòa Bình -> Phú Thọ, merged 1 July 2025", "Mộc Châu ->
+    /// Sơn La: a former district of Sơn La (abolished 1 July 2025)".
+    public struct Resolution: Sendable, Hashable {
+        public var unit: Unit
+        public var note: String?
+    }
+
+    /// Resolves a province, a former province, a listed former district or a current
+    /// commune or ward; nil otherwise.
+    public func resolveWithNote(_ text: String) -> Resolution? {
+        if let hit = byFoldedName[Gazetteer.key(text)] {
+            // An alias of the same name (a spelling variant) is not worth a note.
+            let note = hit.via.flatMap { $0.contains("->") ? $0 : nil }
+            return Resolution(unit: units[hit.unit], note: note)
+        }
+        if let place = localityByKey[Gazetteer.localityKey(text)] { return Resolution(unit: units[place.unit], note: place.note) }
+        return nil
+    }
 
     /// Resolves any province spelling to a current unit.
     public func lookup(_ text: String) -> Lookup {
         let k = Gazetteer.key(text)
         if let hit = byFoldedName[k] { return .unit(units[hit.unit], via: hit.via) }
         if let note = notProvinceNames[k] { return .notAProvince(note: note) }
-        let candidates = units.map(\.name) + former.map(\.name)
+        let candidates = units.map(\.name) + former.map(\.name) + localities.flatMap(\.names)
         var seen = Set<String>()
         let near = TextFolding.nearest(text, among: candidates, limit: 5).filter { seen.insert($0).inserted }
-        return .unknown(suggestions: Array(near.prefix(3)))
+        // A suggested place below the province names its province: "Mộc Châu (Sơn La)".
+        return .unknown(suggestions: near.prefix(3).map { name in
+            localityByKey[Gazetteer.localityKey(name)].map { "\(name) (\(units[$0.unit].name))" } ?? name
+        })
     }
 
     /// Why a spelling names no current unit, in the words every command uses.
@@ -138,7 +225,13 @@ public struct Gazetteer: Sendable, Codable {
 
     /// The current unit for a spelling, or an error saying it is not a province (with
     /// the gazetteer's note) or suggesting the nearest names.
+    ///
+    /// Places below the province (`localities`) resolve here, where a person names the
+    /// place (flags, need files, requests), but not in `lookup` and `resolve`, which read
+    /// place names of imported records: a commune name may recur in provinces whose
+    /// communes are not listed.
     public func require(_ text: String) throws(Unresolved) -> Unit {
+        if byFoldedName[Gazetteer.key(text)] == nil, let place = localityByKey[Gazetteer.localityKey(text)] { return units[place.unit] }
         switch lookup(text) {
         case .unit(let u, _): return u
         case .notAProvince(let note):

@@ -65,63 +65,80 @@ public struct CatalogViews: Sendable {
     func provenanceText(_ prov: Provenance?, _ p: Partner) -> String {
         guard let prov else { return "" }
         var s = prov.source.map { "[\($0)]" } ?? ""
-        if prov.estimate { s += (s.isEmpty ? "" : " ") + "(estimate" + (prov.note.map { ": \($0)" } ?? "") + ")" }
+        if prov.estimate { s += (s.isEmpty ? "" : " ") + (language == .vi ? "(ước tính" : "(estimate") + (prov.note.map { ": \($0)" } ?? "") + ")" }
         return s
     }
 
-    /// A readable card of one partner for the terminal or Markdown.
+    /// A label of the card in the card's language.
+    func label(_ en: String, _ vi: String) -> String { language == .vi ? vi : en }
+
+    /// A readable card of one partner for the terminal or Markdown: every label in the
+    /// card's language, free text (notes, terms) from the bilingual data, each figure
+    /// with its source, each instrument with its status for Viet Nam and its ceiling, and
+    /// how fresh the facts are.
     public func partnerCard(_ p: Partner) -> String {
+        let vi = language == .vi
         var out = "\(p.name.text(language))\n"
-        let other = language == .vi ? p.name.en : p.name.vi
+        let other = vi ? p.name.en : p.name.vi
         if let other, other != p.name.text(language) { out += "\(other)\n" }
-        out += "id: \(p.id)   kind: \(p.kind.rawValue)   origin: \(p.origin)\n"
-        if !p.aliases.isEmpty { out += "aliases: \(p.aliases.joined(separator: ", "))\n" }
-        if !p.iatiRefs.isEmpty { out += "IATI refs: \(p.iatiRefs.joined(separator: ", "))\n" }
-        out += "\nInstruments:\n"
+        out += "\(label("id", "mã")): \(p.id)   \(label("kind", "loại")): \(p.kind.name(language))   \(label("origin", "xuất xứ")): \(p.origin)\n"
+        if !p.aliases.isEmpty { out += "\(label("aliases", "tên khác")): \(p.aliases.joined(separator: ", "))\n" }
+        if !p.iatiRefs.isEmpty { out += "\(label("IATI refs", "mã IATI")): \(p.iatiRefs.joined(separator: ", "))\n" }
+        if let asOf = CatalogText.factsAsOf(p, language) { out += asOf + "\n" }
+        out += "\n\(label("Instruments", "Hình thức và quy mô")):\n"
         for o in p.instruments {
-            out += "  \(o.instrument.rawValue): \(CatalogViews.ticketText(o.ticket, language: language)) (typical \(NumberFormat.compactUSD(o.ticket.typical, language: language)))"
+            let name = vi ? o.instrument.name(.vi) : o.instrument.rawValue
+            out += "  \(name): \(CatalogViews.ticketText(o.ticket, language: language)) (\(label("typical", "thường")) \(NumberFormat.compactUSD(o.ticket.typical, language: language)))"
             if let terms = o.terms { out += "; \(terms.text(language))" }
             out += " \(provenanceText(o.provenance, p))\n"
+            if let st = o.status {
+                out += "    \(label("status", "tình trạng")): \(CatalogText.status(st, language)) \(provenanceText(st.provenance, p))\n"
+            }
+            if let c = o.ceiling {
+                out += "    \(label("ceiling", "mức trần")): \(CatalogText.ceiling(c, rates: reference.rates, language)) \(provenanceText(c.provenance, p))\n"
+            }
         }
-        out += "\nSector priorities:\n"
+        out += "\n\(label("Sector priorities", "Ngành ưu tiên")):\n"
         for sp in p.sectorPriorities.sorted(by: { $0.weight > $1.weight }) {
             out += "  \(NumberFormat.grouped(sp.weight, language: language, decimals: 2))  \(sectorLabel(sp.sector)) \(provenanceText(sp.provenance, p))\n"
         }
-        if !p.excludedSectors.isEmpty { out += "Excluded sectors: \(p.excludedSectors.map(sectorLabel).joined(separator: "; "))\n" }
+        if !p.excludedSectors.isEmpty { out += "\(label("Excluded sectors", "Ngành không tài trợ")): \(p.excludedSectors.map(sectorLabel).joined(separator: "; "))\n" }
         if !p.themes.isEmpty {
-            out += "Themes: \(p.themes.map { id in reference.themes.theme(id).map { language == .vi ? $0.vi : $0.en } ?? id }.joined(separator: ", "))\n"
+            out += "\(label("Themes", "Chủ đề")): \(p.themes.map { id in reference.themes.theme(id).map { vi ? $0.vi : $0.en } ?? id }.joined(separator: ", "))\n"
         }
         let e = p.eligibility
-        out += "Eligibility: applicants \(e.applicantKinds.isEmpty ? "any" : e.applicantKinds.map(\.rawValue).joined(separator: ", "))"
-        out += e.sovereignGuaranteeRequired ? "; sovereign guarantee required" : ""
-        out += e.minCounterpartShare > 0 ? "; counterpart at least \(Int((e.minCounterpartShare * 100).rounded()))%" : ""
+        let applicants = e.applicantKinds.isEmpty ? label("any", "bất kỳ") : e.applicantKinds.map { vi ? $0.name(.vi) : $0.rawValue }.joined(separator: ", ")
+        out += "\(label("Eligibility: applicants", "Điều kiện: đơn vị đề xuất")) \(applicants)"
+        out += e.sovereignGuaranteeRequired ? label("; sovereign guarantee required", "; cần bảo lãnh của Chính phủ") : ""
+        out += e.minCounterpartShare > 0 ? "; \(label("counterpart at least", "vốn đối ứng tối thiểu")) \(Int((e.minCounterpartShare * 100).rounded()))%" : ""
         out += " \(provenanceText(e.provenance, p))\n"
         let g = p.geography
-        if g.isNationwide { out += "Geography: nationwide\n" } else {
-            let parts = g.provinces.map(provinceName) + g.regions.map(\.rawValue) + g.areaFlags.map(\.rawValue)
-            out += "Geography: \(parts.joined(separator: ", "))\n"
+        if g.isNationwide { out += "\(label("Geography", "Địa bàn")): \(label("nationwide", "toàn quốc"))\n" } else {
+            let parts = g.provinces.map(provinceName) + g.regions.map { vi ? $0.name(.vi) : $0.rawValue } + g.areaFlags.map { vi ? $0.name(.vi) : $0.rawValue }
+            out += "\(label("Geography", "Địa bàn")): \(parts.joined(separator: ", "))\n"
         }
         if let v = p.recentVolume {
-            out += "Recent volume in Viet Nam: \(NumberFormat.compactUSD(v.usdPerYear, language: language)) a year (\(v.year)) \(provenanceText(v.provenance, p))\n"
+            out += "\(label("Recent volume in Viet Nam", "Quy mô gần đây tại Việt Nam")): \(NumberFormat.compactUSD(v.usdPerYear, language: language)) \(label("a year", "mỗi năm")) (\(v.year)) \(provenanceText(v.provenance, p))\n"
         }
         if !p.applicationWindows.isEmpty {
-            out += "Application windows:\n"
+            out += "\(label("Application windows", "Thời gian nhận hồ sơ")):\n"
             for w in p.applicationWindows {
+                if vi { out += "  \(BriefText.window(w, .vi))\n"; continue }
                 var s = "  \(w.kind.rawValue)"
                 if let o = w.opens { s += " from \(o)" }
                 if let c = w.closes { s += " to \(c)" }
                 if let f = w.fiscalYear { s += "; fiscal year \(f)" }
-                if let n = w.note { s += "; \(n)" }
+                if let n = w.note { s += "; \(n.text(language))" }
                 out += s + "\n"
             }
         }
         if !p.contacts.isEmpty {
-            out += "Contacts:\n"
+            out += "\(label("Contacts", "Liên hệ")):\n"
             for c in p.contacts { out += "  \(([c.label] + [c.address, c.url, c.email, c.phone].compactMap { $0 }).joined(separator: " · "))\n" }
         }
-        out += "Sources:\n"
-        for s in p.sources { out += "  [\(s.id)] \(s.title) — \(s.url ?? s.document ?? "") (checked \(s.checked))\n" }
-        if let n = p.notes { out += "\nNotes: \(n.text(language))\n" }
+        out += "\(label("Sources", "Nguồn")):\n"
+        for s in p.sources { out += "  [\(s.id)] \(s.title) — \(s.url ?? s.document ?? "") (\(label("checked", "xem ngày")) \(s.checked))\n" }
+        if let n = p.notes { out += "\n\(label("Notes", "Ghi chú")): \(n.text(language))\n" }
         return CatalogViews.trimLines(out)
     }
 

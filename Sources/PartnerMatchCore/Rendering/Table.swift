@@ -41,14 +41,31 @@ public struct Table: Sendable {
         self.rows = rows
     }
 
+    /// Renders as text, Markdown or CSV: formats that never fail (numbers are shown as
+    /// their display text).
+    public func renderPlain(_ format: OutputFormat, bom: Bool = false) -> String {
+        switch format {
+        case .markdown: return markdown()
+        case .csv: return CSV.write(header: columns.map(\.key), rows: rows.map { $0.map(\.display) }, bom: bom)
+        default: return text()
+        }
+    }
+
     /// Renders in the format asked. `bom` applies to CSV only.
-    public func render(_ format: OutputFormat, bom: Bool = false) -> String {
+    /// - Throws: `JSONText.NonFiniteNumber` for a NaN or infinite number cell in JSON.
+    public func render(_ format: OutputFormat, bom: Bool = false) throws(JSONText.NonFiniteNumber) -> String {
         switch format {
         case .table: return text()
         case .csv: return CSV.write(header: columns.map(\.key), rows: rows.map { $0.map(\.display) }, bom: bom)
         case .markdown: return markdown()
-        case .json: return "[" + (rows.isEmpty ? "" : "\n" + rows.map { "  " + jsonObject($0) }.joined(separator: ",\n") + "\n") + "]\n"
-        case .jsonl: return rows.map { jsonObject($0) + "\n" }.joined()
+        case .json:
+            var lines: [String] = []
+            for r in rows { lines.append("  " + (try jsonObject(r))) }
+            return "[" + (rows.isEmpty ? "" : "\n" + lines.joined(separator: ",\n") + "\n") + "]\n"
+        case .jsonl:
+            var out = ""
+            for r in rows { out += try jsonObject(r) + "\n" }
+            return out
         }
     }
 
@@ -90,13 +107,13 @@ public struct Table: Sendable {
         return out
     }
 
-    func jsonObject(_ row: [Cell]) -> String {
+    func jsonObject(_ row: [Cell]) throws(JSONText.NonFiniteNumber) -> String {
         var parts: [String] = []
         for (i, c) in row.enumerated() where i < columns.count {
             let v: String
             switch c {
             case .text(let s): v = JSONText.quote(s)
-            case .number(let d, _): v = JSONText.number(d)
+            case .number(let d, _): v = try JSONText.number(d)
             case .null: v = "null"
             }
             parts.append(JSONText.quote(columns[i].key) + ":" + v)
@@ -130,8 +147,19 @@ public enum JSONText {
         return out + "\""
     }
 
-    public static func number(_ d: Double) -> String {
-        guard d.isFinite else { return "null" }
+    /// A number that JSON cannot hold (NaN or an infinity). Writers refuse it rather
+    /// than write `null`, which would read back as "no value" (issue 14, item 11);
+    /// validation keeps such numbers out of every score and amount.
+    public struct NonFiniteNumber: Error, Sendable, Hashable, CustomStringConvertible {
+        public var value: Double
+        public init(_ value: Double) { self.value = value }
+        public var description: String { "a number that is not finite (\(value)) cannot be written as JSON; this is a bug: please report it with the input" }
+    }
+
+    /// A finite number as JSON: integers without a fraction, others as Swift prints them.
+    /// - Throws: `NonFiniteNumber` for NaN and the infinities, never `null`.
+    public static func number(_ d: Double) throws(NonFiniteNumber) -> String {
+        guard d.isFinite else { throw NonFiniteNumber(d) }
         if d == d.rounded() && abs(d) < 1e15 { return String(Int64(d)) }
         return "\(d)"
     }

@@ -19,6 +19,13 @@
 public enum AmountSyntax {
     public static let expected = "an amount such as 2500000, 2.5M, USD 2.5M, 850k, VND 50 tỷ, 50 tỷ đồng or 100 triệu"
 
+    /// The largest amount accepted anywhere (USD 10 trillion, about a tenth of the world's
+    /// yearly output): what is above it is a typo or an attack, and every formatter and
+    /// feature stays exact below it.
+    public static let maximumUSD = 1e13
+    /// "at most USD 10,000,000,000,000", for messages.
+    public static var maximumText: String { "at most USD \(NumberFormat.grouped(maximumUSD))" }
+
     /// A parsed amount.
     public struct Amount: Sendable, Hashable {
         public var usd: Double
@@ -148,13 +155,19 @@ public enum AmountSyntax {
             cur = "USD"
             inferred = "no currency written; USD is the default"
         }
+        let amount: Amount
         if cur == "USD" {
-            return Amount(usd: value, currency: "USD", value: value, requestedYear: year, currencyInferred: inferred)
+            amount = Amount(usd: value, currency: "USD", value: value, requestedYear: year, currencyInferred: inferred)
+        } else {
+            guard let rates, let r = rates.rate(cur, year: year) else {
+                throw SyntaxError("no exchange rate for \(cur)", expected: "USD or a currency listed in Data/rates.json")
+            }
+            amount = Amount(usd: value / r.perUSD, currency: cur, value: value, rate: r.perUSD, rateYear: r.year, requestedYear: year, currencyInferred: inferred)
         }
-        guard let rates, let r = rates.rate(cur, year: year) else {
-            throw SyntaxError("no exchange rate for \(cur)", expected: "USD or a currency listed in Data/rates.json")
+        guard abs(amount.usd) <= maximumUSD else {
+            throw SyntaxError("\"\(original)\" is too large", expected: "an amount \(maximumText)")
         }
-        return Amount(usd: value / r.perUSD, currency: cur, value: value, rate: r.perUSD, rateYear: r.year, requestedYear: year, currencyInferred: inferred)
+        return amount
     }
 
     /// The amount of a conversion note ("VND 50,000,000,000 at 24,900 VND/USD (2025)")
@@ -166,11 +179,11 @@ public enum AmountSyntax {
         return a
     }
 
-    /// The year of an ISO date (`2026-03-20`), the year whose rate converts a need's
-    /// amounts; nil for no date or one that is not `YYYY-MM-DD`.
+    /// The year of a date (`2026-03-20`, `20/3/2026`), the year whose rate converts a
+    /// need's amounts; nil for no date or one `DateSyntax` does not read.
     public static func year(ofDate date: String?) -> Int? {
-        guard let date, Validator.isISODate(date) else { return nil }
-        return Int(date.prefix(4))
+        guard let date, let iso = DateSyntax.parse(date) else { return nil }
+        return Int(iso.prefix(4))
     }
 
     /// Which convention the words around a number call for.
@@ -272,15 +285,18 @@ public enum AmountSyntax {
 /// Number formatting shared by every renderer.
 public enum NumberFormat {
     /// 2500000 -> "2,500,000" (English) or "2.500.000" (Vietnamese); at most 2 decimals.
+    /// Total: any Double gives a string (`nan`, `inf`, and every digit of 1e30).
     public static func grouped(_ v: Double, language: Language = .en, decimals: Int = 0) -> String {
         guard v.isFinite else { return String(v) }
         let sep: Character = language == .vi ? "." : ","
         let dec: Character = language == .vi ? "," : "."
         let negative = v < 0
+        let decimals = min(max(decimals, 0), 6)
         let scale = pow10(decimals)
-        let rounded = (abs(v) * scale).rounded() / scale
-        let intPart = UInt64(rounded.rounded(.down))
-        var digits = Array(String(intPart))
+        var rounded = (abs(v) * scale).rounded() / scale
+        if !rounded.isFinite { rounded = abs(v).rounded() }  // abs(v) * scale overflowed
+        let whole = rounded.rounded(.down)
+        var digits = Array(integerDigits(whole))
         var out: [Character] = []
         while digits.count > 3 {
             out.insert(contentsOf: [sep] + digits.suffix(3), at: 0)
@@ -288,8 +304,8 @@ public enum NumberFormat {
         }
         out.insert(contentsOf: digits, at: 0)
         var s = String(out)
-        if decimals > 0 {
-            let frac = Int(((rounded - Double(intPart)) * scale).rounded())
+        if decimals > 0 && whole < 1e15 {
+            let frac = Int(((rounded - whole) * scale).rounded())
             if frac > 0 {
                 var f = String(frac)
                 while f.count < decimals { f = "0" + f }
@@ -300,11 +316,30 @@ public enum NumberFormat {
         return negative && rounded != 0 ? "-" + s : s
     }
 
+    /// The decimal digits of a finite, integral, non-negative Double, exactly as its
+    /// shortest representation says (1e30 -> "1" and 30 zeros), with no integer
+    /// conversion that could trap.
+    static func integerDigits(_ x: Double) -> String {
+        if x < 9e18 { return String(UInt64(x)) }
+        // Shortest round-trip form, e.g. "1e+30" or "1.8446744073709552e+19".
+        let text = x.description
+        let parts = text.split(separator: "e", maxSplits: 1)
+        let mantissa = parts[0]
+        let exponent = parts.count > 1 ? Int(parts[1].replacingOccurrences(of: "+", with: "")) ?? 0 : 0
+        let dot = mantissa.firstIndex(of: ".")
+        let intDigits = dot.map { String(mantissa[..<$0]) } ?? String(mantissa)
+        var fracDigits = dot.map { String(mantissa[mantissa.index(after: $0)...]) } ?? ""
+        if fracDigits == "0" { fracDigits = "" }
+        let zeros = max(0, exponent - fracDigits.count)
+        return intDigits + fracDigits + String(repeating: "0", count: zeros)
+    }
+
     /// 12000000 -> "USD 12M", 850000 -> "USD 850k", 9500000 -> "USD 9.5M".
     public static func compactUSD(_ v: Double, language: Language = .en) -> String {
         let dec: String = language == .vi ? "," : "."
         func trim(_ x: Double) -> String {
             let r = (x * 10).rounded() / 10
+            guard r.isFinite, abs(r) < 1e15 else { return grouped(r, language: language) }
             var s = r == r.rounded() ? String(Int(r)) : String(r)
             if dec != "." { s = s.replacingOccurrences(of: ".", with: dec) }
             return s

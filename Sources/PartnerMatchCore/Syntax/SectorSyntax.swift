@@ -24,7 +24,9 @@ public enum SectorSyntax {
                 }
                 share = 100
             case 2:
-                let raw = pieces[1].hasSuffix("%") ? String(pieces[1].dropLast()) : pieces[1]
+                // "70", "70%", "70 %", and "12,5%" with a decimal comma as written here.
+                var raw = pieces[1].hasSuffix("%") ? String(pieces[1].dropLast()).trimmingCharacters(in: .whitespaces) : pieces[1]
+                if raw.filter({ $0 == "," }).count == 1 && !raw.contains(".") { raw = raw.replacingOccurrences(of: ",", with: ".") }
                 guard let v = Double(raw), v.isFinite else {
                     throw SyntaxError("share \"\(pieces[1])\" of \(code) is not a number", expected: expected)
                 }

@@ -63,7 +63,12 @@ public enum TextFolding {
     /// True when every word of `query` starts a word of `text`, in order of appearance or not.
     /// Both are folded first. "quy phat trien" matches "Quỹ Phát triển Ả Rập Xê Út".
     public static func matches(query: String, in foldedText: String) -> Bool {
-        let q = fold(query)
+        matches(foldedQuery: fold(query), in: foldedText)
+    }
+
+    /// `matches` with the query already folded, so a search folds it once, not once per
+    /// partner.
+    public static func matches(foldedQuery q: String, in foldedText: String) -> Bool {
         if q.isEmpty { return true }
         if foldedText.contains(q) { return true }
         let words = foldedText.split(separator: " ")
@@ -86,8 +91,14 @@ public enum TextFolding {
         return prev[b.count]
     }
 
-    /// The candidates closest to `text` by edit distance on folded forms, nearest first.
+    /// The longest text that gets suggestions: edit distance costs the product of the
+    /// lengths, and a megabyte-long id is no typo of a short one.
+    public static let maximumSuggestionLength = 200
+
+    /// The candidates closest to `text` by edit distance on folded forms, nearest first;
+    /// none for a text longer than `maximumSuggestionLength` characters.
     public static func nearest(_ text: String, among candidates: [String], limit: Int = 3) -> [String] {
+        guard text.utf8.count <= maximumSuggestionLength * 4, text.count <= maximumSuggestionLength else { return [] }
         let f = fold(text)
         // A candidate that starts with or contains the text counts as distance 1.
         let scored = candidates.map { c -> (String, Int) in

@@ -86,6 +86,7 @@ public struct Validator: Sendable {
     static func positiveAmount(_ v: Double, field: String, into issues: inout [ValidationIssue]) {
         if !v.isFinite { issues.append(ValidationIssue(field: field, message: "\(v) is not a finite number; expected an amount in USD above 0")) }
         else if v <= 0 { issues.append(ValidationIssue(field: field, message: "\(NumberFormat.grouped(v, decimals: 2)) is not above 0; expected an amount in USD above 0")) }
+        else if v > AmountSyntax.maximumUSD { issues.append(ValidationIssue(field: field, message: "\(NumberFormat.grouped(v)) is too large; expected an amount in USD above 0 and \(AmountSyntax.maximumText)")) }
     }
 
     // MARK: Needs
@@ -122,12 +123,14 @@ public struct Validator: Sendable {
             }
         }
         Validator.positiveAmount(n.budgetUSD, field: "budgetUSD", into: &issues)
-        if let c = n.counterpartUSD, !(c.isFinite && c >= 0) {
-            issues.append(ValidationIssue(field: "counterpartUSD", message: "\(c) is negative or not a number; expected an amount in USD of 0 or more"))
+        if let c = n.counterpartUSD, !(c.isFinite && c >= 0 && c <= AmountSyntax.maximumUSD) {
+            issues.append(ValidationIssue(field: "counterpartUSD", message: "\(NumberFormat.grouped(c)) is negative, too large or not a number; expected an amount in USD of 0 or more and \(AmountSyntax.maximumText)"))
         }
         n.themes = n.themes.enumerated().map { resolveTheme($1, field: "themes[\($0)]", into: &issues) }
-        if let d = n.date, !Validator.isISODate(d) {
-            issues.append(ValidationIssue(field: "date", message: "\"\(d)\" is not a date; expected YYYY-MM-DD"))
+        if let d = n.date {
+            if let iso = DateSyntax.parse(d) { n.date = iso } else {
+                issues.append(ValidationIssue(field: "date", message: "\"\(d)\" is not a date; expected \(DateSyntax.expected)"))
+            }
         }
         if let b = n.beneficiaries?.count, b < 0 {
             issues.append(ValidationIssue(field: "beneficiaries.count", message: "\(b) is negative; expected 0 or more"))
@@ -238,8 +241,8 @@ public struct Validator: Sendable {
         checkProvenance(p.eligibility.provenance, field: "eligibility.provenance")
         p.geography.provinces = p.geography.provinces.enumerated().map { resolveProvince($1, field: "geography.provinces[\($0)]", into: &issues) }
         if let v = p.recentVolume {
-            if !(v.usdPerYear.isFinite && v.usdPerYear >= 0) {
-                issues.append(ValidationIssue(field: "recentVolume.usdPerYear", message: "\(v.usdPerYear) is negative or not a number; expected USD per year, 0 or more"))
+            if !(v.usdPerYear.isFinite && v.usdPerYear >= 0 && v.usdPerYear <= AmountSyntax.maximumUSD) {
+                issues.append(ValidationIssue(field: "recentVolume.usdPerYear", message: "\(NumberFormat.grouped(v.usdPerYear)) is negative, too large or not a number; expected USD per year, 0 or more and \(AmountSyntax.maximumText)"))
             }
             if !(1960...2100).contains(v.year) {
                 issues.append(ValidationIssue(field: "recentVolume.year", message: "\(v.year) is not a plausible year; expected 1960-2100"))

@@ -13,7 +13,7 @@ public final class BatchScorer {
     public struct Options: Sendable {
         public var top = 10
         public var explain = false
-        /// A proposal is fundable when its best score reaches this.
+        /// A proposal is fundable when its best score is above this.
         public var minScore: Double?
         public var summary = false
         public var jobs = 2
@@ -53,10 +53,11 @@ public final class BatchScorer {
 
     /// Runs over the whole input. `write` receives output text in input order;
     /// `reportError` each bad record; `progress` the count so far after each chunk.
-    public func run(reader: ProposalReader, write: (String) -> Void, reportError: (InputError) -> Void, progress: (Int) -> Void = { _ in }) -> Outcome {
+    /// - Throws: what `write` throws (a failed output write ends the run at once).
+    public func run(reader: ProposalReader, write: (String) throws -> Void, reportError: (InputError) -> Void, progress: (Int) -> Void = { _ in }) throws -> Outcome {
         var outcome = Outcome()
         let decoder = reader.decoder
-        if options.format == .csv { write(BatchScorer.csvHeader) }
+        if options.format == .csv { try write(BatchScorer.csvHeader) }
         var done = false
         while !done {
             var raws: [RawProposal] = []
@@ -73,15 +74,21 @@ public final class BatchScorer {
                 outcome.stopped = true
             }
             // Rank and render on the worker threads; only the tallies are sequential.
-            let scored: [(text: String, ranking: Ranking?, fundable: Bool?)] = parallelMap(usable) { rec in
+            let scored: [(text: String, ranking: Ranking?, fundable: Bool?, failure: InputError?)] = parallelMap(usable) { rec in
                 switch rec.result {
                 case .failure(let e):
-                    return (self.errorRecord(rec, e), nil, nil)
+                    return (self.errorRecord(rec, e), nil, nil, e)
                 case .success(let need):
                     let ranking = self.catalog.rank(need, top: self.options.top, explain: self.options.explain)
-                    let best = ranking.entries.first?.score ?? 0
-                    let fundable = self.options.minScore.map { best >= $0 }
-                    return (self.proposalRecord(rec, need, ranking, fundable), ranking, fundable)
+                    // "Fundable" means a partner scores above the bar, not merely at it, as
+                    // the score is shown (one decimal): 50.0 is not above --min-score 50.
+                    let best = ((ranking.entries.first?.score ?? 0) * 10).rounded() / 10
+                    let fundable = self.options.minScore.map { best > $0 }
+                    do { return (try self.proposalRecord(rec, need, ranking, fundable), ranking, fundable, nil) } catch {
+                        // A number JSON cannot hold: this proposal fails, never a null.
+                        let e = InputError(file: decoder.file, line: rec.line, record: "proposal \"\(need.id)\"", message: "\(error)")
+                        return (self.errorRecord(rec, e), nil, nil, e)
+                    }
                 }
             }
             var text = ""
@@ -89,11 +96,10 @@ public final class BatchScorer {
             for (rec, result) in zip(usable, scored) {
                 outcome.proposals += 1
                 text += result.text
-                switch rec.result {
-                case .failure(let e):
+                if let e = result.failure {
                     outcome.failed += 1
                     reportError(e)
-                case .success(let need):
+                } else if case .success(let need) = rec.result {
                     if result.fundable == true { outcome.fundable += 1 }
                     if options.summary, let ranking = result.ranking {
                         for e in ranking.entries {
@@ -103,10 +109,9 @@ public final class BatchScorer {
                     }
                 }
             }
-            write(text)
+            try write(text)
             progress(outcome.proposals)
         }
-        if options.summary { write(summaryText(outcome)) }
         return outcome
     }
 
@@ -136,27 +141,33 @@ public final class BatchScorer {
         e.explanation.map { MeetingBrief.reasons($0, options.language) } ?? []
     }
 
-    private func score(_ v: Double) -> String { JSONText.number((v * 10).rounded() / 10) }
+    private func score(_ v: Double) throws(JSONText.NonFiniteNumber) -> String { try JSONText.number((v * 10).rounded() / 10) }
 
-    private func proposalRecord(_ rec: ProposalRecord, _ need: Need, _ ranking: Ranking, _ fundable: Bool?) -> String {
+    /// - Throws: `JSONText.NonFiniteNumber` for a figure JSON cannot hold (validation
+    ///   makes it impossible); the proposal then fails rather than showing `null`.
+    private func proposalRecord(_ rec: ProposalRecord, _ need: Need, _ ranking: Ranking, _ fundable: Bool?) throws(JSONText.NonFiniteNumber) -> String {
         let q = JSONText.quote
         switch options.format {
         case .jsonl:
-            var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(JSONText.number(need.budgetUSD))"
+            var s = "{\"proposal_id\":\(q(need.id)),\"index\":\(rec.index),\"line\":\(rec.line),\"budget_usd\":\(try JSONText.number(need.budgetUSD.rounded()))"
             if let fundable { s += ",\"fundable\":\(fundable)" }
-            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount)"
+            s += ",\"rule\":\(q(ranking.ruleName)),\"excluded\":\(ranking.excludedCount),\"strong_match\":\(ranking.hasStrongMatch)"
             for m in RankingNotes(assumed: rec.assumed, ranking: ranking, need: need, catalog: catalog).jsonMembers { s += ",\(q(m.key)):\(m.value)" }
             s += ",\"top\":["
-            s += ranking.entries.map { e in
-                var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(score(e.score))"
+            var entries: [String] = []
+            for e in ranking.entries {
+                var t = "{\"rank\":\(e.rank),\"partner_id\":\(q(e.partnerID)),\"partner_name\":\(q(name(e.partnerID))),\"score\":\(try score(e.score)),\"strength\":\(q(e.strength.rawValue))"
                 if options.explain {
                     t += ",\"reasons\":[" + reasons(e).map(q).joined(separator: ",") + "]"
                     if let x = e.explanation {
-                        t += ",\"features\":{" + x.features.map { "\(q($0.feature.rawValue)):\(JSONText.number(($0.contribution * 1000).rounded() / 1000))" }.joined(separator: ",") + "}"
+                        var features: [String] = []
+                        for f in x.features { features.append("\(q(f.feature.rawValue)):\(try JSONText.number((f.contribution * 1000).rounded() / 1000))") }
+                        t += ",\"features\":{" + features.joined(separator: ",") + "}"
                     }
                 }
-                return t + "}"
-            }.joined(separator: ",")
+                entries.append(t + "}")
+            }
+            s += entries.joined(separator: ",")
             return s + "]}\n"
         case .csv:
             let f = fundable.map { $0 ? "yes" : "no" } ?? ""
@@ -164,9 +175,11 @@ public final class BatchScorer {
                 let warning = AllExcludedWarning(ranking, need: need, catalog: catalog).map { $0.message.text(options.language) } ?? "no partner passes the filters"
                 return [need.id, "", "", "", "", f, warning, ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
             }
-            return ranking.entries.map { e in
-                [need.id, String(e.rank), e.partnerID, name(e.partnerID), score(e.score), f, reasons(e).joined(separator: "; "), ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
-            }.joined()
+            var out = ""
+            for e in ranking.entries {
+                out += [need.id, String(e.rank), e.partnerID, name(e.partnerID), try score(e.score), f, reasons(e).joined(separator: "; "), ""].map { CSV.escape($0) }.joined(separator: ",") + "\r\n"
+            }
+            return out
         }
     }
 
@@ -183,20 +196,25 @@ public final class BatchScorer {
         }
     }
 
-    private func summaryText(_ outcome: Outcome) -> String {
+    /// Per partner, how many proposals rank it in their top k and their total budget
+    /// (whole USD), most often ranked first: `--summary`, written apart from the
+    /// per-proposal output so that each file holds one table.
+    public func summaryTable() -> Table {
         let rows = tallies.sorted { $0.value.proposals != $1.value.proposals ? $0.value.proposals > $1.value.proposals : $0.key < $1.key }
-        switch options.format {
-        case .jsonl:
-            let q = JSONText.quote
-            var s = "{\"summary\":{\"proposals\":\(outcome.proposals),\"failed\":\(outcome.failed)"
-            if options.minScore != nil { s += ",\"fundable\":\(outcome.fundable)" }
-            s += ",\"top\":\(options.top),\"partners\":["
-            s += rows.map { "{\"partner_id\":\(q($0.key)),\"partner_name\":\(q(name($0.key))),\"proposals\":\($0.value.proposals),\"budget_usd\":\(JSONText.number($0.value.budget))}" }.joined(separator: ",")
-            return s + "]}}\n"
-        case .csv:
-            var s = "\r\nsummary_partner_id,partner_name,proposals_in_top_\(options.top),budget_usd\r\n"
-            for r in rows { s += [r.key, name(r.key), String(r.value.proposals), JSONText.number(r.value.budget)].map { CSV.escape($0) }.joined(separator: ",") + "\r\n" }
-            return s
+        var t = Table(columns: [.init("partner_id", "Partner id"), .init("partner_name", "Partner", maxWidth: 48),
+                                .init("proposals_in_top_\(options.top)", "Proposals in top \(options.top)", alignRight: true),
+                                .init("budget_usd", "Their budget (USD)", alignRight: true)])
+        for r in rows {
+            t.rows.append([.text(r.key), .text(name(r.key)), .number(Double(r.value.proposals), String(r.value.proposals)),
+                           .number(r.value.budget.rounded(), NumberFormat.grouped(r.value.budget))])
         }
+        return t
+    }
+
+    /// The totals line of a summary: "120 proposals, 3 failed, 80 fundable (best score above 50)".
+    public func summaryTotals(_ outcome: Outcome) -> String {
+        var s = "\(outcome.proposals) proposals, \(outcome.failed) failed"
+        if let m = options.minScore { s += ", \(outcome.fundable) fundable (best score above \(Rule.number(m)))" }
+        return s
     }
 }

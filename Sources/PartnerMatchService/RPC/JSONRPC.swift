@@ -57,8 +57,20 @@ public enum JSONRPC {
         "{\"jsonrpc\":\"2.0\",\"id\":\(id.json),\"error\":\(error.json)}"
     }
 
+    /// A name or value from a request, cut to 100 characters for a message, so that an
+    /// error never echoes a megabyte back.
+    static func clip(_ text: String, limit: Int = 100) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "…"
+    }
+
     /// Compact JSON of a result, keys sorted.
-    static func encode<T: Encodable>(_ value: T) -> String {
-        CanonicalJSON.string(value)
+    /// - Throws: -32603 when the result holds a number JSON cannot carry (never `null`).
+    static func encode<T: Encodable>(_ value: T) throws(Failure) -> String {
+        do { return try CanonicalJSON.string(value) } catch { throw Failure(.internalError, "Internal error: \(error)") }
+    }
+
+    /// `JSONText.number`, failing as -32603.
+    static func number(_ d: Double) throws(Failure) -> String {
+        do { return try JSONText.number(d) } catch { throw Failure(.internalError, "Internal error: \(error)") }
     }
 }

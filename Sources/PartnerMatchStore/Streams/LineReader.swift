@@ -27,6 +27,9 @@ public final class LineReader {
     public let maxLineBytes: Int
     /// Bytes read from the descriptor so far (for progress and ETA).
     public private(set) var bytesRead = 0
+    /// Why reading stopped early (EISDIR, EIO...), when it did: the input then ended
+    /// before its end, and the caller must say so rather than take it for the end.
+    public private(set) var readFailure: String?
 
     /// Reads from an open descriptor (0 for standard input).
     public init(fileDescriptor: Int32, maxLineBytes: Int = Int.max, chunkSize: Int = 1 << 20) {
@@ -74,7 +77,11 @@ public final class LineReader {
                 buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
             }
         }
-        let n = buffer.withUnsafeMutableBufferPointer { b in read(fd, b.baseAddress! + end, b.count - end) }
+        var n = 0
+        repeat {
+            n = buffer.withUnsafeMutableBufferPointer { b in read(fd, b.baseAddress! + end, b.count - end) }
+        } while n < 0 && errno == EINTR
+        if n < 0 { readFailure = String(cString: strerror(errno)) }
         if n <= 0 { eof = true; return false }
         end += n
         bytesRead += n

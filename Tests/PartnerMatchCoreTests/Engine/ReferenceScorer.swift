@@ -45,7 +45,14 @@ struct ReferenceScorer {
             sector += s.share / total * best
         }
         // Scale fit: nearest compatible offer, in decades
-        let compatible = partner.instruments.filter { need.instrument.compatibleInstruments.contains($0.instrument) }
+        let credits = rule.compatibility.credits[need.instrument] ?? [:]
+        // With the status filter, closed instruments do not count; a dormant best window
+        // discounts the score.
+        let statusOn = rule.filters.status != nil
+        let offered = partner.instruments.filter { !statusOn || $0.status?.state != .closed }
+        let compatible = offered.filter { (credits[$0.instrument] ?? 0) > 0 }
+        let allClosed = statusOn && !partner.instruments.filter { (credits[$0.instrument] ?? 0) > 0 }.isEmpty && compatible.isEmpty
+        let dormantFactor = statusOn && !compatible.isEmpty && !compatible.contains { ($0.status?.state ?? .active) == .active } ? rule.filters.status! : 1
         let b = log(max(need.budgetUSD, 1))
         var distance = 1000.0 - b
         for o in compatible {
@@ -56,7 +63,7 @@ struct ReferenceScorer {
         let scale = exp(-distance / (width * log(10)))
         // Instrument fit
         let ip = f.instrumentFit ?? InstrumentFitParameters(weight: 0)
-        let instrument = compatible.map { ip.value($0.instrument) }.max() ?? 0
+        let instrument = compatible.map { ip.value($0.instrument) * credits[$0.instrument]! }.max() ?? 0
         // Theme fit
         let needThemes = Set(need.themes.filter { reference.themes.theme($0) != nil })
         let theme = needThemes.isEmpty ? (f.themeFit ?? ThemeFitParameters(weight: 0)).neutral
@@ -139,11 +146,12 @@ struct ReferenceScorer {
             let ungated = feature == .sectorFit || feature == .sectorEvidence
             score += f.weight(feature) * values[feature]! * (ungated ? 1 : gate)
         }
-        score = 100 * score / wsum
+        score = min(max(100 * score / wsum, 0), 100) * dormantFactor
 
         // Filters
         let filters = rule.filters
         var excluded = false
+        if allClosed { excluded = true }
         if filters.instrument && compatible.isEmpty { excluded = true }
         var margin = Double.infinity
         if let t = filters.budgetTolerance {

@@ -23,11 +23,11 @@ import Testing
     }
 
     @Test func negativeWidth() {
-        #expect(failure(rule(features: "{\"scaleFit\": {\"weight\": 1, \"width\": -1}}")) == "2:50: features.scaleFit.width: -1 is out of range; expected a number above 0 and at most 10 (decades)")
+        #expect(failure(rule(features: "{\"scaleFit\": {\"weight\": 1, \"width\": -1}}")) == "2:50: features.scaleFit.width: -1 is out of range; expected a number from 0.01 to 10 (decades)")
     }
 
     @Test func negativeWeight() {
-        #expect(failure(rule(features: "{\"sectorFit\": {\"weight\": -2}}")) == "2:39: features.sectorFit.weight: -2 is out of range; expected a finite number of at least 0")
+        #expect(failure(rule(features: "{\"sectorFit\": {\"weight\": -2}}")) == "2:39: features.sectorFit.weight: -2 is out of range; expected a finite number from 0 to 1000")
     }
 
     @Test func infiniteWeightAndNaNWeight() throws {
@@ -40,7 +40,7 @@ import Testing
         do {
             _ = try Rule(name: "x", version: "1", filters: .none, features: FeatureSettings(sectorFit: SectorFitParameters(weight: .nan)))
         } catch {
-            #expect(error.description == "features.sectorFit.weight: NaN is out of range; expected a finite number of at least 0")
+            #expect(error.description == "features.sectorFit.weight: NaN is out of range; expected a finite number from 0 to 1000")
         }
     }
 
@@ -60,7 +60,7 @@ import Testing
 
     @Test func creditOutOfRange() {
         #expect(failure(rule(features: "{\"sectorFit\": {\"weight\": 1, \"category\": 1.5}}"))?.hasSuffix("features.sectorFit.category: 1.5 is out of range; expected a number from 0 to 1") == true)
-        #expect(failure(rule(features: "{\"presence\": {\"weight\": 1, \"low\": 100, \"high\": 10}}"))?.hasSuffix("features.presence.high: 10 is out of range; expected an amount in USD above low (100)") == true)
+        #expect(failure(rule(features: "{\"presence\": {\"weight\": 1, \"low\": 100, \"high\": 10}}"))?.hasSuffix("features.presence.high: 10 is out of range; expected an amount in USD at least 1% above low (100) and at most 10000000000000") == true)
     }
 
     @Test func evidenceFeaturesParseWithDefaultsAndAreChecked() throws {
@@ -70,14 +70,14 @@ import Testing
         #expect(r.features.provinceEvidence == ProvinceEvidenceParameters(weight: 2, saturation: 4))
         #expect(r.canonicalJSON.contains("\"sectorEvidence\": {\"weight\": 5, \"exact\": 1, \"category\": 0.6, \"group\": 0.25, \"saturation\": 0.25, \"fallback\": 0.6}"))
         #expect(try Rule.parse(r.canonicalJSON) == r)
-        #expect(failure(rule(features: "{\"sectorEvidence\": {\"weight\": 1, \"saturation\": 0}}"))?.hasSuffix("features.sectorEvidence.saturation: 0 is out of range; expected a share above 0 and at most 1") == true)
+        #expect(failure(rule(features: "{\"sectorEvidence\": {\"weight\": 1, \"saturation\": 0}}"))?.hasSuffix("features.sectorEvidence.saturation: 0 is out of range; expected a share from 0.01 to 1") == true)
         #expect(failure(rule(features: "{\"ticketEvidence\": {\"weight\": 1, \"fallback\": 2}}"))?.hasSuffix("features.ticketEvidence.fallback: 2 is out of range; expected a number from 0 to 1") == true)
         #expect(failure(rule(features: "{\"provinceEvidence\": {\"weight\": 1, \"saturation\": 0.5}}"))?.hasSuffix("features.provinceEvidence.saturation: 0.5 is out of range; expected a number of activities from 1 to 1000") == true)
         #expect(failure(rule(features: "{\"provinceEvidence\": {\"weight\": 1, \"regoin\": 0.5}}"))?.contains("features.provinceEvidence.regoin: unknown field") == true)
     }
 
     @Test func toleranceBelowOne() {
-        #expect(failure(rule(features: "{\"sectorFit\": {\"weight\": 1}}", filters: "{\"budget\": {\"tolerance\": 0.5}}"))?.hasSuffix("filters.budget.tolerance: 0.5 is out of range; expected a number of at least 1 (a factor)") == true)
+        #expect(failure(rule(features: "{\"sectorFit\": {\"weight\": 1}}", filters: "{\"budget\": {\"tolerance\": 0.5}}"))?.hasSuffix("filters.budget.tolerance: 0.5 is out of range; expected a number from 1 to 1000000 (a factor)") == true)
     }
 
     @Test func missingFieldAndSyntax() {
@@ -101,13 +101,14 @@ import Testing
             #expect(rule.name + ".json" == f)
             #expect(rule.description?.isEmpty == false)
         }
-        // The fixture rule is default.json without its description and status filter
-        // (the fixture partners have no status), at the fixture's version.
-        var bundled = try Rule.parse([UInt8](Data(contentsOf: dir.appendingPathComponent("default.json"))))
-        #expect(bundled.filters.status != nil)
-        bundled.description = nil
-        bundled.filters.status = nil
-        bundled.version = EngineFixtures.defaultRule.version
-        #expect(bundled == EngineFixtures.defaultRule)
+        // The bundled default drops closed windows, gates by sector and answers a grant
+        // request with technical assistance at a lower credit; the fixture keeps the 1.1
+        // rule that the engine tests were written against.
+        let bundled = try Rule.parse([UInt8](Data(contentsOf: dir.appendingPathComponent("default.json"))))
+        #expect(bundled.filters.status == 0.5)
+        #expect(bundled.features.sectorFit?.noOverlap == 0)
+        #expect(bundled.compatibility.credit(.grant, .technicalAssistance) == 0.6)
+        #expect(bundled.compatible(.loan) == [.concessionalLoan, .nonConcessionalLoan])
+        #expect(bundled.features.presence == nil)
     }
 }

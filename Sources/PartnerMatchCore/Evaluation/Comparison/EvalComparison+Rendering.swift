@@ -16,7 +16,7 @@ extension EvalComparison {
             }
             t.rows.append(row)
         }
-        return t.render(.table) + legend() + funderText()
+        return t.renderPlain(.table) + legend() + funderText()
     }
 
     /// The per-funder (macro) means, one row per run, when the queries have funders.
@@ -30,7 +30,7 @@ extension EvalComparison {
         let largest = first.funders.prefix(3).map { "\($0.name) \($0.queries)" }.joined(separator: ", ")
         let n = first.funders.count
         return "\nAveraged per funder (each funder's needs averaged, then over \(n == 1 ? "1 funder" : "the \(n) funders"); most needs: \(largest)):\n"
-            + t.render(.table)
+            + t.renderPlain(.table)
     }
 
     /// What the marks mean and how the tests were run.
@@ -42,7 +42,7 @@ extension EvalComparison {
             ? "exact over all \(1 << n) sign assignments"
             : "\(permutations) random sign assignments, seed \(seed)"
         let comparisons = names.count - 1
-        out += "* p < \(JSONText.number(alpha)) against \(names[0]) (the first rule): paired randomization test (\(draws))"
+        out += "* p < \(Rule.number(alpha)) against \(names[0]) (the first rule): paired randomization test (\(draws))"
         out += comparisons > 1 ? ", Holm-corrected over \(comparisons) comparisons per measure\n" : "\n"
         return out
     }
