@@ -44,8 +44,8 @@ import Testing
         let r = cli.run(["eval", "--cases", Self.cases, "--half", "report", "--rule", "default", "--format", "csv", "--permutations", "10"], plain: true,
                         environment: ["PARTNERMATCH_DB": cli.dir + "/bundled.sqlite"])
         #expect(r.status == 0, "\(r.stderr)")
-        let row = r.stdout.split(separator: "\n").first { $0.hasPrefix("default,success.3,") }
+        let row = r.stdout.split(whereSeparator: \.isNewline).first { $0.hasPrefix("default,success.3,") }
         let value = row.flatMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[3]) }
-        #expect((value ?? 0) >= 0.45, "hit@3 on the report half: \(value ?? -1)")
+        #expect((value ?? 0) >= 0.45, "hit@3 on the report half: \(value ?? -1); output: \(r.stdout.prefix(300))")
     }
 }

@@ -71,6 +71,7 @@ extension MeetingBrief {
         out += "</div>\n"
         let shown = entries
         if shown.isEmpty { out += "<p>\(h(BriefText.label(.noPartner, l)))</p>\n" }
+        if !shown.isEmpty, let v = verdict { out += "<p class=\"verdict\"><strong>\(h(v))</strong></p>\n" }
         out += "<div class=\"partners\">\n"
         for (entry, partner, e) in shown {
             out += "<section class=\"partner\">\n"

@@ -55,6 +55,13 @@ public struct MeetingBrief: Sendable {
         }.joined(separator: "; ")
     }
 
+    /// "No strong match; the closest are ..." when no shown partner is strong, else nil.
+    var verdict: String? {
+        Ranking(needID: ranking.needID, ruleName: ranking.ruleName, ruleVersion: ranking.ruleVersion, catalogHash: ranking.catalogHash,
+                partnerCount: ranking.partnerCount, excludedCount: ranking.excludedCount, entries: Array(ranking.entries.prefix(Self.maxPartners)))
+            .verdict(names: { catalog.partner(id: $0)?.name.text(language) ?? $0 }, language)
+    }
+
     /// The entries shown: the first ten, with their explanations (computed when the
     /// ranking came without).
     var entries: [(entry: RankedPartner, partner: Partner, explanation: Explanation)] {
@@ -128,6 +135,7 @@ extension MeetingBrief {
         out += "\n"
         let shown = entries
         if shown.isEmpty { out += BriefText.label(.noPartner, l) + "\n\n" }
+        if !shown.isEmpty, let v = verdict { out += "> **\(v)**\n\n" }
         if !shown.isEmpty {
             out += "| # | \(BriefText.label(.partner, l)) | \(BriefText.label(.score, l)) | " + catalog.rule.features.used.map { $0.name(l) }.joined(separator: " | ") + " |\n"
             out += "|---|---|---:|" + catalog.rule.features.used.map { _ in "---:|" }.joined() + "\n"

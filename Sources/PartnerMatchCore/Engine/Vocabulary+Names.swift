@@ -148,3 +148,18 @@ enum _Money {
         NumberFormat.grouped(share * 100, language: language, decimals: 1) + "%"
     }
 }
+
+extension FilterKind {
+    /// "status" / "tình trạng": the filter's name as a reader sees it.
+    public func name(_ language: Language) -> String {
+        switch (self, language) {
+        case (_, .en): rawValue
+        case (.status, .vi): "tình trạng"
+        case (.instrument, .vi): "hình thức"
+        case (.budget, .vi): "quy mô"
+        case (.applicant, .vi): "đơn vị đề xuất"
+        case (.province, .vi): "địa bàn"
+        case (.excludedSector, .vi): "ngành loại trừ"
+        }
+    }
+}

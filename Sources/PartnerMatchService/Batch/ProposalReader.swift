@@ -119,6 +119,7 @@ public final class ProposalReader {
             }
             let d = delimiter ?? CSV.detectDelimiter(headerOf: text)
             delimiter = d
+            csv.separator = d.character.asciiValue ?? 0x2C
             guard let fields = try? CSV.parse(text, separator: d.character).first?.fields else {
                 headerError = InputError(file: file, line: number, message: "the header row is not valid CSV; expected a header row of column names")
                 throw headerError!
@@ -161,7 +162,6 @@ public final class ProposalReader {
                 defer { index += 1 }
                 return RawProposal(index: index, line: error.line ?? 1, column: error.column ?? 1, payload: .failed(error))
             }
-            csv.separator = (delimiter ?? .comma).character.asciiValue ?? 0x2C
         }
         while let framed = csv.next(nextLine) {
             switch framed {
