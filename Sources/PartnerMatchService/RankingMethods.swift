@@ -90,6 +90,8 @@ public final class RankingMethods {
     struct RankParams: Decodable {
         var need: NeedRef
         var rule: String?
+        /// Several rules side by side (instead of `rule`).
+        var rules: [String]?
         var top: Int?
         var explain: Bool?
         var showExcluded: Bool?
@@ -145,11 +147,43 @@ public final class RankingMethods {
         return s + "}"
     }
 
+    /// `rank` with `rules`: each partner's rank and score under each rule, for the
+    /// partners in the first `top` of any (`RuleSideBySide`).
+    func sideBySide(_ need: Need, assumed: [AssumedDefault], rules: [String], rule: String?, top: Int, explain: Bool?, showExcluded: Bool?) throws(JSONRPC.Failure) -> String {
+        func invalid(_ message: String) -> JSONRPC.Failure { JSONRPC.Failure(.invalidParams, "Invalid params: params.rules: \(message)", data: ["field": "params.rules"]) }
+        guard rule == nil else { throw invalid("give either rule or rules, not both") }
+        guard (1...10).contains(rules.count) else { throw invalid("\(rules.count) rules; expected 1 to 10") }
+        if let dup = rules.enumerated().first(where: { rules[..<$0.offset].contains($0.element) }) { throw invalid("\"\(dup.element)\" is given twice") }
+        if explain == true || showExcluded == true { throw invalid("explain and showExcluded apply to one rule") }
+        var rankings: [Ranking] = []
+        var catalogs: [CompiledCatalog] = []
+        for r in rules {
+            let c = try catalog(r)
+            catalogs.append(c)
+            rankings.append(c.rank(need, top: max(c.partners.count, 1)))
+        }
+        let names = RuleSideBySide.uniqueNames(rankings.map(\.ruleName), arguments: rules)
+        let view = RuleSideBySide(rankings: rankings, names: names, top: top)
+        let result = SideBySideResult(
+            need: need.id,
+            rules: zip(names, rankings).map { .init(name: $0, version: $1.ruleVersion, catalogSHA256: $1.catalogHash) },
+            top: top,
+            partners: view.rows.map { row in
+                .init(partner: row.partnerID, name: catalogs[0].partner(id: row.partnerID)?.name ?? LocalizedText(en: row.partnerID),
+                      placements: zip(names, row.placements).map { name, p in
+                          .init(rule: name, rank: p?.rank, score: p.map { ($0.score * 100).rounded() / 100 }, excluded: p == nil ? true : nil)
+                      })
+            },
+            assumed: assumed.isEmpty ? nil : assumed.map { .init(field: $0.field, value: $0.value, why: $0.why) })
+        return try JSONRPC.encode(result)
+    }
+
     public func register(on server: RPCServer) {
         server.register("rank") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(RankParams.self, params)
             let top = try RankingMethods.top(p.top)
             let (need, assumed) = try self.need(p.need, field: "params.need")
+            if let rules = p.rules { return try self.sideBySide(need, assumed: assumed, rules: rules, rule: p.rule, top: top, explain: p.explain, showExcluded: p.showExcluded) }
             let c = try self.catalog(p.rule)
             let ranking = c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false)
             return try self.json(ranking, c, RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: c))
@@ -329,4 +363,22 @@ struct ExplanationResult: Encodable {
         filters = x.filters.map { FilterResult(filter: $0.filter.rawValue, passed: $0.passed, code: $0.code, reason: $0.reason) }
         features = x.features.map(FeatureResult.init)
     }
+}
+
+/// The answer of `rank` with `rules`.
+struct SideBySideResult: Encodable {
+    struct RuleRef: Encodable { var name: String; var version: String; var catalogSHA256: String }
+    struct Placement: Encodable {
+        var rule: String
+        var rank: Int?
+        var score: Double?
+        /// True where the rule's filters exclude the partner (no rank, no score).
+        var excluded: Bool?
+    }
+    struct Partner: Encodable { var partner: String; var name: LocalizedText; var placements: [Placement] }
+    var need: String
+    var rules: [RuleRef]
+    var top: Int
+    var partners: [Partner]
+    var assumed: [RankingResult.Assumed]?
 }

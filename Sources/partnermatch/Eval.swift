@@ -108,6 +108,8 @@ extension PartnerMatchCommand {
                 let report = try evaluate { () throws(EvalError) in
                     try TrecEval.evaluate(qrels: judgements, run: trecRun, measures: measures, relevanceLevel: level, complete: complete)
                 }
+                // On stderr: the output stays trec_eval's.
+                Diagnostics.note("funder mix: \(FunderMix(funders: judgements.funderOfQuery.values).summary)")
                 switch format {
                 case .table: try Output.write(report.trecEvalText(perQuery: perQuery))
                 case .json: try Output.write(report.table(perQuery: perQuery).render(.json))
@@ -142,45 +144,23 @@ extension PartnerMatchCommand {
             case .json: try Output.write(comparison.table().render(.json))
             case .csv: try Output.write(comparison.table().render(.csv, bom: bom))
             }
+            let funderOf = judgements.funderOfQuery
+            try showMix(FunderMix(funders: needList.compactMap { funderOf[$0.id] }))
         }
 
         /// `eval --cases`: ranks each real case of one half ad hoc with every rule (top 10)
         /// and compares the rules on hit@1/3/5 and MRR@10, overall and per funder.
         func runCases(_ path: String) throws {
             let ctx = try store.open()
-            let text = String(decoding: try FileIO.read(path), as: UTF8.self)
-            let all: [KnownFunderCase]
-            do { all = try KnownFunderCases.parse(text, file: path) } catch { throw CLIError(error.description) }
-            let chosen = KnownFunderCases.select(all, half: KnownFunderCases.Half(rawValue: half)!)
-            guard chosen.count >= 2 else { throw CLIError("\(path): \(chosen.count) case(s) in half \(half); expected at least 2") }
-            let partners = try ctx.store.partners()
-            let known = Set(partners.map(\.id))
-            var needList: [Need] = []
-            for c in chosen {
-                guard known.contains(c.partnerID) else {
-                    throw CLIError("\(path):\(c.line): partner_id: \"\(c.partnerID)\" is not in the catalog; expected the id of the funding programme")
-                }
-                do { needList.append(try KnownFunderCases.need(c, reference: ctx.reference, file: path)) } catch { throw CLIError(error.description) }
-            }
-            let funders = Set(chosen.map(\.partnerID)).count
-            Diagnostics.note("\(chosen.count) of \(all.count) cases (half: \(half)), \(funders) funders; each ranked ad hoc, top 10")
             let rankers = try loadRankers(ctx)
-            let measures: [EvalMeasure] = [.success(1), .success(3), .success(5), .recipRank]
-            let comparison: EvalComparison
-            do {
-                let judgements = try KnownFunderCases.qrels(chosen)
-                comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
-                                                reference: ctx.reference, rankers: rankers, top: 10, measures: measures,
-                                                relevanceLevel: 1, permutations: permutations, seed: seed,
-                                                evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: nil, foldsPath: nil, judged: needList))
-            } catch let e as EvalError {
-                throw CLIError(e.description)
-            } catch let e as TrecFormatError {
-                throw CLIError(e.description)
-            }
+            let run = try Eval.casesComparison(path, half: KnownFunderCases.Half(rawValue: half)!, rankers: rankers, ctx: ctx,
+                                               permutations: permutations, seed: seed, noEvidence: noEvidence)
+            let (comparison, chosen) = (run.comparison, run.cases)
+            Diagnostics.note("\(chosen.count) of \(run.total) cases (half: \(half)), \(Set(chosen.map(\.partnerID)).count) funders; each ranked ad hoc, top 10")
+            let mix = FunderMix(funders: chosen.map(\.partnerID))
             if perQuery {
-                try Output.write(try caseTable(chosen, needList, partners: partners, ctx: ctx, rankers: rankers).render(format == .table ? .table : format == .json ? .json : .csv))
-                if format != .table { return }
+                try Output.write(try caseTable(chosen, run.needs, partners: run.partners, ctx: ctx, rankers: rankers).render(format == .table ? .table : format == .json ? .json : .csv))
+                if format != .table { return try showMix(mix) }
                 try Output.write("\n")
             }
             switch format {
@@ -195,6 +175,53 @@ extension PartnerMatchCommand {
             case .json: try Output.write(comparison.table().render(.json))
             case .csv: try Output.write(comparison.table().render(.csv, bom: bom))
             }
+            try showMix(mix)
+        }
+
+        /// The measures of `eval --cases`, in this order: hit@1, hit@3, hit@5, MRR@10.
+        static let caseMeasures: [EvalMeasure] = [.success(1), .success(3), .success(5), .recipRank]
+
+        /// Ranks each real case of one half of a cases file ad hoc with every ranker (top
+        /// 10) and compares them on `caseMeasures`; also `tune`'s check on real cases.
+        /// Returns the comparison, the cases of the half, the number in the file, their needs
+        /// and the catalog's partners.
+        static func casesComparison(_ path: String, half: KnownFunderCases.Half, rankers: [(name: String, ranker: EvalRanker)], ctx: Context,
+                                    permutations: Int, seed: UInt64, noEvidence: Bool = false) throws -> (comparison: EvalComparison, cases: [KnownFunderCase], total: Int, needs: [Need], partners: [Partner]) {
+            let text = String(decoding: try FileIO.read(path), as: UTF8.self)
+            let all: [KnownFunderCase]
+            do { all = try KnownFunderCases.parse(text, file: path) } catch { throw CLIError(error.description) }
+            let chosen = KnownFunderCases.select(all, half: half)
+            guard chosen.count >= 2 else { throw CLIError("\(path): \(chosen.count) case(s) in half \(half.rawValue); expected at least 2") }
+            let partners = try ctx.store.partners()
+            let known = Set(partners.map(\.id))
+            var needList: [Need] = []
+            for c in chosen {
+                guard known.contains(c.partnerID) else {
+                    throw CLIError("\(path):\(c.line): partner_id: \"\(c.partnerID)\" is not in the catalog; expected the id of the funding programme")
+                }
+                do { needList.append(try KnownFunderCases.need(c, reference: ctx.reference, file: path)) } catch { throw CLIError(error.description) }
+            }
+            do {
+                let judgements = try KnownFunderCases.qrels(chosen)
+                let comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
+                                                    reference: ctx.reference, rankers: rankers, top: 10, measures: caseMeasures,
+                                                    relevanceLevel: 1, permutations: permutations, seed: seed,
+                                                    evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: nil, foldsPath: nil, judged: needList))
+                return (comparison, chosen, all.count, needList, partners)
+            } catch let e as EvalError {
+                throw CLIError(e.description)
+            } catch let e as TrecFormatError {
+                throw CLIError(e.description)
+            }
+        }
+
+        /// The funder mix of what was measured: after a table report, a line and a table;
+        /// with JSON or CSV (whose output stays one table) the line on stderr.
+        func showMix(_ mix: FunderMix) throws {
+            guard format == .table else { return Diagnostics.note("funder mix: \(mix.summary)") }
+            var text = "\nFunder mix of the judged needs: \(mix.summary)\n" + mix.table(limit: 8).renderPlain(.table)
+            if let problem = mix.problem() { text += "note: \(problem); the figures say most about the largest funders\n" }
+            try Output.write(text)
         }
 
         /// One row per case: where its funder landed under each rule (top 10; "-" when not

@@ -23,8 +23,11 @@ enum ExplainFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options shared by the ranking commands.
 struct RuleOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A bundled rule name (see 'rules list'), a rule file, or builtin:popularity|sector-only.", valueName: "name|file"))
-    var rule: String?
+    @Option(name: .customLong("rule"), help: ArgumentHelp("A bundled rule name (see 'rules list'), a rule file, or builtin:popularity|sector-only. rank takes several, side by side.", valueName: "name|file"))
+    var rules: [String] = []
+
+    /// The one rule asked for (nil: the default).
+    var rule: String? { rules.last }
 
     @Flag(name: .customLong("include-inactive"), help: "Rank windows closed or dormant for Viet Nam as if they were open (the rule's status filter off).")
     var includeInactive = false
@@ -36,7 +39,27 @@ struct RuleOptions: ParsableArguments {
         if let y = evidenceUntil, !(1900...2100).contains(y) { throw ValidationError("--evidence-until \(y) is out of range; expected a year from 1900 to 2100") }
     }
 
+    /// The one rule of a command that ranks with one; several --rule are refused, not
+    /// silently reduced to the last.
     func load(_ ctx: Context) throws -> Rule {
+        if rules.count > 1 {
+            throw CLIError("--rule is given \(rules.count) times; this command uses one rule (rank NEED --rule A --rule B shows rules side by side)")
+        }
+        return try load(ctx, rule)
+    }
+
+    /// Every rule asked for, in order (the default when none), each once.
+    func loadAll(_ ctx: Context) throws -> [Rule] {
+        if rules.isEmpty { return [try load(ctx, nil)] }
+        var out: [Rule] = []
+        for (i, r) in rules.enumerated() {
+            if rules[..<i].contains(r) { throw CLIError("--rule \(r) is given twice") }
+            out.append(try load(ctx, r))
+        }
+        return out
+    }
+
+    func load(_ ctx: Context, _ rule: String?) throws -> Rule {
         var loaded: Rule
         if let rule, rule.hasPrefix(Rule.reservedPrefix) {
             guard let builtin = EvalRanker(builtin: rule, seed: 0), case .rule(let r) = builtin else {
@@ -108,6 +131,7 @@ extension PartnerMatchCommand {
             let top = self.top ?? 10
             let ctx = try store.open()
             let (need, assumed) = try resolveNeed(needID, fields: fields, ctx: ctx)
+            if ruleOptions.rules.count > 1 { return try sideBySide(need, assumed: assumed, ctx: ctx) }
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
@@ -121,6 +145,40 @@ extension PartnerMatchCommand {
             }
             // JSON carries the notes; every other format has them on stderr.
             if format != .json { for line in notes.lines(lang) { Diagnostics.note(line) } }
+        }
+
+        /// Several --rule: each partner's rank and score under each rule, side by side.
+        func sideBySide(_ need: Need, assumed: [AssumedDefault], ctx: Context) throws {
+            if explain || showExcluded { throw CLIError("--explain and --show-excluded show one rule; with several --rule, rank shows ranks and scores side by side") }
+            let top = self.top ?? 10
+            let rules = try ruleOptions.loadAll(ctx)
+            var rankings: [Ranking] = []
+            for rule in rules {
+                let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
+                rankings.append(catalog.rank(need, top: max(catalog.partners.count, 1)))
+            }
+            if format == .trec {
+                return try Output.write(zip(rules, rankings).map { rule, r in
+                    var cut = r
+                    cut.entries = Array(r.entries.prefix(top))
+                    return TrecRunWriter.lines(cut, tag: rule.name)
+                }.joined())
+            }
+            let names = RuleSideBySide.uniqueNames(rules.map(\.name), arguments: ruleOptions.rules)
+            let view = RuleSideBySide(rankings: rankings, names: names, top: top)
+            let partners = try ctx.store.partners()
+            let partnerNames = Dictionary(partners.map { ($0.id, $0.name.text(lang)) }, uniquingKeysWith: { a, _ in a })
+            let table = view.table { partnerNames[$0] ?? $0 }
+            switch format {
+            case .table, .markdown:
+                var text = "\(need.id): \(rules.count) rules side by side, the partners in the top \(top) of any\n\n" + table.renderPlain(format == .table ? .table : .markdown)
+                for (a, b, shared) in view.overlap(min(3, top)) { text += "top \(min(3, top)) shared by \(a) and \(b): \(shared) of \(min(3, top))\n" }
+                try Output.write(text)
+            case .json: try Output.write(table.render(.json))
+            case .csv: try Output.write(table.render(.csv, bom: bom))
+            case .trec: break
+            }
+            if let a = AssumedDefault.line(assumed) { Diagnostics.note(a) }
         }
 
         /// `--all`: every stored need, in id order, with its `top` partners.
@@ -174,6 +232,8 @@ extension PartnerMatchCommand {
         @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .html or .md.", valueName: "file")) var out: String
         @Option(help: ArgumentHelp("en or vi.", valueName: "lang")) var lang: Language = .vi
         @Option(help: "How many partners (at most 10).") var top: Int = 8
+        @Option(name: .customLong("compare-rule"), help: ArgumentHelp("Add a line: this rule's first three partners and where each stands in the brief.", valueName: "rule"))
+        var compareRule: String?
         @Flag(help: "Replace --out when it exists.") var force = false
 
         func validate() throws {
@@ -198,7 +258,12 @@ extension PartnerMatchCommand {
             let past = PastProject.byPartner(
                 try activities?.filter { shown.contains($0.key) } ?? ctx.store.evidenceActivitiesByPartner(only: shown),
                 to: need, taxonomy: ctx.reference.sectors, until: ruleOptions.evidenceUntil)
-            let brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang, pastProjects: past)
+            var brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang, pastProjects: past)
+            if let compareRule {
+                let other = try ruleOptions.load(ctx, compareRule)
+                let otherCatalog = try ctx.compile(other, evidenceUntil: ruleOptions.evidenceUntil)
+                brief.comparison = MeetingBrief.comparisonLine(otherCatalog.rank(need, top: 3), shown: ranking, catalog: catalog, language: lang)
+            }
             try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)
             try Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
         }

@@ -45,7 +45,9 @@ extension PartnerMatchCommand {
         func run() throws {
             let ctx = try store.open()
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule)
+            // Past evidence up to --evidence-until only: a backtest of past proposals
+            // must not see the projects that followed them.
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
             let reader = try ProposalReader(path: file, format: inputFormat, reference: ctx.reference, delimiter: delimiter)
             try reader.readHeader()
             var options = BatchScorer.Options()

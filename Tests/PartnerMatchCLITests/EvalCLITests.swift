@@ -33,7 +33,8 @@ import Testing
         let q = cli.write("judged.qrels", Self.qrels), r = cli.write("a.run", Self.run)
         let result = cli.run(["eval", "--qrels", q, "--run", r, "--measure", "map", "--measure", "P.5", "--measure", "mrr", "--per-query"])
         #expect(result.status == 0)
-        #expect(result.stderr == "")
+        // The funder mix goes to stderr: stdout stays trec_eval's.
+        #expect(result.stderr == "partnermatch: funder mix: 3 needs, 3 funders, the largest d1 33% (1 need)\n")
         #expect(result.stdout == """
             map                   \tq1\t0.5833
             P.5                   \tq1\t0.4000
@@ -130,6 +131,14 @@ import Testing
             default              0.8333  0.1000      1.0000
             builtin:sector-only  1.0000  0.1333      1.0000
 
+            Funder mix of the judged needs: 3 needs, 3 funders, the largest japan-grassroots 33% (1 need)
+            Funder            Needs  Share
+            ----------------  -----  -----
+            japan-grassroots      1    33%
+            koica-grants          1    33%
+            sfd-loans             1    33%
+            note: 3 funders (expected at least 5); the figures say most about the largest funders
+
             """)
         // Differences only on sla-health-02 (+0.5 map): every sign assignment is as extreme
         let csv = cli.run(["eval", "--qrels", q, "--rule", Self.defaultRule, "--rule", "builtin:sector-only", "--measure", "map", "--format", "csv"]).stdout
@@ -172,6 +181,12 @@ import Testing
             -------------------  ----------  ---------
             builtin:popularity       0.5000     0.0000
             builtin:sector-only      1.0000     1.0000
+
+            Funder mix of the judged needs: 10 needs, 1 funder, the largest japan-grassroots 100% (10 needs)
+            Funder            Needs  Share
+            ----------------  -----  -----
+            japan-grassroots     10   100%
+            note: 1 funder (expected at least 5) and japan-grassroots holds 100% of the needs (expected at most 50%); the figures say most about the largest funders
 
             """)
         #expect(result.stderr.contains("partnermatch: skipped \(needsFile):4"))

@@ -50,6 +50,44 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("--evidence-until 20 is out of range; expected a year from 1900 to 2100"))
     }
 
+    /// Every command that takes --evidence-until honours it: KOICA's 2024 project in Sơn
+    /// La counts in its evidence features with all evidence and not up to 2020.
+    @Test func evidenceUntilChangesTheEvidenceFeaturesOfEveryCommand() throws {
+        let cli = CLI()
+        #expect(cli.run(["evidence", "import", Self.evidence + "/iati-2.03.xml"]).status == 0)
+        let rule = ["--rule", CLI.packageRoot + "/Data/rules/default.json"]
+        let until = ["--evidence-until", "2020"]
+        func provinceEvidence(_ text: String, after marker: String, _ pattern: String) -> String? {
+            guard let start = text.range(of: marker) else { return nil }
+            let rest = text[start.upperBound...]
+            guard let at = rest.range(of: pattern) else { return nil }
+            return String(rest[at.upperBound...].prefix { "0123456789.".contains($0) })
+        }
+        // rank (an ad-hoc road grant in Sơn La, which KOICA's grants answer)
+        let adHoc = ["rank", "--sector", "21020", "--budget", "1M", "--instrument", "grant", "--province", "Sơn La", "--applicant", "province", "--format", "json", "--explain"] + rule
+        let rankAll = cli.run(adHoc), rankUntil = cli.run(adHoc + until)
+        #expect(rankAll.status == 0 && rankUntil.status == 0, "\(rankAll.stderr)")
+        let (a, b) = (provinceEvidence(rankAll.stdout, after: "\"partner\": \"koica-grants\"", "\"provinceEvidence\", \"value\": "),
+                      provinceEvidence(rankUntil.stdout, after: "\"partner\": \"koica-grants\"", "\"provinceEvidence\", \"value\": "))
+        #expect(a == "0.3333" && b == "0.49", "rank: \(String(describing: a)) \(String(describing: b))")
+        // score (an agriculture grant in Sơn La, as a proposal)
+        let proposals = cli.write("p.jsonl", #"{"id": "p1", "title": {"en": "Road"}, "province": "Sơn La", "applicant": "province", "sectors": [{"code": "31120", "share": 100}], "budgetUSD": 1000000, "instrument": "grant"}"# + "\n")
+        let scoreAll = cli.run(["score", proposals, "--explain", "--quiet"] + rule), scoreUntil = cli.run(["score", proposals, "--explain", "--quiet"] + rule + until)
+        #expect(scoreAll.status == 0 && scoreUntil.status == 0, "\(scoreAll.stderr)")
+        let (c, d) = (provinceEvidence(scoreAll.stdout, after: "\"partner_id\":\"koica-grants\"", "\"provinceEvidence\":"),
+                      provinceEvidence(scoreUntil.stdout, after: "\"partner_id\":\"koica-grants\"", "\"provinceEvidence\":"))
+        #expect(c == "1.159" && d == "1.704", "score: \(String(describing: c)) \(String(describing: d))")
+        // explain
+        let explainAll = cli.run(["explain", "sla-tea-03", "koica-grants"] + rule), explainUntil = cli.run(["explain", "sla-tea-03", "koica-grants"] + rule + until)
+        #expect(explainAll.stdout.contains("1 past project in Sơn La") && !explainUntil.stdout.contains("1 past project in Sơn La"))
+        #expect(explainUntil.stdout.contains("no past projects on record up to 2020"))
+        // brief (KOICA first for the tea processing need)
+        #expect(cli.run(["brief", "sla-tea-03", "--lang", "en", "--out", cli.dir + "/all.md"] + rule).status == 0)
+        #expect(cli.run(["brief", "sla-tea-03", "--lang", "en", "--out", cli.dir + "/until.md"] + rule + until).status == 0)
+        let briefAll = try String(contentsOfFile: cli.dir + "/all.md", encoding: .utf8), briefUntil = try String(contentsOfFile: cli.dir + "/until.md", encoding: .utf8)
+        #expect(briefAll.contains("## 1. KOICA grants — 80.3") && briefUntil.contains("## 1. KOICA grants — 77.0"))
+    }
+
     @Test func malformedAndRefusedFilesAreReportedWithLineAndColumn() {
         let cli = CLI()
         let bomb = cli.write("bomb.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"xx\"><!ENTITY y \"&x;&x;\">]>\n<a>&y;</a>\n")

@@ -91,7 +91,7 @@ extension MeetingBrief {
             out += "<p class=\"sources\">\(asOf)<b>\(h(BriefText.label(.sources, l))):</b> \(h(MeetingBrief.clip(MeetingBrief.sourcesLine(partner, l, limit: 1), 150)))</p>\n"
             out += "</section>\n"
         }
-        out += "</div>\n<footer>\(h(stamp))</footer>\n</body>\n</html>\n"
+        out += "</div>\n<footer>" + (comparison.map { "\(h($0))<br>" } ?? "") + "\(h(stamp))</footer>\n</body>\n</html>\n"
         return out
     }
 

@@ -13,6 +13,9 @@ public struct MeetingBrief: Sendable {
     /// `PastProject.mostRelevant`). A partner missing here shows no past-projects line;
     /// one with an empty list shows that none lies in the need's sectors.
     public var pastProjects: [String: [PastProject]]
+    /// A small line comparing this shortlist with another rule's (`brief --compare-rule`),
+    /// printed above the stamp.
+    public var comparison: String?
 
     /// At most this many partners fit one printed page.
     public static let maxPartners = 10
@@ -23,6 +26,19 @@ public struct MeetingBrief: Sendable {
         self.catalog = catalog
         self.language = language
         self.pastProjects = pastProjects
+    }
+
+    /// The comparison line: the other rule's first `count` partners, each with its rank
+    /// in this shortlist: "Under rule sector-heavy 1.0: 1. KOICA grants (here 2); 2. ...".
+    public static func comparisonLine(_ other: Ranking, shown: Ranking, count: Int = 3, catalog: CompiledCatalog, language l: Language) -> String {
+        let here = Dictionary(shown.entries.map { ($0.partnerID, $0.rank) }, uniquingKeysWith: { a, _ in a })
+        let items = other.entries.prefix(count).map { e -> String in
+            let name = catalog.partner(id: e.partnerID)?.name.text(l) ?? e.partnerID
+            let place = here[e.partnerID].map { l == .en ? "here \($0)" : "ở đây \($0)" } ?? (l == .en ? "not in this list" : "không có trong danh sách này")
+            return "\(e.rank). \(name) (\(place))"
+        }
+        let head = l == .en ? "Under rule \(other.ruleName) \(other.ruleVersion)" : "Theo quy tắc \(other.ruleName) \(other.ruleVersion)"
+        return head + ": " + (items.isEmpty ? (l == .en ? "no partner is eligible" : "không có đối tác nào đủ điều kiện") : items.joined(separator: "; "))
     }
 
     /// The past-projects line of a partner, or nil when it has no evidence:
@@ -140,7 +156,7 @@ extension MeetingBrief {
             if let asOf = CatalogText.factsAsOf(partner, l, longDates: true) { out += "- \(asOf)\n" }
             out += "\n"
         }
-        out += "---\n\n\(stamp)\n"
+        out += "---\n\n" + (comparison.map { "\($0)\n\n" } ?? "") + "\(stamp)\n"
         return out
     }
 }

@@ -16,8 +16,8 @@ import Testing
     }
 
     /// The known rule's top partner of each need grade 2, the next two grade 1.
-    static func truth(_ rule: Rule) throws -> TrecQrels {
-        let rankings = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: rule).rank(needs, top: 3, threads: 1)
+    static func truth(_ rule: Rule, of list: [Need] = needs) throws -> TrecQrels {
+        let rankings = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: rule).rank(list, top: 3, threads: 1)
         var judgements: [(query: String, document: String, grade: Int)] = []
         for r in rankings { for e in r.entries { judgements.append((r.needID, e.partnerID, e.rank == 1 ? 2 : 1)) } }
         return try TrecQrels(judgements: judgements)
@@ -138,5 +138,51 @@ import Testing
             return TuningObjective(matrix: matrix, qrels: qrels, measure: .ndcgCut(10), average: .needs, top: 100, threads: 2)
         }
         #expect(guarded.tune(from: Self.base, baseChoices: [0]).parameterValues != [0.1])
+    }
+
+    /// With --max-change F, every share stays within a factor F of the base's, random
+    /// starts included; without it the same truth drives weights far beyond.
+    @Test func weightsStayWithinAFactorOfTheBase() throws {
+        let qrels = try Self.truth(Self.rule(Self.known))
+        let objective = Self.objective(qrels)
+        let base = RuleTuner.normalized(Self.base)
+        func within(_ w: [Double], _ f: Double) -> Bool { zip(w, base).allSatisfy { $0 >= $1 / f - 1e-12 && $0 <= $1 * f + 1e-12 } }
+        let free = RuleTuner(objective: objective, settings: .init(restarts: 1), seed: 3).tune(from: Self.base)
+        #expect(!within(free.weights, 2), "the known rule's truth pulls weights beyond a factor 2: \(free.weights)")
+        let held = RuleTuner(objective: objective, settings: .init(restarts: 2, maxChange: 2), seed: 3).tune(from: Self.base)
+        #expect(within(held.weights, 2), "\(held.weights)")
+        #expect(held.value > held.baseValue, "still improves within the bounds")
+    }
+
+    /// Validation decides: when the held-out needs were made by the base rule itself, no
+    /// weighting beats the base there, so the base is kept however much the training
+    /// needs (made by another rule) reward moving.
+    @Test func weightsAreChosenOnValidationNotTraining() throws {
+        let fitNeeds = Array(Self.needs.prefix(100)), heldNeeds = Array(Self.needs.dropFirst(100))
+        let fit = Self.objective(try Self.truth(Self.rule(Self.known), of: fitNeeds))
+        let validation = Self.objective(try Self.truth(Self.rule(Self.base), of: heldNeeds))
+        #expect(fit.needCount == 100 && validation.needCount == 50)
+        let unchecked = RuleTuner(objective: fit, settings: .init(restarts: 1), seed: 3).tune(from: Self.base)
+        #expect(unchecked.weights != RuleTuner.normalized(Self.base) && unchecked.validationValue == nil)
+        let checked = RuleTuner(objective: fit, validation: validation, settings: .init(restarts: 1), seed: 3).tune(from: Self.base)
+        #expect(checked.weights == RuleTuner.normalized(Self.base) && checked.bestStart == 0)
+        #expect(checked.validationValue == checked.baseValidationValue && checked.stoppedEarly >= 1)
+        // Held-out needs that agree with the training needs let tuning move.
+        let agreeing = Self.objective(try Self.truth(Self.rule(Self.known), of: heldNeeds))
+        let moved = RuleTuner(objective: fit, validation: agreeing, settings: .init(restarts: 1), seed: 3).tune(from: Self.base)
+        #expect(moved.validationValue! > moved.baseValidationValue!)
+    }
+
+    @Test func validationSplitIsStratifiedSeededAndOrderFree() {
+        let funders = (0..<40).map { $0 < 20 ? "a" : $0 < 32 ? "b" : "c" }
+        let ids = funders.indices.map { "n\($0)" }
+        let held = ValidationSplit.heldOut(ids: ids, funders: funders, fraction: 0.25, seed: 5)
+        #expect(held.filter { $0 }.count == 10)
+        let perFunder = Dictionary(grouping: zip(funders, held).filter(\.1).map(\.0), by: { $0 }).mapValues(\.count)
+        #expect(perFunder == ["a": 5, "b": 3, "c": 2])
+        let reversed = ValidationSplit.heldOut(ids: ids.reversed(), funders: funders.reversed(), fraction: 0.25, seed: 5)
+        #expect(Array(reversed.reversed()) == held)
+        #expect(ValidationSplit.heldOut(ids: ids, funders: funders, fraction: 0.25, seed: 6) != held)
+        #expect(!ValidationSplit.heldOut(ids: ids, funders: funders, fraction: 0, seed: 5).contains(true))
     }
 }

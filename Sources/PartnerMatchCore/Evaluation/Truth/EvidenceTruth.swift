@@ -73,6 +73,9 @@ public struct EvidenceTruth: Sendable {
     public var skipped: [(reason: String, count: Int)]
     /// The split as carried out (`.automatic` resolved to a year).
     public var split: Split
+    /// Needs left out by `capped(_:seed:)` to balance the funders: not judged, but still
+    /// in `foldsTSV`, so that evidence features leave their fold out as before.
+    public var capped: [Item] = []
 
     /// Items of one part, in item order.
     public func items(_ part: Part) -> [Item] { items.filter { $0.part == part } }
@@ -90,8 +93,52 @@ public struct EvidenceTruth: Sendable {
     /// to leave each need's fold out of its evidence. Empty in year mode.
     public var foldsTSV: String {
         var out = ""
-        for item in items { if let f = item.fold { out += "\(item.need.id)\t\(f)\t\(item.activity)\n" } }
+        for item in items + capped { if let f = item.fold { out += "\(item.need.id)\t\(f)\t\(item.activity)\n" } }
         return out
+    }
+
+    /// How many needs one funder may keep in each part.
+    public enum FunderCap: Sendable, Hashable {
+        /// Keep every need.
+        case none
+        /// The median funder's needs in the part, and at least `floor` (so that a part of
+        /// many funders with a project or two each is not cut to one per funder).
+        case median(floor: Int)
+        /// At most this many (1 or more).
+        case fixed(Int)
+    }
+
+    /// The cap applied to one part, and the needs it left out per funder.
+    public struct Capping: Sendable, Hashable {
+        public var part: Part
+        public var cap: Int?
+        public var dropped: [String: Int]
+    }
+
+    /// The truth with each funder's needs in each part capped: a funder over the cap keeps
+    /// a seeded draw of its needs (`FunderMix.keep`); the others are moved to `capped`.
+    public func capped(_ cap: FunderCap, seed: UInt64) -> (truth: EvidenceTruth, cappings: [Capping]) {
+        var out = self
+        var cappings: [Capping] = []
+        var keepAll = [Bool](repeating: true, count: items.count)
+        for part in [Part.train, .test] {
+            let members = items.indices.filter { items[$0].part == part }
+            let funders = members.map { items[$0].funder }
+            let limit: Int? = switch cap {
+            case .none: nil
+            case .fixed(let n): n
+            case .median(let floor): max(FunderMix(funders: funders).medianNeeds, floor)
+            }
+            var dropped: [String: Int] = [:]
+            if let limit {
+                let keep = FunderMix.keep(funders: funders, ids: members.map { items[$0].need.id }, cap: limit, seed: seed)
+                for (k, i) in zip(keep, members) where !k { keepAll[i] = false; dropped[items[i].funder, default: 0] += 1 }
+            }
+            cappings.append(Capping(part: part, cap: limit, dropped: dropped))
+        }
+        out.items = items.indices.filter { keepAll[$0] }.map { items[$0] }
+        out.capped = capped + items.indices.filter { !keepAll[$0] }.map { items[$0] }
+        return (out, cappings)
     }
 }
 

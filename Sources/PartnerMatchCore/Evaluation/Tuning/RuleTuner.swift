@@ -1,3 +1,5 @@
+import Foundation
+
 /// Learns a rule's feature weights (and chosen parameters) by coordinate ascent with
 /// random restarts, as RankLib's CoordinateAscent does (Metzler and Croft, 2007).
 ///
@@ -10,6 +12,13 @@
 /// and the best result of all starts wins. Because the base is one of the starts and a
 /// move is only kept when it improves, the result is never worse than the base on the
 /// objective. Seeded and deterministic: the same inputs and seed give the same weights.
+///
+/// Restraint, for truth that is small or skewed: with `Settings.maxChange` F every weight
+/// stays within a factor F of the base's (as shares of the total; a weight the base sets
+/// to 0 stays 0), random starts included. With a `validation` objective (needs held out
+/// of the training needs), each start stops after `patience` rounds that do not raise the
+/// validation value, and the weights kept are those best on validation, the base's
+/// included: the training value alone then decides nothing.
 ///
 /// ```swift
 /// let tuner = RuleTuner(objective: objective, seed: 7)
@@ -25,8 +34,16 @@ public struct RuleTuner: Sendable {
         public var steps: Int
         /// A move is kept when it raises the objective by more than this.
         public var tolerance: Double
-        public init(restarts: Int = 4, maxRounds: Int = 20, firstStep: Double = 0.01, steps: Int = 6, tolerance: Double = 1e-6) {
+        /// Each weight's share stays within this factor (above 1) of the base's; nil: free.
+        public var maxChange: Double?
+        /// With validation, a start stops after this many rounds without a better
+        /// validation value.
+        public var patience: Int
+        public init(restarts: Int = 4, maxRounds: Int = 20, firstStep: Double = 0.01, steps: Int = 6, tolerance: Double = 1e-6,
+                    maxChange: Double? = nil, patience: Int = 2) {
+            precondition(maxChange.map { $0 >= 1 && $0.isFinite } ?? true, "maxChange must be a finite factor of at least 1")
             self.restarts = restarts; self.maxRounds = maxRounds; self.firstStep = firstStep; self.steps = steps; self.tolerance = tolerance
+            self.maxChange = maxChange; self.patience = patience
         }
     }
 
@@ -35,9 +52,15 @@ public struct RuleTuner: Sendable {
         public var weights: [Double]
         /// The best value of each parameter, in `parameters` order.
         public var parameterValues: [Double]
+        /// The training objective of the weights kept.
         public var value: Double
         /// The objective of the base weights.
         public var baseValue: Double
+        /// With validation: the validation value of the weights kept, and of the base.
+        public var validationValue: Double?
+        public var baseValidationValue: Double?
+        /// Starts that stopped because validation stopped improving.
+        public var stoppedEarly: Int = 0
         /// Weightings evaluated.
         public var evaluations: Int
         /// The start (0 = the base) that gave the best weights.
@@ -71,10 +94,13 @@ public struct RuleTuner: Sendable {
     /// Whether a combination of parameter values makes a valid rule (`presence.low` must
     /// stay below `presence.high`); invalid ones are never tried.
     let valid: @Sendable ([Double]) -> Bool
+    /// The objective on held-out validation needs, by parameter values, if any.
+    let validation: (@Sendable ([Double]) -> TuningObjective)?
 
-    /// Tunes weights only, on a fixed objective.
-    public init(objective: TuningObjective, settings: Settings = Settings(), seed: UInt64 = 20_260_701) {
+    /// Tunes weights only, on a fixed objective (and chooses on `validation`, if given).
+    public init(objective: TuningObjective, validation: TuningObjective? = nil, settings: Settings = Settings(), seed: UInt64 = 20_260_701) {
         self.objective = { _ in objective }
+        if let validation { self.validation = { @Sendable _ in validation } } else { self.validation = nil }
         self.parameters = []
         self.valid = { _ in true }
         self.settings = settings
@@ -86,8 +112,10 @@ public struct RuleTuner: Sendable {
     /// among each parameter's values.
     public init(parameters: [Parameter], settings: Settings = Settings(), seed: UInt64 = 20_260_701,
                 valid: @escaping @Sendable ([Double]) -> Bool = { _ in true },
+                validation: (@Sendable ([Double]) -> TuningObjective)? = nil,
                 objective: @escaping @Sendable ([Double]) -> TuningObjective) {
         self.objective = objective
+        self.validation = validation
         self.parameters = parameters
         self.valid = valid
         self.settings = settings
@@ -105,19 +133,29 @@ public struct RuleTuner: Sendable {
         // Objectives by parameter choice: each holds a feature matrix, so only the few in
         // use are kept.
         var cache: [[Int]: TuningObjective] = [:]
-        func objectiveFor(_ c: [Int]) -> TuningObjective {
+        var validationCache: [[Int]: TuningObjective] = [:]
+        func cached(_ c: [Int], _ cache: inout [[Int]: TuningObjective], _ make: @Sendable ([Double]) -> TuningObjective) -> TuningObjective {
             if let o = cache[c] { return o }
             // Keep matrices up to about 1 GB in all.
-            if let any = cache.values.first, cache.count * any.matrixBytes > 1 << 30 { cache.removeAll() }
-            let o = objective(zip(parameters, c).map { $0.values[$1] })
+            if let any = cache.values.first, cache.count * any.matrixBytes > 1 << 29 { cache.removeAll() }
+            let o = make(zip(parameters, c).map { $0.values[$1] })
             cache[c] = o
             return o
         }
         func isValid(_ c: [Int]) -> Bool { valid(zip(parameters, c).map { $0.values[$1] }) }
-        func evaluate(_ w: [Double], _ c: [Int]) -> Double { evaluations += 1; return objectiveFor(c).value(w) }
+        func evaluate(_ w: [Double], _ c: [Int]) -> Double { evaluations += 1; return cached(c, &cache, objective).value(w) }
+        func validate(_ w: [Double], _ c: [Int]) -> Double? { validation.map { cached(c, &validationCache, $0).value(w) } }
         let start0 = RuleTuner.normalized(base.allSatisfy { $0 == 0 } ? [Double](repeating: 1, count: n) : base)
+        // Within a factor of the base: each share in [b / F, b x F] (tiny slack for rounding).
+        func withinBounds(_ w: [Double]) -> Bool {
+            guard let f = settings.maxChange else { return true }
+            return zip(w, start0).allSatisfy { w, b in b == 0 ? w == 0 : (w >= b / f * (1 - 1e-9) && w <= b * f * (1 + 1e-9)) }
+        }
         let baseValue = evaluate(start0, choices0)
-        var best = (weights: start0, choices: choices0, value: baseValue, start: 0)
+        let baseValidation = validate(start0, choices0)
+        var stoppedEarly = 0
+        var best = (weights: start0, choices: choices0, value: baseValue, validation: baseValidation, start: 0)
+        
         let starts = 1 + max(0, settings.restarts)
         for s in 0..<starts {
             var w: [Double]
@@ -126,7 +164,13 @@ public struct RuleTuner: Sendable {
             if s == 0 {
                 (w, c, value) = (start0, choices0, baseValue)
             } else {
-                w = RuleTuner.normalized((0..<n).map { _ in Double(rng.next() >> 11) * 0x1p-53 + 1e-3 })
+                if let f = settings.maxChange {
+                    // Log-uniform in [b / sqrt(F), b x sqrt(F)]: after scaling to sum 1, every
+                    // share is still within a factor F of the base's.
+                    w = RuleTuner.normalized(start0.map { b in b * pow(f, Double(rng.next() >> 11) * 0x1p-53 - 0.5) })
+                } else {
+                    w = RuleTuner.normalized((0..<n).map { _ in Double(rng.next() >> 11) * 0x1p-53 + 1e-3 })
+                }
                 // Random values, drawn again while they make an invalid rule.
                 c = choices0
                 for _ in 0..<100 {
@@ -135,6 +179,9 @@ public struct RuleTuner: Sendable {
                 }
                 value = evaluate(w, c)
             }
+            // The start's best on validation, and rounds since it last improved.
+            var startBest = (weights: w, choices: c, value: value, validation: validate(w, c))
+            var stale = 0
             for round in 0..<settings.maxRounds {
                 var improved = false
                 // Coordinates: each feature's weight, then each parameter, in a seeded order.
@@ -152,6 +199,7 @@ public struct RuleTuner: Sendable {
                                 step *= 2
                                 guard candidate[f] != w[f], candidate.contains(where: { $0 > 0 }) else { continue }
                                 candidate = RuleTuner.normalized(candidate)
+                                guard withinBounds(candidate) else { continue }
                                 let v = evaluate(candidate, c)
                                 if v > (bestMove?.value ?? value) + settings.tolerance { bestMove = (candidate, c, v) }
                             }
@@ -170,11 +218,22 @@ public struct RuleTuner: Sendable {
                     progress(Progress(start: s, starts: starts, round: round + 1, evaluations: evaluations, best: max(best.value, value)))
                 }
                 if !improved { break }
+                if let v = validate(w, c) {
+                    if v > startBest.validation! + settings.tolerance { startBest = (w, c, value, v); stale = 0 } else { stale += 1 }
+                    if stale >= settings.patience { stoppedEarly += 1; break }
+                } else {
+                    startBest = (w, c, value, nil)
+                }
             }
-            if value > best.value + settings.tolerance { best = (w, c, value, s) }
+            if let v = startBest.validation {
+                if v > best.validation! + settings.tolerance { best = (startBest.weights, startBest.choices, startBest.value, v, s) }
+            } else if startBest.value > best.value + settings.tolerance {
+                best = (startBest.weights, startBest.choices, startBest.value, nil, s)
+            }
         }
         return Result(weights: best.weights, parameterValues: zip(parameters, best.choices).map { $0.values[$1] },
-                      value: best.value, baseValue: baseValue, evaluations: evaluations, bestStart: best.start)
+                      value: best.value, baseValue: baseValue, validationValue: best.validation, baseValidationValue: baseValidation,
+                      stoppedEarly: stoppedEarly, evaluations: evaluations, bestStart: best.start)
     }
 
     /// Weights scaled to sum to 1 (unchanged when they sum to 0).
