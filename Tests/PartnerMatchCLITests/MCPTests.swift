@@ -73,7 +73,7 @@ import Testing
         #expect((info["version"] as? String)?.isEmpty == false)
         #expect(Self.same(a.byID[2]?["result"], [:] as [String: Any]))
         // A version this server does not speak: it offers its newest.
-        #expect((a.byID[3]?["result"] as? [String: Any])?["protocolVersion"] as? String == "2025-06-18")
+        #expect((a.byID[3]?["result"] as? [String: Any])?["protocolVersion"] as? String == "2025-11-25")
         let error = try #require(a.byID[4]?["error"] as? [String: Any])
         #expect(error["code"] as? Int == -32602)
         #expect((error["message"] as? String)?.contains("params.protocolVersion") == true)

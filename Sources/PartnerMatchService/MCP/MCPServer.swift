@@ -12,8 +12,9 @@ import PartnerMatchStore
 /// A tool that fails on its input answers a result with `isError: true`; an unknown tool
 /// is a JSON-RPC error -32602, as the specification says.
 public final class MCPServer {
-    /// The protocol versions this server speaks, newest first.
-    public static let supportedVersions = ["2025-06-18", "2025-03-26", "2024-11-05"]
+    /// The handshake versions this server speaks, newest first: lifecycle, tools/list and
+    /// tools/call, the only parts it implements, are the same in each.
+    public static let supportedVersions = ["2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"]
 
     /// The MCP methods, framed as JSON-RPC.
     public let rpc = RPCServer()
