@@ -168,6 +168,11 @@ import Testing
             Self.call(8, "write_brief", ["need": "sla-road-01", "language": "fr"]),
             Self.call(9, "list_needs", ["province": "Atlantis"]),
             Self.call(10, "explain_pair", ["need": "sla-road-01", "partner": "sfd-loan"]),
+            Self.request(11, "tools/call", ["name": "list_needs", "arguments": [1]]),
+            Self.call(12, "rank_need", ["need": "sla-road-01", "top": "3"]),
+            Self.call(13, "rank_need", [:]),
+            Self.call(14, "rank_need", ["sectors": [["code": "14030", "share": 100]]]),
+            Self.call(15, "write_brief", ["need": "sla-road-01", "top": 11]),
         ])
         let expected: [Int: String] = [
             1: "Invalid arguments: arguments.top: 0 is out of range; expected a whole number from 1 to 1000",
@@ -180,6 +185,11 @@ import Testing
             8: "Invalid arguments: arguments.language: \"fr\"; expected vi or en",
             9: "Invalid arguments: arguments.province:",
             10: "Unknown partner \"sfd-loan\"; did you mean: sfd-loans?",
+            11: "Invalid arguments: arguments: found an array; expected an object of named arguments",
+            12: "Invalid arguments: arguments.top: expected a whole number, found a string",
+            13: "Invalid arguments: expected need (a stored need id) or a described need",
+            14: "Invalid need: arguments.budgetUSD: missing; expected budgetUSD (a number) or budget",
+            15: "Invalid arguments: arguments.top: 11; expected a whole number from 1 to 10",
         ]
         for (id, prefix) in expected.sorted(by: { $0.key < $1.key }) {
             let r = try Self.result(a.byID[id])

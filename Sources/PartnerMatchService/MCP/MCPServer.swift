@@ -84,7 +84,7 @@ public final class MCPServer {
                 switch a.node {
                 case .object(let members): arguments = members
                 case .null: break
-                default: return MCPServer.toolError("arguments: expected an object, found \(a.kindDescription)")
+                default: return MCPServer.toolError("Invalid arguments: arguments: found \(a.kindDescription); expected an object of named arguments")
                 }
             }
             do throws(JSONRPC.Failure) {
