@@ -10,7 +10,7 @@ struct PartnerMatchCommand: ParsableCommand {
         commandName: "partnermatch",
         abstract: "Match Vietnamese provincial project needs with foreign partners and development funds.",
         version: PartnerMatchVersion.string,
-        subcommands: [Init.self, Rank.self, Explain.self, Brief.self, Score.self, Eval.self, Truth.self, Tune.self, Rules.self, Partners.self, Needs.self, Sectors.self, Themes.self, Provinces.self, Import.self, Export.self, Evidence.self, Serve.self, Data.self]
+        subcommands: [Init.self, Rank.self, Explain.self, Brief.self, Score.self, Eval.self, Truth.self, Tune.self, Rules.self, Partners.self, Needs.self, Sectors.self, Themes.self, Provinces.self, Import.self, Export.self, Evidence.self, Serve.self, MCP.self, Data.self]
     )
 
     /// Runs the command; every error becomes one `partnermatch: error: ...` line on

@@ -29,6 +29,13 @@ public final class RPCServer {
 
     public var methods: [String] { handlers.keys.sorted() }
 
+    /// Calls a registered method directly (for front ends layered over these methods,
+    /// such as the MCP tools): its result's JSON text, or its failure.
+    public func call(_ method: String, _ params: JSONValue?) throws(JSONRPC.Failure) -> String {
+        guard let handler = handlers[method] else { throw JSONRPC.Failure(.methodNotFound, "Method not found: \"\(JSONRPC.clip(method))\"") }
+        return try handler(params)
+    }
+
     /// The response line for one input line, or nil when there is nothing to answer.
     /// `number` is the line's number in the input stream, for parse errors.
     public func handle(line: [UInt8], number: Int = 1) -> String? {
