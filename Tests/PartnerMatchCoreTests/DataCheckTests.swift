@@ -145,6 +145,14 @@ import Testing
         #expect(fields(p) == ["name.vi"])
     }
 
+    @Test func missingVietnameseWindowNoteIsRefused() {
+        var p = japan
+        p.applicationWindows[0].note = LocalizedText(en: "One application per fiscal year.")
+        #expect(fields(p) == ["applicationWindows[0].note.vi"])
+        p.applicationWindows[0].note?.vi = "Mỗi năm tài khóa nộp một hồ sơ."
+        #expect(fields(p).isEmpty)
+    }
+
     @Test func activeWindowWithoutCommitmentForFiveYearsIsRefused() {
         var p = sfd
         p.instruments[0].status = InstrumentStatus(state: .active, lastCommitment: "2018-05", asOf: "2026-12-07", provenance: Provenance(source: "s1"))

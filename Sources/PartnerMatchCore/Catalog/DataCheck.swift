@@ -137,6 +137,9 @@ public struct DataCheck: Sendable {
 
         if (p.name.vi ?? "").trimmed.isEmpty { add("name.vi", "missing; expected the partner's name in Vietnamese") }
         if let n = p.notes { bilingual(n, field: "notes", into: &issues) }
+        for (i, w) in p.applicationWindows.enumerated() {
+            if let n = w.note { bilingual(n, field: "applicationWindows[\(i)].note", into: &issues) }
+        }
         return issues
     }
 
