@@ -138,10 +138,10 @@ extension PartnerMatchCommand {
             let notes = RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: catalog)
             switch format {
             case .trec: try Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
-            case .table: try Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
+            case .table: try Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang, points: explain, width: Terminal.width()))
             case .json: try Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang, notes: notes))
             case .csv: try Output.write((bom ? "\u{FEFF}" : "") + RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
-            case .markdown: try Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
+            case .markdown: try Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang, points: explain))
             }
             // JSON carries the notes; every other format has them on stderr.
             if format != .json { for line in notes.lines(lang) { Diagnostics.note(line) } }
@@ -287,7 +287,7 @@ extension PartnerMatchCommand {
                     let feats = rule.features.used.map { "\($0.rawValue) \(Rule.number(rule.features.weight($0)))" }.joined(separator: ", ")
                     t.rows.append([.text(rule.name), .text(rule.version), .text(feats), .text(file)])
                 }
-                try Output.write(t.render(output.format, bom: output.bom))
+                try Output.write(t.render(output.format, bom: output.bom, width: output.width))
             }
         }
 
