@@ -34,4 +34,22 @@ import Testing
         #expect(full.stdout.split(separator: "\n").contains { $0.count > 80 }, "\(args)")
         #expect(narrow.stdout.contains("…"))
     }
+
+    /// Under --lang vi the labels, notes and messages are Vietnamese too (item 7).
+    @Test func vietnameseLabelsAndMessages() {
+        let cli = CLI()
+        let show = cli.run(["needs", "show", "sla-tea-03", "--lang", "vi"])
+        #expect(show.status == 0)
+        for en in ["province:", "applicant:", "budget:", "sectors:", "instrument sought:"] { #expect(!show.stdout.contains(en), "\(en)") }
+        #expect(show.stdout.contains("tỉnh:") && show.stdout.contains("ngân sách:") && show.stdout.contains("lĩnh vực:"))
+        let rank = cli.run(["rank", "sla-road-01", "--lang", "vi", "--show-excluded"])
+        #expect(rank.status == 0)
+        #expect(rank.stdout.contains("quy tắc ") && rank.stdout.contains("danh mục sha256:") && !rank.stdout.contains(" · rule "))
+        #expect(!rank.stdout.contains("excluded"))
+        let adHoc = cli.run(["rank", "--sector", "31120", "--budget", "1M", "--lang", "vi", "--top", "2"])
+        #expect(adHoc.stderr.contains("giả định: tỉnh") && !adHoc.stderr.contains("assumed:"), "\(adHoc.stderr)")
+        let profile = cli.run(["partners", "profile", "sfd-loans", "--lang", "vi"])
+        #expect(profile.status == 0)
+        #expect(profile.stdout.contains("Bằng chứng") && !profile.stdout.contains("Evidence") && !profile.stdout.contains("activities"))
+    }
 }

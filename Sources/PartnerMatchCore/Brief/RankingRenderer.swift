@@ -85,15 +85,17 @@ public enum RankingRenderer {
 
     /// Every failing filter of an excluded partner, first to last.
     static func exclusionText(_ x: Exclusion, _ l: Language) -> String {
-        x.failures.map { "\($0.filter.rawValue): \($0.reason.text(l))" }.joined(separator: "; ")
+        x.failures.map { "\($0.filter.name(l)): \($0.reason.text(l))" }.joined(separator: "; ")
     }
 
     static func verdict(_ r: Ranking, _ c: CompiledCatalog, _ l: Language) -> String? {
         r.verdict(names: { name($0, c, l) }, l)
     }
 
-    static func stamp(_ r: Ranking) -> String {
-        "need \(r.needID) · rule \(r.ruleName) \(r.ruleVersion) · catalog sha256:\(r.shortHash) · \(r.entries.count) shown, \(r.excludedCount) of \(r.partnerCount) excluded"
+    static func stamp(_ r: Ranking, _ l: Language = .en) -> String {
+        l == .en
+            ? "need \(r.needID) · rule \(r.ruleName) \(r.ruleVersion) · catalog sha256:\(r.shortHash) · \(r.entries.count) shown, \(r.excludedCount) of \(r.partnerCount) excluded"
+            : "nhu cầu \(r.needID) · quy tắc \(r.ruleName) \(r.ruleVersion) · danh mục sha256:\(r.shortHash) · hiển thị \(r.entries.count), loại \(r.excludedCount)/\(r.partnerCount)"
     }
 
     /// The partner column: the name, then the id in parentheses (the id alone when the
@@ -133,7 +135,7 @@ public enum RankingRenderer {
             let w = r.excluded.map(\.partnerID.count).max() ?? 0
             for x in r.excluded { out += "  " + x.partnerID + String(repeating: " ", count: w - x.partnerID.count) + "  \(exclusionText(x, l))\n" }
         }
-        return out + "\n" + stamp(r) + "\n"
+        return out + "\n" + stamp(r, l) + "\n"
     }
 
     static func csvField(_ s: String) -> String {
@@ -189,7 +191,7 @@ public enum RankingRenderer {
             out += l == .en ? "\n| excluded | filters failed |\n|---|---|\n" : "\n| bị loại | điều kiện không đạt |\n|---|---|\n"
             for x in r.excluded { out += "| `\(x.partnerID)` | \(BriefText.cell(exclusionText(x, l))) |\n" }
         }
-        return out + "\n" + stamp(r) + "\n"
+        return out + "\n" + stamp(r, l) + "\n"
     }
 }
 
