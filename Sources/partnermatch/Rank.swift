@@ -116,7 +116,7 @@ extension PartnerMatchCommand {
         @Option(help: "How many partners to show (per need with --all; default 10, 3 with --all).") var top: Int?
         @Flag(help: "Rank every stored need: its top partners, one row per need and partner (table, csv, json, markdown or trec).") var all = false
         @Flag(help: "Start CSV output with a UTF-8 byte-order mark (for Excel).") var bom = false
-        @Flag(help: "Show each feature's value, weight, contribution and reason.") var explain = false
+        @Flag(help: "Show each feature's value and points per partner (table, markdown: a points table under the ranking, summing to the score; json: value, weight, contribution and reason).") var explain = false
         @Flag(name: .customLong("show-excluded"), help: "List the partners a filter excluded, with the reason.") var showExcluded = false
         @Option(help: ArgumentHelp("table, json, csv, markdown or trec (a TREC run line per partner).", valueName: "format")) var format: RankFormat = .table
         @Option(help: ArgumentHelp("Language of names and reasons: en or vi.", valueName: "lang")) var lang: Language = .en
