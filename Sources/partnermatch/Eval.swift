@@ -130,10 +130,13 @@ extension PartnerMatchCommand {
             let partners = try ctx.store.partners()
             let comparison: EvalComparison
             do {
+                let bar = ProgressBar(enabled: ProgressBar.onTerminal(), totalBytes: nil)
+                defer { bar.clear() }
                 comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
                                                 reference: ctx.reference, rankers: rankers, top: top, measures: measures,
                                                 relevanceLevel: level, permutations: permutations, seed: seed,
-                                                evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds, judged: needList.filter { judged.contains($0.id) }))
+                                                evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds, judged: needList.filter { judged.contains($0.id) }),
+                                                progress: { bar.step("ranking with each rule", done: $0, total: $1) })
             } catch let e as EvalError {
                 throw CLIError(e.description)
             } catch let e as TrecFormatError {
@@ -186,7 +189,7 @@ extension PartnerMatchCommand {
         /// Returns the comparison, the cases of the half, the number in the file, their needs
         /// and the catalog's partners.
         static func casesComparison(_ path: String, half: KnownFunderCases.Half, rankers: [(name: String, ranker: EvalRanker)], ctx: Context,
-                                    permutations: Int, seed: UInt64, noEvidence: Bool = false) throws -> (comparison: EvalComparison, cases: [KnownFunderCase], total: Int, needs: [Need], partners: [Partner]) {
+                                    permutations: Int, seed: UInt64, noEvidence: Bool = false, quiet: Bool = false) throws -> (comparison: EvalComparison, cases: [KnownFunderCase], total: Int, needs: [Need], partners: [Partner]) {
             let text = String(decoding: try FileIO.read(path), as: UTF8.self)
             let all: [KnownFunderCase]
             do { all = try KnownFunderCases.parse(text, file: path) } catch { throw CLIError(error.description) }
@@ -203,10 +206,13 @@ extension PartnerMatchCommand {
             }
             do {
                 let judgements = try KnownFunderCases.qrels(chosen)
+                let bar = ProgressBar(enabled: ProgressBar.onTerminal(quiet: quiet), totalBytes: nil)
+                defer { bar.clear() }
                 let comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
                                                     reference: ctx.reference, rankers: rankers, top: 10, measures: caseMeasures,
                                                     relevanceLevel: 1, permutations: permutations, seed: seed,
-                                                    evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: nil, foldsPath: nil, judged: needList))
+                                                    evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: nil, foldsPath: nil, judged: needList),
+                                                    progress: { bar.step("ranking the cases with each rule", done: $0, total: $1) })
                 return (comparison, chosen, all.count, needList, partners)
             } catch let e as EvalError {
                 throw CLIError(e.description)

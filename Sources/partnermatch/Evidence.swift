@@ -38,12 +38,19 @@ extension PartnerMatchCommand {
                 let context = EvidenceContext(reference: ctx.reference, country: country)
                 var mapping: EvidenceMapping?
                 if let map { mapping = try EvidenceMapping.parse(try FileIO.read(map), file: map) }
+                // Progress on stderr while a file is read, only when stderr is a terminal.
                 for f in files {
-                    let s = try ctx.store.importIATI(path: f, context: context)
+                    let bar = ProgressBar(enabled: ProgressBar.onTerminal(), totalBytes: nil, unit: "activities")
+                    var count = 0
+                    let s = try ctx.store.importIATI(path: f, context: context) { count = $0; bar.update(count: $0, bytes: 0) }
+                    bar.finish(count: count)
                     try Output.write(EvidenceViews.importLine(file: f, activities: s.activities, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, skipped: s.skippedByCountry, country: country, warnings: s.warnings))
                 }
                 for f in csv {
-                    let s = try ctx.store.importCSV(path: f, mapping: mapping!, context: context)
+                    let bar = ProgressBar(enabled: ProgressBar.onTerminal(), totalBytes: nil, unit: "activities")
+                    var count = 0
+                    let s = try ctx.store.importCSV(path: f, mapping: mapping!, context: context) { count = $0; bar.update(count: $0, bytes: 0) }
+                    bar.finish(count: count)
                     try Output.write(EvidenceViews.importLine(file: f, activities: s.activities, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, skipped: s.skippedByCountry, country: country, warnings: s.warnings))
                 }
             }

@@ -24,7 +24,7 @@ extension PartnerMatchCommand {
                     let id = try resolveProvince(province, ctx.reference, acceptsNational: true)
                     needs = needs.filter { $0.province == id }
                 }
-                try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom))
+                try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).needsTable(needs).render(output.format, bom: output.bom, width: output.width))
             }
         }
 

@@ -62,6 +62,24 @@ struct FormatOptions: ParsableArguments {
     var lang: Language = .en
 }
 
+extension FormatOptions {
+    /// The width terminal tables fit (`Terminal.width`).
+    var width: Int? { Terminal.width() }
+}
+
+/// The terminal's width for fitting tables: `COLUMNS` when set to a number, else the
+/// width of the terminal stdout is (ioctl TIOCGWINSZ); nil for a pipe or file, which
+/// gets full rows.
+enum Terminal {
+    static func width() -> Int? {
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(c.trimmingCharacters(in: .whitespaces)), n > 0 { return max(n, 20) }
+        guard isatty(1) == 1 else { return nil }
+        var size = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return max(Int(size.ws_col), 20)
+    }
+}
+
 extension OutputFormat: ExpressibleByArgument {}
 
 extension CSV.Delimiter: ExpressibleByArgument {

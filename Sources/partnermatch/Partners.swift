@@ -47,7 +47,7 @@ extension PartnerMatchCommand {
                 if let province { filter.province = try resolveProvince(province, ctx.reference) }
                 let partners = filter.apply(try ctx.store.partners(), reference: ctx.reference)
                 let views = CatalogViews(reference: ctx.reference, language: output.lang)
-                try Output.write(views.partnersTable(partners, sector: filter.sector).render(output.format, bom: output.bom))
+                try Output.write(views.partnersTable(partners, sector: filter.sector).render(output.format, bom: output.bom, width: output.width))
             }
         }
 
@@ -80,7 +80,7 @@ extension PartnerMatchCommand {
             func run() throws {
                 let ctx = try store.open()
                 let found = PartnerFilter.search(text, in: try ctx.store.partners())
-                try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnersTable(found).render(output.format, bom: output.bom))
+                try Output.write(CatalogViews(reference: ctx.reference, language: output.lang).partnersTable(found).render(output.format, bom: output.bom, width: output.width))
                 if found.isEmpty && output.format == .table { Diagnostics.note("no partner matches \"\(text)\"") }
             }
         }

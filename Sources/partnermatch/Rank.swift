@@ -116,7 +116,7 @@ extension PartnerMatchCommand {
         @Option(help: "How many partners to show (per need with --all; default 10, 3 with --all).") var top: Int?
         @Flag(help: "Rank every stored need: its top partners, one row per need and partner (table, csv, json, markdown or trec).") var all = false
         @Flag(help: "Start CSV output with a UTF-8 byte-order mark (for Excel).") var bom = false
-        @Flag(help: "Show each feature's value, weight, contribution and reason.") var explain = false
+        @Flag(help: "Show each feature's value and points per partner (table, markdown: a points table under the ranking, summing to the score; json: value, weight, contribution and reason).") var explain = false
         @Flag(name: .customLong("show-excluded"), help: "List the partners a filter excluded, with the reason.") var showExcluded = false
         @Option(help: ArgumentHelp("table, json, csv, markdown or trec (a TREC run line per partner).", valueName: "format")) var format: RankFormat = .table
         @Option(help: ArgumentHelp("Language of names and reasons: en or vi.", valueName: "lang")) var lang: Language = .en
@@ -138,10 +138,10 @@ extension PartnerMatchCommand {
             let notes = RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: catalog)
             switch format {
             case .trec: try Output.write(TrecRunWriter.lines(ranking, tag: rule.name))
-            case .table: try Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang))
+            case .table: try Output.write(RankingRenderer.render(ranking, format: .table, catalog: catalog, language: lang, points: explain, width: Terminal.width()))
             case .json: try Output.write(RankingRenderer.render(ranking, format: .json, catalog: catalog, language: lang, notes: notes))
             case .csv: try Output.write((bom ? "\u{FEFF}" : "") + RankingRenderer.render(ranking, format: .csv, catalog: catalog, language: lang))
-            case .markdown: try Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang))
+            case .markdown: try Output.write(RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: lang, points: explain))
             }
             // JSON carries the notes; every other format has them on stderr.
             if format != .json { for line in notes.lines(lang) { Diagnostics.note(line) } }
@@ -287,7 +287,7 @@ extension PartnerMatchCommand {
                     let feats = rule.features.used.map { "\($0.rawValue) \(Rule.number(rule.features.weight($0)))" }.joined(separator: ", ")
                     t.rows.append([.text(rule.name), .text(rule.version), .text(feats), .text(file)])
                 }
-                try Output.write(t.render(output.format, bom: output.bom))
+                try Output.write(t.render(output.format, bom: output.bom, width: output.width))
             }
         }
 

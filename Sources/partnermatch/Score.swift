@@ -157,22 +157,44 @@ final class OutputSink {
 }
 
 /// A one-line progress bar on stderr: count, rate and ETA (when the size is known).
+/// `score` counts proposals, `evidence import` activities; `eval` counts steps of a known
+/// total (`step`).
 final class ProgressBar {
     let enabled: Bool
     let totalBytes: Int?
+    let unit: String
     let start = Date()
     var last = Date.distantPast
 
-    init(enabled: Bool, totalBytes: Int?) {
+    init(enabled: Bool, totalBytes: Int?, unit: String = "proposals") {
         self.enabled = enabled
         self.totalBytes = totalBytes
+        self.unit = unit
+    }
+
+    /// Shown only when stderr is a terminal and `quiet` is off.
+    static func onTerminal(quiet: Bool = false) -> Bool { !quiet && isatty(2) == 1 }
+
+    /// `done` of `total` steps of `label`, with a bar and the time so far.
+    func step(_ label: String, done: Int, total: Int) {
+        guard enabled, total > 0 else { return }
+        let elapsed = Date().timeIntervalSince(start)
+        let width = 24
+        let filled = min(width, done * width / total)
+        DescriptorWriter.standardError.writeIgnoringErrors("\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total) · \(String(format: "%.0f", elapsed)) s\u{1B}[K")
+    }
+
+    /// Clears the line `step` drew.
+    func clear() {
+        guard enabled else { return }
+        DescriptorWriter.standardError.writeIgnoringErrors("\r\u{1B}[K")
     }
 
     func update(count: Int, bytes: Int) {
         guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
         last = Date()
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
-        var line = "\r\(NumberFormat.grouped(Double(count))) proposals · \(NumberFormat.grouped(Double(count) / elapsed))/s"
+        var line = "\r\(NumberFormat.grouped(Double(count))) \(unit) · \(NumberFormat.grouped(Double(count) / elapsed))/s"
         if let total = totalBytes, total > 0, bytes > 0 {
             let fraction = min(1, Double(bytes) / Double(total))
             let width = 24
@@ -186,6 +208,6 @@ final class ProgressBar {
     func finish(count: Int) {
         guard enabled else { return }
         let elapsed = max(Date().timeIntervalSince(start), 0.001)
-        DescriptorWriter.standardError.writeIgnoringErrors("\r\(NumberFormat.grouped(Double(count))) proposals in \(String(format: "%.1f", elapsed)) s (\(NumberFormat.grouped(Double(count) / elapsed))/s)\u{1B}[K\n")
+        DescriptorWriter.standardError.writeIgnoringErrors("\r\(NumberFormat.grouped(Double(count))) \(unit) in \(String(format: "%.1f", elapsed)) s (\(NumberFormat.grouped(Double(count) / elapsed))/s)\u{1B}[K\n")
     }
 }

@@ -241,7 +241,7 @@ extension PartnerMatchCommand {
             var verdict: String? = nil
             if let casesPath = casesFile(ctx) {
                 let rankers: [(name: String, ranker: EvalRanker)] = [("\(base.name) (base)", .rule(base)), (tunedName, .rule(tuned))]
-                let run = try Eval.casesComparison(casesPath, half: .report, rankers: rankers, ctx: ctx, permutations: 10_000, seed: seed)
+                let run = try Eval.casesComparison(casesPath, half: .report, rankers: rankers, ctx: ctx, permutations: 10_000, seed: seed, quiet: quiet)
                 let (c, chosen) = (run.comparison, run.cases)
                 // Eval.caseMeasures: hit@1, hit@3, hit@5, MRR@10.
                 let (b, t) = (c.reports[0].means, c.reports[1].means)

@@ -53,6 +53,8 @@ struct CLI {
         env["PARTNERMATCH_DATA"] = plain ? nil : CLI.fixtureData
         env["HOME"] = dir
         env["XDG_DATA_HOME"] = nil
+        // Tables fit COLUMNS when set: tests see full rows unless they set it.
+        env["COLUMNS"] = nil
         for (k, v) in environment { env[k] = v }
         p.environment = env
         p.currentDirectoryURL = URL(fileURLWithPath: dir)

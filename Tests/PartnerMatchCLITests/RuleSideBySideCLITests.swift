@@ -12,10 +12,10 @@ import Testing
         #expect(table.stdout == """
             sla-tea-03: 2 rules side by side, the partners in the top 10 of any
 
-            Partner       Name                                      default rank  score  sector-heavy rank  score
-            ------------  ----------------------------------------  ------------  -----  -----------------  -----
-            koica-grants  KOICA grants                                         1   78.1                  1   68.6
-            sfd-loans     Saudi Fund for Development: concessiona…      excluded                         2   12.3
+            Partner       Name                         default rank  score  sector-heavy rank  score
+            ------------  ---------------------------  ------------  -----  -----------------  -----
+            koica-grants  KOICA grants                            1   78.1                  1   68.6
+            sfd-loans     Saudi Fund for Development…      excluded                         2   12.3
             top 3 shared by default and sector-heavy: 1 of 3
 
             """)

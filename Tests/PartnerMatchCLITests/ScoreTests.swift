@@ -18,10 +18,10 @@ import Testing
             partnermatch: error: \(file):2:126: proposal "p3", field budgetUSD: -5 is not above 0; expected an amount in USD above 0
             partnermatch: error: \(file):3:2: proposal 3: malformed JSON: unexpected 'o' in an object; expected a member name in double quotes
             partnermatch: summary: 4 proposals, 2 failed, 2 fundable (best score above 50)
-            Partner id        Partner                                           Proposals in top 1  Their budget (USD)
-            ----------------  ------------------------------------------------  ------------------  ------------------
-            japan-grassroots  Embassy of Japan: Grassroots Human Security gra…                   1              80,000
-            sfd-loans         Saudi Fund for Development: concessional loans                     1          12,000,000
+            Partner id        Partner                                         Proposals in top 1  Their budget (USD)
+            ----------------  ----------------------------------------------  ------------------  ------------------
+            japan-grassroots  Embassy of Japan: Grassroots Human Security…                     1              80,000
+            sfd-loans         Saudi Fund for Development: concessional loans                   1          12,000,000
             partnermatch: 2 of 4 records failed
 
             """)

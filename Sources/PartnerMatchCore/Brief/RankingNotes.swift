@@ -23,8 +23,8 @@ public struct RankingNotes: Sendable, Hashable {
     /// (not given; ...); applicant province (...)", "warning: every partner is excluded...".
     public func lines(_ language: Language = .en) -> [String] {
         var out: [String] = []
-        if let a = AssumedDefault.line(assumed) { out.append(a) }
-        if let w = allExcluded { out.append("warning: " + w.message.text(language)) }
+        if let a = AssumedDefault.line(assumed, language) { out.append(a) }
+        if let w = allExcluded { out.append((language == .vi ? "cảnh báo: " : "warning: ") + w.message.text(language)) }
         return out
     }
 

@@ -163,3 +163,18 @@ extension FilterKind {
         }
     }
 }
+
+extension NeedStage {
+    /// The stage as a reader sees it: the code in English, a word in Vietnamese.
+    public func name(_ language: Language) -> String {
+        switch (self, language) {
+        case (_, .en): rawValue
+        case (.idea, .vi): "ý tưởng"
+        case (.concept, .vi): "đề xuất sơ bộ"
+        case (.feasibility, .vi): "nghiên cứu khả thi"
+        case (.approved, .vi): "đã phê duyệt"
+        case (.underImplementation, .vi): "đang thực hiện"
+        case (.completed, .vi): "đã hoàn thành"
+        }
+    }
+}

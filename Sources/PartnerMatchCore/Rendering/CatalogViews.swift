@@ -152,20 +152,25 @@ public struct CatalogViews: Sendable {
         var out = "\(n.title.text(language))\n"
         let other = language == .vi ? n.title.en : n.title.vi
         if let other, other != n.title.text(language) { out += "\(other)\n" }
-        out += "id: \(n.id)   province: \(provinceName(n.province))"
-        if let c = n.commune { out += "   commune: \(c)" }
-        if let d = n.formerDistrict { out += "   former district: \(d)" }
-        out += "\napplicant: \(n.applicant.rawValue)   instrument sought: \(n.instrument.rawValue)"
-        if let s = n.stage { out += "   stage: \(s.rawValue)" }
-        if let d = n.date { out += "   date: \(d)" }
-        out += "\nbudget: USD \(NumberFormat.grouped(n.budgetUSD, language: language))"
+        // Labels in the card's language; in English the codes as stored (scripts read them).
+        let vi = language == .vi
+        out += "id: \(n.id)   \(label("province", "tỉnh")): \(provinceName(n.province))"
+        if let c = n.commune { out += "   \(label("commune", "xã/phường")): \(c)" }
+        if let d = n.formerDistrict { out += "   \(label("former district", "huyện cũ")): \(d)" }
+        out += "\n\(label("applicant", "đơn vị đề xuất")): \(vi ? n.applicant.name(.vi) : n.applicant.rawValue)   \(label("instrument sought", "hình thức cần")): \(vi ? n.instrument.name(.vi) : n.instrument.rawValue)"
+        if let s = n.stage { out += "   \(label("stage", "giai đoạn")): \(s.name(language))" }
+        if let d = n.date { out += "   \(label("date", "ngày")): \(vi ? BriefText.date(d, .vi) : d)" }
+        out += "\n\(label("budget", "ngân sách")): USD \(NumberFormat.grouped(n.budgetUSD, language: language))"
         if let b = n.budgetInput { out += " (\(b))" }
-        if let c = n.counterpartUSD { out += "   counterpart: USD \(NumberFormat.grouped(c, language: language))" }
-        out += "\nsectors:\n"
+        if let c = n.counterpartUSD { out += "   \(label("counterpart", "vốn đối ứng")): USD \(NumberFormat.grouped(c, language: language))" }
+        out += "\n\(label("sectors", "lĩnh vực")):\n"
         for s in n.sectors { out += "  \(NumberFormat.grouped(s.share, language: language, decimals: 1))%  \(sectorLabel(s.code))\n" }
-        if !n.themes.isEmpty { out += "themes: \(n.themes.joined(separator: ", "))\n" }
+        if !n.themes.isEmpty {
+            let names = vi ? n.themes.map { id in reference.themes.theme(id)?.vi ?? id } : n.themes
+            out += "\(label("themes", "chủ đề")): \(names.joined(separator: ", "))\n"
+        }
         if let b = n.beneficiaries {
-            out += "beneficiaries: \([b.count.map { NumberFormat.grouped(Double($0), language: language) }, b.description].compactMap { $0 }.joined(separator: " "))\n"
+            out += "\(label("beneficiaries", "người hưởng lợi")): \([b.count.map { NumberFormat.grouped(Double($0), language: language) }, b.description].compactMap { $0 }.joined(separator: " "))\n"
         }
         if let d = n.description { out += "\n\(d.text(language))\n" }
         return out

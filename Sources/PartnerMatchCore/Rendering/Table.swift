@@ -53,9 +53,11 @@ public struct Table: Sendable {
 
     /// Renders in the format asked. `bom` applies to CSV only.
     /// - Throws: `JSONText.NonFiniteNumber` for a NaN or infinite number cell in JSON.
-    public func render(_ format: OutputFormat, bom: Bool = false) throws(JSONText.NonFiniteNumber) -> String {
+    /// `width` (the terminal's columns) fits a table to that many characters per line by
+    /// cutting its longest text columns; nil (a pipe) keeps full rows.
+    public func render(_ format: OutputFormat, bom: Bool = false, width: Int? = nil) throws(JSONText.NonFiniteNumber) -> String {
         switch format {
-        case .table: return text()
+        case .table: return text(width: width)
         case .csv: return CSV.write(header: columns.map(\.key), rows: rows.map { $0.map(\.display) }, bom: bom)
         case .markdown: return markdown()
         case .json:
@@ -75,14 +77,53 @@ public struct Table: Sendable {
     /// A cell as the terminal shows it: one line, cut to the column's maximum width.
     func shown(_ cell: Cell, _ column: Int) -> String {
         let s = cell.display.replacingOccurrences(of: "\n", with: " ").precomposedStringWithCanonicalMapping
-        guard let m = columns[column].maxWidth, s.count > m else { return s }
-        return String(s.prefix(m - 1)) + "…"
+        guard let m = columns[column].maxWidth else { return s }
+        return Table.cut(s, to: m)
     }
 
-    func text() -> String {
-        let cells = rows.map { r in r.indices.filter { $0 < columns.count }.map { shown(r[$0], $0) } }
+    /// `s` in at most `m` characters: cut with "…" at the last word boundary that keeps at
+    /// least half of the room (mid-word when a single word is that long).
+    public static func cut(_ s: String, to m: Int) -> String {
+        guard s.count > m else { return s }
+        guard m > 1 else { return m == 1 ? "…" : "" }
+        var head = String(s.prefix(m - 1))
+        if s[s.index(s.startIndex, offsetBy: m - 1)] != " ", let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= (m - 1) / 2 {
+            head = String(head[..<space])
+        }
+        while let last = head.last, last == " " || last == "," || last == ";" || last == ":" { head.removeLast() }
+        return head + "…"
+    }
+
+    /// Column widths that fit `total` characters (two spaces between columns): the widest
+    /// left-aligned column that can still give is narrowed, one character at a time, down
+    /// to its title's width or 8; right-aligned columns (numbers) are never cut, and the
+    /// first column (the id a user types next) only when the others cannot give more.
+    static func fitted(_ widths: [Int], titles: [Int], right: [Bool], total: Int) -> [Int] {
+        var w = widths
+        let gaps = 2 * max(0, w.count - 1)
+        // Passes: spare the first column and keep titles whole; then the first column too;
+        // last, titles are cut as well (down to 5 characters) when the line is that narrow.
+        for (protectFirst, floor) in [(true, { (i: Int) in max(titles[i], 8) }), (false, { (i: Int) in max(titles[i], 8) }), (false, { (_: Int) in 5 })] {
+            while w.reduce(0, +) + gaps > total {
+                let candidates = w.indices.filter { !right[$0] && w[$0] > floor($0) && !(protectFirst && $0 == 0) }
+                guard let i = candidates.max(by: { w[$0] < w[$1] }) else { break }
+                w[i] -= 1
+            }
+        }
+        return w
+    }
+
+    func text(width total: Int? = nil) -> String {
+        var cells = rows.map { r in r.indices.filter { $0 < columns.count }.map { shown(r[$0], $0) } }
         var widths = columns.map { Table.width($0.title) }
         for r in cells { for (i, c) in r.enumerated() { widths[i] = max(widths[i], Table.width(c)) } }
+        if let total {
+            let fit = Table.fitted(widths, titles: columns.map { Table.width($0.title) }, right: columns.map(\.alignRight), total: total)
+            if fit != widths {
+                widths = fit
+                cells = cells.map { r in r.enumerated().map { i, c in Table.cut(c, to: widths[i]) } }
+            }
+        }
         func line(_ cells: [String], right: [Bool]) -> String {
             var parts: [String] = []
             for (i, c) in cells.enumerated() {
@@ -93,7 +134,7 @@ public struct Table: Sendable {
             return parts.joined(separator: "  ")
         }
         let right = columns.map(\.alignRight)
-        var out = line(columns.map(\.title), right: right) + "\n"
+        var out = line(columns.indices.map { Table.cut(columns[$0].title, to: widths[$0]) }, right: right) + "\n"
         out += line(widths.map { String(repeating: "-", count: $0) }, right: right) + "\n"
         for r in cells { out += line(r, right: right) + "\n" }
         return out

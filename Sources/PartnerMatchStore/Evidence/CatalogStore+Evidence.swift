@@ -27,7 +27,9 @@ extension CatalogStore {
     /// Parsing runs on a thread of its own and hands activities over in batches of 64
     /// (at most 8 batches waiting) to this one, which writes them: on two cores the two
     /// halves of the work overlap. Only this thread touches the database.
-    public func importIATI(path: String, context: EvidenceContext) throws(StoreError) -> EvidenceImportSummary {
+    /// `progress`, when given, is called on this thread with the number of activities
+    /// written so far, after each activity (the caller throttles what it shows).
+    public func importIATI(path: String, context: EvidenceContext, progress: ((Int) -> Void)? = nil) throws(StoreError) -> EvidenceImportSummary {
         let file = try FileByteSource(path: path)
         let partners = try self.partners()
         let oneThread = ProcessInfo.processInfo.environment["PARTNERMATCH_IMPORT_THREADS"] == "1"
@@ -38,7 +40,12 @@ extension CatalogStore {
                 // in all, slower when a second core is free.
                 var reader = IATIReader(source: FileSourceHandle(file: file), context: context)
                 do {
-                    while let a = try reader.next() { try writer.add(a) }
+                    var n = 0
+                    while let a = try reader.next() {
+                        try writer.add(a)
+                        n += 1
+                        progress?(n)
+                    }
                 } catch let error as XMLError {
                     throw StoreError.input(InputErrors([InputError(file: path, line: error.line, column: error.column, message: error.message)]))
                 }
@@ -74,10 +81,13 @@ extension CatalogStore {
                 pipe.cancel()
                 pipe.waitForProducer()
             }
+            var n = 0
             while true {
                 switch pipe.take() {
                 case .batch(let activities):
                     for a in activities { try writer.add(a) }
+                    n += activities.count
+                    progress?(n)
                 case .end(let skipped, let warnings):
                     pipe.waitForProducer()
                     writer.summary.skippedByCountry = skipped
@@ -93,14 +103,20 @@ extension CatalogStore {
     /// Imports a CSV export with a mapping file, streamed: rows are read and written one
     /// at a time inside one transaction, so memory stays flat; a file with an error
     /// (reported at its line and column) rolls the transaction back.
-    public func importCSV(path: String, mapping: EvidenceMapping, context: EvidenceContext) throws(StoreError) -> EvidenceImportSummary {
+    /// `progress` as for `importIATI`.
+    public func importCSV(path: String, mapping: EvidenceMapping, context: EvidenceContext, progress: ((Int) -> Void)? = nil) throws(StoreError) -> EvidenceImportSummary {
         let file = try FileByteSource(path: path)
         let partners = try self.partners()
         return try write("evidence import --csv \(path)") { db in
             var writer = try EvidenceWriter(db: db, path: path, kind: "csv", map: mapping.name, linker: PartnerLinker(partners: partners))
             let result: EvidenceMapping.Result
             do {
-                result = try mapping.read(FileSourceHandle(file: file), file: path, context: context) { try writer.add($0) }
+                var n = 0
+                result = try mapping.read(FileSourceHandle(file: file), file: path, context: context) {
+                    try writer.add($0)
+                    n += 1
+                    progress?(n)
+                }
             } catch let error as InputErrors {
                 throw StoreError.input(error)
             }

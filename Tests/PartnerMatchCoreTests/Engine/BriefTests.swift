@@ -114,6 +114,30 @@ import Testing
         let md = RankingRenderer.render(ranking, format: .markdown, catalog: catalog)
         #expect(md.contains("| 1 | Agri Fund (`agri-fund`)"))
     }
+
+    /// `rank --explain` in the table format: a points table per partner whose points sum
+    /// to the score; without it, no points table.
+    @Test func explainPrintsEachPartnersPoints() throws {
+        let ranking = catalog.rank(EngineFixtures.tea, top: 3, explain: true)
+        let plain = RankingRenderer.render(ranking, format: .table, catalog: catalog)
+        let table = RankingRenderer.render(ranking, format: .table, catalog: catalog, points: true)
+        #expect(!plain.contains("points"))
+        let first = try #require(ranking.entries.first)
+        let x = try #require(first.explanation)
+        #expect(table.contains("\n1. Agri Fund (agri-fund)\n"))
+        #expect(table.contains("    feature"))
+        for f in x.features { #expect(table.contains(f.feature.name(.en))) }
+        // The points printed under the first partner sum to its printed score.
+        let block = table.components(separatedBy: "\n1. Agri Fund (agri-fund)\n")[1].components(separatedBy: "\n\n")[0]
+        let lines = block.split(separator: "\n").dropFirst()
+        let points = lines.dropLast().compactMap { Double($0.split(separator: " ").last ?? "") }
+        #expect(points.count == x.features.count)
+        let score = try #require(Double(lines.last?.split(separator: " ").last ?? ""))
+        #expect(abs(score - (first.score * 10).rounded() / 10) < 0.001)
+        #expect(abs(points.reduce(0, +) - score) <= 0.05 * Double(points.count) + 0.001)
+        let md = RankingRenderer.render(ranking, format: .markdown, catalog: catalog, language: .vi, points: true)
+        #expect(md.contains("| tiêu chí | giá trị | điểm |"))
+    }
 }
 
 /// A tiny HTML tag-balance checker: every opened element is closed in order, void

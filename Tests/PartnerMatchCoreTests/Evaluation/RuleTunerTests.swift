@@ -31,6 +31,21 @@ import Testing
         return TuningObjective(matrix: matrix, qrels: qrels, measure: measure, average: average, top: 100, threads: 2)
     }
 
+    /// `eval`'s progress bar: the comparison reports each ranker done, 0 to all, and the
+    /// figures are the same as without it.
+    @Test func comparisonReportsProgress() throws {
+        let qrels = try Self.truth(Self.rule(Self.known))
+        let rankers: [(name: String, ranker: EvalRanker)] = [("a", .rule(Self.rule(Self.base))), ("b", .rule(Self.rule(Self.known))), ("random", .random(seed: 7))]
+        var seen: [[Int]] = []
+        let with = try EvalComparison(qrels: qrels, needs: Self.needs, partners: Self.partners, reference: EngineFixtures.reference,
+                                      rankers: rankers, top: 10, measures: [.map], permutations: 100, threads: 1,
+                                      progress: { seen.append([$0, $1]) })
+        let without = try EvalComparison(qrels: qrels, needs: Self.needs, partners: Self.partners, reference: EngineFixtures.reference,
+                                         rankers: rankers, top: 10, measures: [.map], permutations: 100, threads: 1)
+        #expect(seen == [[0, 3], [1, 3], [2, 3], [3, 3]])
+        #expect(with.reports.map(\.means) == without.reports.map(\.means))
+    }
+
     /// The objective for a weighting is eval's figure for the rule with those weights.
     @Test(arguments: [EvalMeasure.ndcgCut(10), .map, .recipRank, .precision(5)])
     func objectiveAgreesWithEval(_ measure: EvalMeasure) throws {

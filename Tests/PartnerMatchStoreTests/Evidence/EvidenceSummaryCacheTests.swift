@@ -11,6 +11,21 @@ import PartnerMatchCore
 
     static func cachedRows(_ store: CatalogStore) throws -> Int { try F.count(store, "evidence_summary") }
 
+    /// `evidence import`'s progress bar: both importers report the activities written,
+    /// ending at the number the summary counts.
+    @Test func importsReportProgress() throws {
+        let (store, ctx) = try F.store()
+        let mapping = try EvidenceMapping.parse(try FileIO.read(F.path("adb-map.json")), file: "adb-map.json")
+        var csvCounts: [Int] = []
+        let csv = try store.importCSV(path: F.path("adb-projects.csv"), mapping: mapping, context: ctx) { csvCounts.append($0) }
+        #expect(!csvCounts.isEmpty && csvCounts == csvCounts.sorted())
+        #expect(csvCounts.last == csv.activities)
+        var xmlCounts: [Int] = []
+        let xml = try store.importIATI(path: F.path("iati-2.03.xml"), context: ctx) { xmlCounts.append($0) }
+        #expect(!xmlCounts.isEmpty && xmlCounts == xmlCounts.sorted())
+        #expect(xmlCounts.last == xml.activities)
+    }
+
     @Test func cachedSummariesEqualComputedOnes() throws {
         // Given the fixture evidence from XML and CSV (a project in both)
         let (store, ctx) = try F.store()

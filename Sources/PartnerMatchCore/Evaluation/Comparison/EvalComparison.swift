@@ -132,15 +132,20 @@ extension EvalComparison {
     public init(qrels: TrecQrels, needs: [Need], partners: [Partner], reference: ReferenceData,
                 rankers: [(name: String, ranker: EvalRanker)], top k: Int, measures: [EvalMeasure],
                 relevanceLevel: Int = 1, alpha: Double = 0.05, permutations: Int = 10_000,
-                seed: UInt64 = 20_260_701, threads: Int = 2, evidence: EvidenceHistory? = nil) throws {
+                seed: UInt64 = 20_260_701, threads: Int = 2, evidence: EvidenceHistory? = nil,
+                progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
         let judged = qrels.restricted(to: Set(needs.map(\.id)))
         // Only judged needs count: the others are not ranked at all.
         let judgedIDs = Set(judged.queryIDs)
         let needs = needs.filter { judgedIDs.contains($0.id) }
         var runs: [(name: String, run: TrecRun)] = []
-        for r in rankers {
+        // Progress counts the rankers done (each ranks every need in one call: slicing
+        // the needs would compile the catalog again per slice and reseed builtin:random).
+        progress?(0, rankers.count)
+        for (i, r) in rankers.enumerated() {
             let rankings = r.ranker.rank(needs, partners: partners, reference: reference, top: k, threads: threads, evidence: evidence)
             runs.append((r.name, try TrecRun(rankings: rankings, tag: r.name)))
+            progress?(i + 1, rankers.count)
         }
         try self.init(qrels: judged, runs: runs, measures: measures, relevanceLevel: relevanceLevel,
                       complete: true, alpha: alpha, permutations: permutations, seed: seed)
