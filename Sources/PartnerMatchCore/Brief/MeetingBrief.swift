@@ -57,9 +57,7 @@ public struct MeetingBrief: Sendable {
 
     /// "No strong match; the closest are ..." when no shown partner is strong, else nil.
     var verdict: String? {
-        Ranking(needID: ranking.needID, ruleName: ranking.ruleName, ruleVersion: ranking.ruleVersion, catalogHash: ranking.catalogHash,
-                partnerCount: ranking.partnerCount, excludedCount: ranking.excludedCount, entries: Array(ranking.entries.prefix(Self.maxPartners)))
-            .verdict(names: { catalog.partner(id: $0)?.name.text(language) ?? $0 }, language)
+        Ranking.verdict(ranking.entries.prefix(Self.maxPartners), names: { catalog.partner(id: $0)?.name.text(language) ?? $0 }, language)
     }
 
     /// The entries shown: the first ten, with their explanations (computed when the

@@ -39,6 +39,9 @@ public struct CompiledCatalog: Sendable {
     let resolvedExclusions: [[SectorTaxonomy.Resolved]]
     let focusProvinces: [Set<String>]
     let unitIndex: [String: Int]
+    /// Per sought instrument (`SoughtInstrument.allCases` order): the bits of the offered
+    /// instruments the rule finds compatible, computed once rather than per need.
+    let compatibleBits: [UInt32]
 
     /// Compiles a catalog. Partners with the same id after the first are ignored.
     ///
@@ -74,6 +77,7 @@ public struct CompiledCatalog: Sendable {
 
         partnerIndex = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1.id, $0) })
         unitIndex = Dictionary(gazetteer.units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        compatibleBits = SoughtInstrument.allCases.map { CompiledCatalog.instrumentBits(rule.compatible($0)) }
 
         // Sector rows: every code, category and group of the taxonomy.
         var keys: [SectorTaxonomy.Resolved] = []

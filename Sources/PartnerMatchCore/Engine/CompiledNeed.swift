@@ -71,7 +71,7 @@ extension CompiledCatalog {
         return CompiledNeed(
             id: need.id, rowPointers: rows, adHoc: adHoc, shares: shares, evidenceRowPointers: evidenceRows, sought: sought,
             logBudget: FeatureFormulas.logAmount(need.budgetUSD),
-            instrumentMask: filters.instrument ? CompiledCatalog.instrumentBits(rule.compatible(need.instrument)) : 0xFF,
+            instrumentMask: filters.instrument ? compatibleBits[sought] : 0xFF,
             applicantMask: filters.applicant ? CompiledCatalog.applicantBit(need.applicant) : 0xFF00,
             themeLow: UInt32(truncatingIfNeeded: themeBits), themeHigh: UInt32(truncatingIfNeeded: themeBits >> 32),
             themeInverseCount: count > 0 ? 1 / Float(count) : 0,

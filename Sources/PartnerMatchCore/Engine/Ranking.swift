@@ -34,7 +34,12 @@ public struct Ranking: Sendable, Hashable {
     /// "No strong match; the closest are A (48), B (45), C (41)" when no shown partner is a
     /// strong match, else nil: a shortlist of weak matches must say so.
     public func verdict(names: (String) -> String, _ l: Language) -> String? {
-        guard !hasStrongMatch else { return nil }
+        Ranking.verdict(entries, names: names, l)
+    }
+
+    /// The verdict over some entries (the brief's shown ones).
+    public static func verdict(_ entries: some Collection<RankedPartner>, names: (String) -> String, _ l: Language) -> String? {
+        guard !entries.contains(where: { $0.strength == .strong }) else { return nil }
         guard !entries.isEmpty else { return l == .en ? "no partner is eligible" : "không có đối tác nào đủ điều kiện" }
         let closest = entries.prefix(3).map { "\(names($0.partnerID)) (\(BriefText.score($0.score, l)))" }.joined(separator: ", ")
         return l == .en ? "no strong match; the closest are \(closest)" : "không có đối tác phù hợp mạnh; gần nhất là \(closest)"
