@@ -115,4 +115,25 @@ import Testing
         q.notes?.vi = "G"
         #expect(try JSONDecoder().decode(Partner.self, from: CanonicalJSON.data(q)) == q)
     }
+    /// A past year sees each window as it stood then: active in or before its last
+    /// commitment; a dormant window also in the years before dormancy began (fewer than
+    /// `DataCheck.dormantYears` since its last commitment); a closed one stays closed after
+    /// its last commitment; without a year, the stored state.
+    @Test func stateAsOfAPastYearFollowsTheDormancyRule() {
+        func offer(_ state: InstrumentStatus.State, _ last: String?) -> InstrumentOffer {
+            InstrumentOffer(instrument: .grant, ticket: TicketRange(min: 1, typical: 2, max: 3), provenance: Provenance(source: "s1"),
+                            status: InstrumentStatus(state: state, lastCommitment: last, asOf: "2026-12-07", provenance: Provenance(source: "s1")))
+        }
+        let dormant = offer(.dormant, "2018-05")
+        #expect(CompiledCatalog.state(of: dormant, asOf: 2016) == .active)
+        #expect(CompiledCatalog.state(of: dormant, asOf: 2018) == .active)
+        #expect(CompiledCatalog.state(of: dormant, asOf: 2022) == .active)
+        #expect(CompiledCatalog.state(of: dormant, asOf: 2023) == .dormant)
+        #expect(CompiledCatalog.state(of: dormant, asOf: nil) == .dormant)
+        #expect(CompiledCatalog.state(of: offer(.dormant, nil), asOf: 2020) == .dormant)
+        let closed = offer(.closed, "2011-06")
+        #expect(CompiledCatalog.state(of: closed, asOf: 2011) == .active)
+        #expect(CompiledCatalog.state(of: closed, asOf: 2012) == .closed)
+        #expect(CompiledCatalog.state(of: offer(.active, "2024"), asOf: 2010) == .active)
+    }
 }

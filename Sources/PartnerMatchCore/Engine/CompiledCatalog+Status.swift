@@ -9,13 +9,19 @@
 /// A catalog compiled `asOf` a past year judges each instrument as it stood then: one that
 /// committed in Viet Nam in that year or later was active at the time, whatever its state
 /// now. This is how a past project is ranked fairly (a 2018 USAID project was funded by a
-/// live window). Without `asOf`, the states are today's, as stored.
+/// live window). A window dormant today was also active in a year less than
+/// `DataCheck.dormantYears` after its last commitment: dormancy is defined as that many
+/// years without one, so it had not begun yet (KFAED, dormant with a last loan in 2018,
+/// was active in 2020). A closed window stays closed after its last commitment: its
+/// closing date is not modelled. Without `asOf`, the states are today's, as stored.
 extension CompiledCatalog {
     /// The state of an instrument as of `year` (nil: as stored). An instrument without a
     /// status counts as active (`data check` refuses such a catalog).
     static func state(of offer: InstrumentOffer, asOf year: Int?) -> InstrumentStatus.State {
         guard let status = offer.status else { return .active }
-        if let year, let last = status.lastCommitment.flatMap(yearOf), last >= year { return .active }
+        guard let year, let last = status.lastCommitment.flatMap(yearOf) else { return status.state }
+        if last >= year { return .active }
+        if status.state == .dormant && year - last < DataCheck.dormantYears { return .active }
         return status.state
     }
 
