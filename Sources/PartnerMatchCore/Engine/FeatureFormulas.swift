@@ -38,8 +38,25 @@ enum FeatureFormulas {
             break
         }
         if let c = need.category, priority.category == c { return .category }
+        if let a = need.category, let b = priority.category, a.prefix(2) == b.prefix(2), spansLevels(a) || spansLevels(b) { return .category }
         if priority.group == need.group { return .group }
         return nil
+    }
+
+    /// DAC categories whose purposes serve every level of their field: "Education, level
+    /// unspecified" (111: facilities, teacher training, policy) beside basic, secondary and
+    /// post-secondary education (112-114), and "Health, general" (121: policy, medical
+    /// services, facilities) beside basic health and non-communicable diseases (122-123).
+    /// A code in one of them and a code in a sibling category of the same field (school
+    /// facilities and a lower-secondary school, health facilities and basic health care)
+    /// are as close as two codes of one category, so they earn category credit rather than
+    /// group credit. Fields are the categories' first two digits (11x education, 12x
+    /// health); the taxonomy's group (100, social infrastructure) is wider.
+    static let levelSpanningCategories: Set<String> = ["111", "121"]
+
+    @inline(__always)
+    static func spansLevels(_ category: String?) -> Bool {
+        category.map(levelSpanningCategories.contains) ?? false
     }
 
     /// The credit a priority of `weight` earns for a need sector: weight times the best

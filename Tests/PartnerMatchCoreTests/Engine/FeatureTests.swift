@@ -28,6 +28,23 @@ import Testing
         #expect(try value(EngineFixtures.roads, "investor-agro", .sectorFit) == 0)
     }
 
+    /// "Education, level unspecified" (111) and "Health, general" (121) serve every level
+    /// of their field: a code in them and a code of a sibling category of the field earn
+    /// category credit; two specific-level categories (112, 113) and two fields (education
+    /// and health, both in group 100) stay group relatives.
+    @Test func levelSpanningCategoriesRelateToTheirSiblingsAtCategoryLevel() {
+        func r(_ code: String) -> SectorTaxonomy.Resolved {
+            code.count == 5 ? SectorTaxonomy.Resolved(level: .code, code: code, category: String(code.prefix(3)), group: "100")
+                : SectorTaxonomy.Resolved(level: .category, code: code, category: code, group: "100")
+        }
+        #expect(FeatureFormulas.sectorMatch(need: r("11260"), priority: r("11120")) == .category)
+        #expect(FeatureFormulas.sectorMatch(need: r("11120"), priority: r("11220")) == .category)
+        #expect(FeatureFormulas.sectorMatch(need: r("12220"), priority: r("121")) == .category)
+        #expect(FeatureFormulas.sectorMatch(need: r("11320"), priority: r("11220")) == .group)
+        #expect(FeatureFormulas.sectorMatch(need: r("12220"), priority: r("11120")) == .group)
+        #expect(FeatureFormulas.sectorMatch(need: r("11220"), priority: r("112")) == .covers)
+    }
+
     @Test func sectorFitReasonNamesTheSector() throws {
         let e = try #require(catalog.explain(EngineFixtures.roads, partnerID: "road-bank-loans"))
         let r = try #require(e.features.first { $0.feature == .sectorFit }).reason

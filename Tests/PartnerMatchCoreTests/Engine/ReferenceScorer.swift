@@ -39,6 +39,9 @@ struct ReferenceScorer {
                 let covers = (r.level == 1 && r.group == n.group) || (r.level == 2 && n.level != 1 && n.category == r.code)
                 if r.code == n.code || covers { credit = max(sp.exact, sp.category, sp.group) }
                 else if n.category != nil && r.category == n.category { credit = max(sp.category, sp.group) }
+                // Education, level unspecified (111) and Health, general (121) serve every
+                // level of their field (11x, 12x): category credit with its categories.
+                else if let a = n.category, let b = r.category, a.prefix(2) == b.prefix(2), ["111", "121"].contains(a) || ["111", "121"].contains(b) { credit = max(sp.category, sp.group) }
                 else if r.group == n.group { credit = sp.group }
                 if credit >= 0 { best = max(best, min(max(p.weight, 0), 1) * credit) }
             }
