@@ -165,6 +165,16 @@ import Testing
         #expect(fields(p) == ["instruments[0].status.asOf"])
     }
 
+    /// A partner requirement must name a partner of the catalog; the error says which.
+    @Test func requirementNamingAnUnknownPartnerIsRefused() throws {
+        let text = String(decoding: Fixtures.bytes("partners/japan-grassroots.json"), as: UTF8.self)
+        var p = try RecordFile(reference: Fixtures.reference).partners(from: Array(text.utf8), file: "j.json")
+        p[0].eligibility.alongsideLoanFrom = [p[0].id, "no-such-bank"]
+        let errors = checker.check(partners: [.init(file: "j.json", json: nil, records: p)], needs: [])
+        #expect(errors.count == 1)
+        #expect(errors.first?.description.contains("eligibility.alongsideLoanFrom[1]: \"no-such-bank\" is not a partner of the catalog") == true)
+    }
+
     @Test func problemsAreLocatedInTheirFile() throws {
         let text = String(decoding: Fixtures.bytes("partners/japan-grassroots.json"), as: UTF8.self)
             .replacingOccurrences(of: ", \"status\": {\"state\": \"active\", \"lastCommitment\": \"2025-03\", \"asOf\": \"2026-11-30\", \"provenance\": {\"source\": \"s1\"}}", with: "")

@@ -41,10 +41,16 @@ public struct DataCheck: Sendable {
     /// Every problem of the partner and need files, in file order.
     public func check(partners: [RecordFileContents<Partner>], needs: [RecordFileContents<Need>]) -> [InputError] {
         var out: [InputError] = []
+        let known = Set(partners.flatMap { $0.records.map(\.id) })
         for f in partners {
             for (i, p) in f.records.enumerated() {
                 let root = DataCheck.record(i, of: f.json, wrapper: "partners")
-                for issue in check(p) {
+                var issues = check(p)
+                // A partner requirement names partners of the same catalog.
+                for (k, id) in (p.eligibility.alongsideLoanFrom ?? []).enumerated() where !known.contains(id) {
+                    issues.append(ValidationIssue(field: "eligibility.alongsideLoanFrom[\(k)]", message: "\"\(id)\" is not a partner of the catalog; expected the id of the lending partner"))
+                }
+                for issue in issues {
                     out.append(DataCheck.locate(issue, file: f.file, record: "partner \"\(p.id)\"", in: root))
                 }
             }

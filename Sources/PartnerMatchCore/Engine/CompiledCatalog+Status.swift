@@ -67,19 +67,42 @@ extension CompiledCatalog {
             vi: "\(names.vi) đã đóng đối với Việt Nam (\(detail.vi))"))
     }
 
-    /// The dormant discount of a pair: the factor on its score and the reason, or nil when
-    /// the rule has no status filter or the partner's best compatible window is active.
+    /// The factor of a partner requirement: `unmetRequirement` when the partner's money
+    /// comes only beside another partner's loan (a need cannot state such a loan yet), else 1.
+    static func requirementFactor(_ partner: Partner, unmet: Double?) -> Float {
+        guard let unmet, !(partner.eligibility.alongsideLoanFrom ?? []).isEmpty else { return 1 }
+        return Float(unmet)
+    }
+
+    /// The status filter's discount of a pair (a dormant best window, a requirement the
+    /// need does not show it meets): the factor on its score and the reasons, or nil when
+    /// the rule has no status filter or nothing discounts the partner.
     func dormancy(_ need: Need, partnerAt p: Int) -> (factor: Double, reason: LocalizedText)? {
         guard let dormant = rule.filters.status else { return nil }
         let open = openPartners[p]
-        let factor = CompiledCatalog.statusFactor(open, compatible: rule.compatible(need.instrument), asOf: statusAsOf, dormant: dormant)
-        guard factor < 1 else { return nil }
+        let statusFactor = CompiledCatalog.statusFactor(open, compatible: rule.compatible(need.instrument), asOf: statusAsOf, dormant: dormant)
+        let required = CompiledCatalog.requirementFactor(open, unmet: rule.filters.unmetRequirement)
+        var reasons: [LocalizedText] = []
+        if required < 1 {
+            let lenders = (open.eligibility.alongsideLoanFrom ?? []).joined(separator: ", ")
+            let pct = (en: _Money.percent(Double(required), .en), vi: _Money.percent(Double(required), .vi))
+            reasons.append(LocalizedText(
+                en: "only beside a loan from \(lenders); the need names no such loan: score x \(pct.en)",
+                vi: "chỉ đi kèm khoản vay của \(lenders); nhu cầu chưa nêu khoản vay như vậy: điểm x \(pct.vi)"))
+        }
+        guard statusFactor < 1 else {
+            return reasons.isEmpty ? nil : (Double(required), reasons[0])
+        }
+        let factor = statusFactor * required
         let offer = open.instruments.first { rule.compatible(need.instrument).contains($0.instrument) && CompiledCatalog.state(of: $0, asOf: statusAsOf) == .dormant }
         let name = (en: offer?.instrument.name(.en) ?? "", vi: offer?.instrument.name(.vi) ?? "")
         let detail = (en: CompiledCatalog.statusDetail(offer?.status, .en), vi: CompiledCatalog.statusDetail(offer?.status, .vi))
         let pct = (en: _Money.percent(Double(factor), .en), vi: _Money.percent(Double(factor), .vi))
-        return (Double(factor), LocalizedText(
-            en: "\(name.en) dormant for Viet Nam (\(detail.en)): score x \(pct.en)",
-            vi: "\(name.vi) tạm ngừng đối với Việt Nam (\(detail.vi)): điểm x \(pct.vi)"))
+        let pctStatus = (en: _Money.percent(Double(statusFactor), .en), vi: _Money.percent(Double(statusFactor), .vi))
+        let dormancy = LocalizedText(
+            en: "\(name.en) dormant for Viet Nam (\(detail.en)): score x \(reasons.isEmpty ? pct.en : pctStatus.en)",
+            vi: "\(name.vi) tạm ngừng đối với Việt Nam (\(detail.vi)): điểm x \(reasons.isEmpty ? pct.vi : pctStatus.vi)")
+        let all = [dormancy] + reasons
+        return (Double(factor), LocalizedText(en: all.compactMap(\.en).joined(separator: "; "), vi: all.compactMap { $0.vi ?? $0.en }.joined(separator: "; ")))
     }
 }

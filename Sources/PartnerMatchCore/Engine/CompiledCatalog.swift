@@ -135,6 +135,7 @@ public struct CompiledCatalog: Sendable {
                 c.instrumentFit[s][p] = FeatureFormulas.instrumentFit(offered: offered, sought: kind, defaults.instrument, rule.compatibility).value
                 if let dormant = rule.filters.status {
                     c.statusFactor[s][p] = CompiledCatalog.statusFactor(open[p], compatible: rule.compatible(kind), asOf: statusAsOf, dormant: dormant)
+                        * CompiledCatalog.requirementFactor(open[p], unmet: rule.filters.unmetRequirement)
                 }
             }
             c.eligibility[p] = CompiledCatalog.eligibilityBits(open[p])

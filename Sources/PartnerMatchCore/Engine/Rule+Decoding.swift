@@ -55,7 +55,7 @@ extension JSONValue {
 struct _RuleFile: Decodable {
     struct Toggle: Decodable { var enabled: Bool? }
     struct Budget: Decodable { var enabled: Bool?; var tolerance: Double? }
-    struct Status: Decodable { var enabled: Bool?; var dormant: Double? }
+    struct Status: Decodable { var enabled: Bool?; var dormant: Double?; var unmetRequirement: Double? }
     struct Filters: Decodable {
         var status: Status?
         var instrument: Toggle?
@@ -105,7 +105,7 @@ struct _RuleFile: Decodable {
             filterSettings.applicant = f.applicant.map { $0.enabled ?? true } ?? false
             filterSettings.province = f.province.map { $0.enabled ?? true } ?? false
             filterSettings.excludedSector = f.excludedSector.map { $0.enabled ?? true } ?? false
-            if let s = f.status, s.enabled ?? true { filterSettings.status = s.dormant ?? 0.5 }
+            if let s = f.status, s.enabled ?? true { filterSettings.status = s.dormant ?? 0.5; filterSettings.unmetRequirement = s.unmetRequirement }
         }
         var s = FeatureSettings()
         if let p = features.sectorFit {

@@ -12,7 +12,7 @@ extension Rule {
         lines.append("  \"version\": \(str(version)),")
         if let d = description { lines.append("  \"description\": \(str(d)),") }
         var filterItems: [String] = []
-        if let d = filters.status { filterItems.append("\"status\": {\"enabled\": true, \"dormant\": \(n(d))}") }
+        if let d = filters.status { filterItems.append("\"status\": {\"enabled\": true, \"dormant\": \(n(d))" + (filters.unmetRequirement.map { ", \"unmetRequirement\": \(n($0))" } ?? "") + "}") }
         if filters.instrument { filterItems.append("\"instrument\": {\"enabled\": true}") }
         if let t = filters.budgetTolerance { filterItems.append("\"budget\": {\"enabled\": true, \"tolerance\": \(n(t))}") }
         if filters.applicant { filterItems.append("\"applicant\": {\"enabled\": true}") }

@@ -21,6 +21,7 @@ extension Rule {
             try Self.check(t, "filters.budget.tolerance", t.isFinite && t >= 1 && t <= 1e6, "a number from 1 to 1000000 (a factor)")
         }
         if let d = filters.status { try Self.unit(d, "filters.status.dormant") }
+        if let u = filters.unmetRequirement { try Self.unit(u, "filters.status.unmetRequirement") }
         let f = features
         if let p = f.sectorFit {
             try Self.weight(p.weight, .sectorFit)

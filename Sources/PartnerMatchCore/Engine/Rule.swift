@@ -136,9 +136,14 @@ public struct FilterSettings: Sendable, Hashable {
     /// Drop instruments closed for Viet Nam and multiply the score of a partner whose best
     /// compatible instrument is dormant by this factor (in [0, 1]); nil when off.
     public var status: Double?
+    /// With the status filter: the factor on the score of a partner whose money comes only
+    /// beside another partner's loan (`eligibility.alongsideLoanFrom`), in [0, 1]; nil
+    /// when such partners are not discounted.
+    public var unmetRequirement: Double?
 
-    public init(instrument: Bool = true, budgetTolerance: Double? = 3, applicant: Bool = true, province: Bool = false, excludedSector: Bool = true, status: Double? = nil) {
+    public init(instrument: Bool = true, budgetTolerance: Double? = 3, applicant: Bool = true, province: Bool = false, excludedSector: Bool = true, status: Double? = nil, unmetRequirement: Double? = nil) {
         self.status = status
+        self.unmetRequirement = unmetRequirement
         self.instrument = instrument
         self.budgetTolerance = budgetTolerance
         self.applicant = applicant

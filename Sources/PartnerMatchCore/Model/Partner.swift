@@ -216,25 +216,32 @@ public struct Eligibility: Codable, Sendable, Hashable {
     public var sovereignGuaranteeRequired: Bool
     /// Minimum share of the project cost the applicant must bring, in [0, 1].
     public var minCounterpartShare: Double
+    /// A partner requirement: the money comes only beside a loan from one of these
+    /// partners (an EU blending grant beside a European lender's loan); nil when none.
+    /// The rule's status filter discounts such a partner by its `unmetRequirement` factor,
+    /// since a need cannot yet state that it has such a loan.
+    public var alongsideLoanFrom: [String]?
     public var provenance: Provenance?
 
     public init(
         applicantKinds: [ApplicantKind] = [], sovereignGuaranteeRequired: Bool = false,
-        minCounterpartShare: Double = 0, provenance: Provenance? = nil
+        minCounterpartShare: Double = 0, alongsideLoanFrom: [String]? = nil, provenance: Provenance? = nil
     ) {
         self.applicantKinds = applicantKinds
         self.sovereignGuaranteeRequired = sovereignGuaranteeRequired
         self.minCounterpartShare = minCounterpartShare
+        self.alongsideLoanFrom = alongsideLoanFrom
         self.provenance = provenance
     }
 
-    enum CodingKeys: String, CodingKey { case applicantKinds, sovereignGuaranteeRequired, minCounterpartShare, provenance }
+    enum CodingKeys: String, CodingKey { case applicantKinds, sovereignGuaranteeRequired, minCounterpartShare, alongsideLoanFrom, provenance }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         applicantKinds = try c.decodeIfPresent([ApplicantKind].self, forKey: .applicantKinds) ?? []
         sovereignGuaranteeRequired = try c.decodeIfPresent(Bool.self, forKey: .sovereignGuaranteeRequired) ?? false
         minCounterpartShare = try c.decodeIfPresent(Double.self, forKey: .minCounterpartShare) ?? 0
+        alongsideLoanFrom = try c.decodeIfPresent([String].self, forKey: .alongsideLoanFrom)
         provenance = try c.decodeIfPresent(Provenance.self, forKey: .provenance)
     }
 }

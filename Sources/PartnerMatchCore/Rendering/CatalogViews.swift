@@ -110,6 +110,7 @@ public struct CatalogViews: Sendable {
         let applicants = e.applicantKinds.isEmpty ? label("any", "bất kỳ") : e.applicantKinds.map { vi ? $0.name(.vi) : $0.rawValue }.joined(separator: ", ")
         out += "\(label("Eligibility: applicants", "Điều kiện: đơn vị đề xuất")) \(applicants)"
         out += e.sovereignGuaranteeRequired ? label("; sovereign guarantee required", "; cần bảo lãnh của Chính phủ") : ""
+        if let lenders = e.alongsideLoanFrom, !lenders.isEmpty { out += "; \(label("only beside a loan from", "chỉ đi kèm khoản vay của")) \(lenders.joined(separator: ", "))" }
         out += e.minCounterpartShare > 0 ? "; \(label("counterpart at least", "vốn đối ứng tối thiểu")) \(Int((e.minCounterpartShare * 100).rounded()))%" : ""
         out += " \(provenanceText(e.provenance, p))\n"
         let g = p.geography

@@ -77,4 +77,32 @@ import Testing
         #expect(r.entries.count + r.excludedCount == r.partnerCount)
         #expect(r.excluded.map(\.partnerID) == r.excluded.map(\.partnerID).sorted())
     }
+    /// A partner whose money comes only beside another partner's loan is discounted by the
+    /// rule's `unmetRequirement` (status filter on), with the reason in the explanation;
+    /// the kernel, the explanation and the reference scorer agree, and contributions add up.
+    @Test func partnerRequirementDiscountsTheScoreWithItsReason() throws {
+        var rule = EngineFixtures.defaultRule
+        rule.filters.status = 0.5
+        rule.filters.unmetRequirement = 0.4
+        var partners = EngineFixtures.partners
+        let plain = EngineFixtures.catalog(rule, partners: partners)
+        let id = partners[0].id
+        partners[0].eligibility.alongsideLoanFrom = ["other-bank-loans"]
+        let c = EngineFixtures.catalog(rule, partners: partners)
+        let need = EngineFixtures.roads
+        let before = try #require(plain.explain(need, partnerID: id))
+        let e = try #require(c.explain(need, partnerID: id))
+        #expect(before.score > 0 && abs(e.score - before.score * 0.4) < 1e-3)
+        #expect(e.dormancy?.reason.en?.contains("only beside a loan from other-bank-loans") == true)
+        #expect(abs(e.features.reduce(0) { $0 + $1.contribution } - e.score) < 1e-3)
+        #expect(abs(Double(c.allScores(need)[id]!) - e.score) < 1e-3)
+        #expect(abs(try #require(ReferenceScorer(rule: rule, reference: EngineFixtures.reference).score(need, partners[0]).score) - e.score) < 2e-3)
+        // Without the parameter, no discount.
+        rule.filters.unmetRequirement = nil
+        #expect(abs(try #require(EngineFixtures.catalog(rule, partners: partners).explain(need, partnerID: id)).score - before.score) < 1e-6)
+        // The rule's canonical JSON keeps the parameter and parses back to the same rule.
+        rule.filters.unmetRequirement = 0.4
+        #expect(rule.canonicalJSON.contains("\"unmetRequirement\": 0.4"))
+        #expect(try Rule.parse(rule.canonicalJSON).filters == rule.filters)
+    }
 }

@@ -55,7 +55,8 @@ struct ReferenceScorer {
         let offered = partner.instruments.filter { !statusOn || $0.status?.state != .closed }
         let compatible = offered.filter { (credits[$0.instrument] ?? 0) > 0 }
         let allClosed = statusOn && !partner.instruments.filter { (credits[$0.instrument] ?? 0) > 0 }.isEmpty && compatible.isEmpty
-        let dormantFactor = statusOn && !compatible.isEmpty && !compatible.contains { ($0.status?.state ?? .active) == .active } ? rule.filters.status! : 1
+        let dormantFactor = (statusOn && !compatible.isEmpty && !compatible.contains { ($0.status?.state ?? .active) == .active } ? rule.filters.status! : 1)
+            * (statusOn && !(partner.eligibility.alongsideLoanFrom ?? []).isEmpty ? rule.filters.unmetRequirement ?? 1 : 1)
         let b = log(max(need.budgetUSD, 1))
         var distance = 1000.0 - b
         for o in compatible {
