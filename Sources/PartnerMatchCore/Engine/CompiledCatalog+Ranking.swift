@@ -45,7 +45,10 @@ extension CompiledCatalog {
 
     /// The top `k` partner indices and scores of compiled needs, on `threads` threads,
     /// in input order: the scoring loop alone, without explanations, for measuring.
+    ///
+    /// - Precondition: every need was compiled by this catalog (`compile(_:)`).
     public func topMatches(_ needs: [CompiledNeed], top k: Int, threads: Int = 2) -> [[Match]] {
+        for need in needs { checkCompiledHere(need) }
         var out = [[Match]](repeating: [], count: needs.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let results = _SendableBuffer(buffer)
@@ -59,6 +62,12 @@ extension CompiledCatalog {
             }
         }
         return out
+    }
+
+    /// Stops the program when `need` was compiled by another catalog: its row pointers
+    /// and partner indices are sized for that catalog's columns, not these.
+    func checkCompiledHere(_ need: CompiledNeed) {
+        precondition(need.columns === columns, "need \(need.id) was compiled by another catalog; compile it with this one")
     }
 
     /// Scores every partner for a need, block by block, keeping the top k.
