@@ -144,10 +144,9 @@ public final class CatalogStore: Sendable {
             if !tables.isEmpty && !tables.contains("grdb_migrations") {
                 throw StoreError.notADatabase(path: path)
             }
-            if tables.contains("grdb_migrations") {
-                let applied = try migrator.appliedIdentifiers(db)
-                let unknown = applied.subtracting(Schema.migrationNames)
-                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+            if try migrator.hasBeenSuperseded(db) {
+                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations)
+                throw StoreError.newerSchema(path: path, unknown: unknown.sorted())
             }
         }
         do { try migrator.migrate(writer) } catch { throw CatalogStore.map(error, path: path) }

@@ -67,7 +67,32 @@ func temporaryPath(_ name: String) -> String {
         _ = try CatalogStore.open(path: path)
         let reopened = try CatalogStore.open(path: path)
         let names = try reopened.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(Set(names) == Schema.migrationNames)
+        #expect(names == Schema.migrator.migrations)
+        #expect(Schema.migrator.migrations.starts(with: ["v1-catalog", "v2-evidence", "v3-evidence-summaries", "v4-evidence-lean"]))
+    }
+
+    /// `Fixtures/databases/made-by-schema-v4.sqlite` was written by PartnerMatch before
+    /// the store used GRDB's own superseded check (`init` on the fixture data, then an
+    /// evidence import of `iati-2.03.xml`): such a database still opens, reads and takes
+    /// writes.
+    @Test func aDatabaseOfTheFourthSchemaStillOpens() throws {
+        // Given a copy of the database (opening may migrate it)
+        let fixture = URL(fileURLWithPath: fixtureData).deletingLastPathComponent().appendingPathComponent("databases/made-by-schema-v4.sqlite")
+        let path = temporaryPath("v4.sqlite")
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        // When it is opened
+        let store = try CatalogStore.open(path: path)
+        // Then every migration is recorded, and what it held is there
+        let names = try store.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(Set(names) == Set(Schema.migrator.migrations))
+        #expect(try store.partners().map(\.id).count == 3)
+        #expect(try store.needs().count == 3)
+        #expect(try store.evidenceSummaries().values.map(\.activities).reduce(0, +) > 0)
+        // And it takes writes
+        var partner = try #require(try store.partners().first)
+        partner.name.en = "Renamed"
+        _ = try store.importPartners([partner])
+        #expect(try store.partner(id: partner.id)?.name.en == "Renamed")
     }
 
     @Test func newerSchemaIsRefused() throws {
