@@ -130,11 +130,45 @@ func temporaryPath(_ name: String) -> String {
 }
 
 @Suite struct DataDirectoryTests {
-    @Test func locatesExplicitEnvironmentAndPackageData() throws {
-        #expect(try DataDirectory.locate(explicit: fixtureData).path == fixtureData)
-        #expect(try DataDirectory.locate(explicit: nil, environment: ["PARTNERMATCH_DATA": fixtureData]).path == fixtureData)
-        #expect(try DataDirectory.locate(explicit: nil, environment: [:]).path.hasSuffix("/Data"))
-        #expect { try DataDirectory.locate(explicit: "/nonexistent") } throws: { "\($0)".contains("no such folder") }
+    @Test func locatesExplicitThenEnvironmentThenBesideTheProgram() throws {
+        let program = temporaryPath("bin/partnermatch")
+        #expect(try DataDirectory.locate(explicit: fixtureData, environment: "/nonexistent", executable: program).path == fixtureData)
+        #expect(try DataDirectory.locate(explicit: nil, environment: fixtureData, executable: program).path == fixtureData)
+        #expect { try DataDirectory.locate(explicit: "/nonexistent", environment: nil, executable: nil) } throws: { "\($0)".contains("no such folder") }
+        #expect { try DataDirectory.locate(explicit: nil, environment: nil, executable: program) } throws: {
+            "\($0)".contains("cannot find the bundled data folder beside \(program)")
+        }
+    }
+
+    /// A program finds `Data/` beside it, `../share/partnermatch/Data` (installed), or the
+    /// `Data/` of the package checkout it was built in; never the build machine's folder.
+    @Test func findsTheDataBesideTheProgram() throws {
+        let fm = FileManager.default
+        let root = (temporaryPath("x") as NSString).deletingLastPathComponent
+        func makeData(_ folder: String) throws {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: URL(fileURLWithPath: folder + "/sectors.json"))
+        }
+        func program(_ path: String) throws -> String {
+            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data().write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        // Installed: bin/ and share/partnermatch/Data
+        try makeData(root + "/usr/share/partnermatch/Data")
+        #expect(DataDirectory.besideExecutable(try program(root + "/usr/bin/partnermatch")) == root + "/usr/share/partnermatch/Data")
+        // Copied with its data beside it
+        try makeData(root + "/tool/Data")
+        #expect(DataDirectory.besideExecutable(try program(root + "/tool/partnermatch")) == root + "/tool/Data")
+        // Built in a checkout: .build/<triple>/debug/partnermatch, reached through a link
+        try makeData(root + "/checkout/Data")
+        try Data().write(to: URL(fileURLWithPath: root + "/checkout/Package.swift"))
+        let built = try program(root + "/checkout/.build/x86_64-unknown-linux-gnu/debug/partnermatch")
+        try fm.createSymbolicLink(atPath: root + "/link", withDestinationPath: built)
+        #expect(DataDirectory.besideExecutable(root + "/link") == root + "/checkout/Data")
+        // Nothing: no folder with Package.swift and Data/ above it
+        #expect(DataDirectory.besideExecutable(try program(root + "/lonely/partnermatch")) == nil)
+        #expect(try DataDirectory.locate(explicit: nil, environment: "", executable: built).path == root + "/checkout/Data")
     }
 
     @Test func malformedReferenceFileIsLocated() throws {
