@@ -28,7 +28,7 @@ extension CompiledCatalog {
     }
 
     /// Ranks many needs on `threads` threads; the rankings come back in input order.
-    public func rank(_ needs: [Need], top k: Int, threads: Int = 2) -> [Ranking] {
+    public func rank(_ needs: [Need], top k: Int, threads: Int) -> [Ranking] {
         var out = [Ranking?](repeating: nil, count: needs.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let results = _SendableBuffer(buffer)
@@ -47,7 +47,7 @@ extension CompiledCatalog {
     /// in input order: the scoring loop alone, without explanations, for measuring.
     ///
     /// - Precondition: every need was compiled by this catalog (`compile(_:)`).
-    public func topMatches(_ needs: [CompiledNeed], top k: Int, threads: Int = 2) -> [[Match]] {
+    public func topMatches(_ needs: [CompiledNeed], top k: Int, threads: Int) -> [[Match]] {
         for need in needs { checkCompiledHere(need) }
         var out = [[Match]](repeating: [], count: needs.count)
         out.withUnsafeMutableBufferPointer { buffer in
