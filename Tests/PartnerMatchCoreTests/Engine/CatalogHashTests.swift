@@ -10,7 +10,9 @@ import Testing
     @Test func theHashOfAFixedCatalogIsPinned() throws {
         #expect(EngineFixtures.catalog().catalogHash == "2b92c0bea3b294747889904fff86e0546e8722ce5e9fa79ed336f336097c9a5c")
         let evidence = ["agri-fund": EvidenceSummary.compute(EvidenceFeatureTests.agriFund)]
-        #expect(EngineFixtures.catalog(EvidenceFeatureTests.rule, evidence: evidence).catalogHash == "f791e2e9a99137b6d9cec7b3ab67a475635f057a756d8235fb7f4105d64a030d")
+        #expect(
+            EngineFixtures.catalog(EvidenceFeatureTests.rule, evidence: evidence).catalogHash
+                == "f791e2e9a99137b6d9cec7b3ab67a475635f057a756d8235fb7f4105d64a030d")
     }
 
     /// A figure that JSON cannot hold (NaN, infinity) still hashes, and differently from
