@@ -90,6 +90,9 @@ extension CompiledCatalog {
         var start = 0
         while start < n {
             let m = min(CompiledCatalog.blockSize, n - start)
+            // The workspace's buffers hold `blockSize` >= m floats; `excluded` is sorted
+            // and each index lies in start..<start + m when written (`compile` takes it
+            // from this catalog's partner indices, which `checkCompiledHere` guards).
             scoreBlock(need, start: start, count: m, out: w.scores, sector: w.sector, distance: w.distance, evidence: (w.evidenceSector, w.evidenceDistance))
             while cursor < excluded.count && Int(excluded[cursor]) < start + m {
                 w.scores[Int(excluded[cursor]) - start] = -1
@@ -120,7 +123,9 @@ extension CompiledCatalog {
     }
 }
 
-/// Scratch buffers of one scoring thread, reused from need to need.
+/// Scratch buffers of one scoring thread, reused from need to need: `blockSize` floats
+/// each, and `max(k, 1)` slots for the top k; owned here (freed in `deinit`), never
+/// shared between threads.
 final class _Workspace {
     let scores = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
     let sector = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
@@ -148,7 +153,9 @@ final class _Workspace {
     }
 }
 
-/// A buffer whose disjoint elements are written from several threads.
+/// A buffer whose disjoint elements are written from several threads: each chunk of
+/// `parallelChunks` writes only its own indices, and the buffer outlives the
+/// `concurrentPerform` that writes it.
 struct _SendableBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T>
     init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
