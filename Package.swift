@@ -48,10 +48,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the test targets share (golden files and their one record switch).
+        .target(name: "PartnerMatchTestSupport", path: "Tests/PartnerMatchTestSupport"),
         .testTarget(
             name: "PartnerMatchCoreTests",
             dependencies: [
                 "PartnerMatchCore",
+                "PartnerMatchTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Evaluation/Fixtures", "Engine/Golden"]
@@ -66,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PartnerMatchCLITests",
-            dependencies: ["PartnerMatchCore", "PartnerMatchStore"],
+            dependencies: ["PartnerMatchCore", "PartnerMatchStore", "PartnerMatchTestSupport"],
             exclude: ["Golden", "Transcripts"]
         ),
     ],

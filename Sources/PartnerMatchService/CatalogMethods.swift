@@ -15,7 +15,12 @@ public final class ServiceSession {
     /// Called after the catalog is reloaded, so that compiled state can be rebuilt.
     public var onReload: [(ServiceSession) -> Void] = []
 
-    public init(data: DataDirectory, reference: ReferenceData, store: CatalogStore, allowWrites: Bool) throws(StoreError) {
+    /// Threads to rank many needs of one request on (the program decides: `serve` and
+    /// `mcp` use every core).
+    public let threads: Int
+
+    public init(data: DataDirectory, reference: ReferenceData, store: CatalogStore, allowWrites: Bool, threads: Int) throws(StoreError) {
+        self.threads = max(1, threads)
         self.data = data
         self.reference = reference
         self.store = store

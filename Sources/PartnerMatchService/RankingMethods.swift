@@ -200,7 +200,7 @@ public final class RankingMethods {
                 assumed.append(n.assumed)
             }
             let c = try self.catalog(p.rule)
-            let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top)
+            let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top, threads: self.session.threads)
             var parts: [String] = []
             for i in rankings.indices { parts.append(try self.json(rankings[i], c, RankingNotes(assumed: assumed[i], ranking: rankings[i], need: needs[i], catalog: c))) }
             return "[" + parts.joined(separator: ",") + "]"

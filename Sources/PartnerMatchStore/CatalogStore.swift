@@ -34,8 +34,8 @@ public final class CatalogStore: Sendable {
     /// - Parameters:
     ///   - lockWait: seconds to wait for another process's write lock (10).
     ///   - maxPageCount: caps the database at that many pages (SQLite's
-    ///     `max_page_count`), else `$PARTNERMATCH_MAX_PAGE_COUNT`: a full disk on purpose,
-    ///     for the tests of what a write does when it runs out of room.
+    ///     `max_page_count`): a full disk on purpose, for the tests of what a write does
+    ///     when it runs out of room.
     public static func open(path: String, lockWait: TimeInterval = CatalogStore.defaultLockWait, maxPageCount: Int? = nil) throws(StoreError) -> CatalogStore {
         let dir = (path as NSString).deletingLastPathComponent
         if !dir.isEmpty && !FileManager.default.fileExists(atPath: dir) {
@@ -54,7 +54,7 @@ public final class CatalogStore: Sendable {
             // Another process may hold the write lock for a moment (an import, or a rank
             // filling the evidence-summary cache): wait for it rather than fail at once.
             config.busyMode = .timeout(lockWait)
-            if let cap = maxPageCount ?? ProcessInfo.processInfo.environment["PARTNERMATCH_MAX_PAGE_COUNT"].flatMap(Int.init), cap > 0 {
+            if let cap = maxPageCount, cap > 0 {
                 config.prepareDatabase { db in try db.execute(sql: "PRAGMA max_page_count = \(cap)") }
             }
             queue = try DatabaseQueue(path: path, configuration: config)
@@ -144,10 +144,9 @@ public final class CatalogStore: Sendable {
             if !tables.isEmpty && !tables.contains("grdb_migrations") {
                 throw StoreError.notADatabase(path: path)
             }
-            if tables.contains("grdb_migrations") {
-                let applied = try migrator.appliedIdentifiers(db)
-                let unknown = applied.subtracting(Schema.migrationNames)
-                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknown: unknown.sorted()) }
+            if try migrator.hasBeenSuperseded(db) {
+                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations)
+                throw StoreError.newerSchema(path: path, unknown: unknown.sorted())
             }
         }
         do { try migrator.migrate(writer) } catch { throw CatalogStore.map(error, path: path) }

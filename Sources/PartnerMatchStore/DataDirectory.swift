@@ -3,9 +3,10 @@ import PartnerMatchCore
 
 /// The bundled data folder (`Data/`): reference data, partners, needs and rules.
 ///
-/// Found from `--data`, else `PARTNERMATCH_DATA`, else the package's own `Data/` (so that
-/// `swift run partnermatch` works from any folder), else `Data/` beside the executable's
-/// package checkout.
+/// Found from `--data`, else `PARTNERMATCH_DATA` (the command line reads both and passes
+/// them in: this library reads no environment), else beside the program (see
+/// `besideExecutable`). Nothing of the machine it was built on is compiled in, so a
+/// copied or installed program finds its data the same way.
 public struct DataDirectory: Sendable {
     public let path: String
 
@@ -14,20 +15,44 @@ public struct DataDirectory: Sendable {
     }
 
     /// Locates the data folder by the rules above.
-    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(StoreError) -> DataDirectory {
+    ///
+    /// - Parameters:
+    ///   - explicit: the folder the user named (`--data`).
+    ///   - environment: the folder the environment names (`PARTNERMATCH_DATA`); ignored
+    ///     when empty.
+    ///   - executable: the path of the running program, for the data beside it.
+    public static func locate(explicit: String?, environment: String?, executable: String?) throws(StoreError) -> DataDirectory {
         if let explicit {
             return try checked(explicit, origin: "--data")
         }
-        if let env = environment["PARTNERMATCH_DATA"], !env.isEmpty {
-            return try checked(env, origin: "PARTNERMATCH_DATA")
+        if let environment, !environment.isEmpty {
+            return try checked(environment, origin: "PARTNERMATCH_DATA")
         }
-        // The package's Data/ folder, known at build time.
-        let packageData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Data").path
-        if FileManager.default.fileExists(atPath: packageData + "/sectors.json") { return DataDirectory(path: packageData) }
-        let cwdData = FileManager.default.currentDirectoryPath + "/Data"
-        if FileManager.default.fileExists(atPath: cwdData + "/sectors.json") { return DataDirectory(path: cwdData) }
-        throw .dataDirectory("cannot find the bundled data folder; expected --data DIR or PARTNERMATCH_DATA pointing at PartnerMatch's Data/ folder")
+        if let executable, let found = besideExecutable(executable) {
+            return DataDirectory(path: found)
+        }
+        throw .dataDirectory("cannot find the bundled data folder beside \(executable ?? "the program"); expected --data DIR or PARTNERMATCH_DATA pointing at PartnerMatch's Data/ folder")
+    }
+
+    /// The data folder of a program at `executable` (symbolic links resolved): `Data/`
+    /// beside it or `../share/partnermatch/Data` (an installed program), else the `Data/`
+    /// of the package checkout it was built in: the nearest folder above it that holds
+    /// `Package.swift` and `Data/` (as for `.build/debug/partnermatch`). A folder counts
+    /// when it holds `sectors.json`.
+    public static func besideExecutable(_ executable: String) -> String? {
+        let fm = FileManager.default
+        func isData(_ folder: String) -> Bool { fm.fileExists(atPath: folder + "/sectors.json") }
+        let resolved = URL(fileURLWithPath: executable).resolvingSymlinksInPath().path
+        var folder = (resolved as NSString).deletingLastPathComponent
+        for candidate in [folder + "/Data", ((folder + "/../share/partnermatch/Data") as NSString).standardizingPath] where isData(candidate) {
+            return candidate
+        }
+        while true {
+            let parent = (folder as NSString).deletingLastPathComponent
+            if parent == folder || parent.isEmpty { return nil }
+            folder = parent
+            if fm.fileExists(atPath: folder + "/Package.swift") && isData(folder + "/Data") { return folder + "/Data" }
+        }
     }
 
     private static func checked(_ path: String, origin: String) throws(StoreError) -> DataDirectory {

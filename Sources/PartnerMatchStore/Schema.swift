@@ -1,10 +1,10 @@
 import GRDB
 
 /// The database schema, as named append-only migrations. Never edit a registered
-/// migration: add a new one.
+/// migration: add a new one. The migrator is the one list of them: a database that
+/// records a migration it does not register was written by a newer PartnerMatch
+/// (`DatabaseMigrator.hasBeenSuperseded`), and is refused.
 enum Schema {
-    static let migrationNames: Set<String> = ["v1-catalog", "v2-evidence", "v3-evidence-summaries", "v4-evidence-lean"]
-
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-catalog") { db in

@@ -134,7 +134,7 @@ extension PartnerMatchCommand {
                 defer { bar.clear() }
                 comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
                                                 reference: ctx.reference, rankers: rankers, top: top, measures: measures,
-                                                relevanceLevel: level, permutations: permutations, seed: seed,
+                                                relevanceLevel: level, permutations: permutations, seed: seed, threads: ProgramEnvironment.cores,
                                                 evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: needs, foldsPath: folds, judged: needList.filter { judged.contains($0.id) }),
                                                 progress: { bar.step("ranking with each rule", done: $0, total: $1) })
             } catch let e as EvalError {
@@ -210,7 +210,7 @@ extension PartnerMatchCommand {
                 defer { bar.clear() }
                 let comparison = try EvalComparison(qrels: judgements, needs: needList, partners: partners,
                                                     reference: ctx.reference, rankers: rankers, top: 10, measures: caseMeasures,
-                                                    relevanceLevel: 1, permutations: permutations, seed: seed,
+                                                    relevanceLevel: 1, permutations: permutations, seed: seed, threads: ProgramEnvironment.cores,
                                                     evidence: noEvidence ? nil : try NeedsFile.evidenceHistory(ctx, needsPath: nil, foldsPath: nil, judged: needList),
                                                     progress: { bar.step("ranking the cases with each rule", done: $0, total: $1) })
                 return (comparison, chosen, all.count, needList, partners)
@@ -237,7 +237,7 @@ extension PartnerMatchCommand {
             var columns: [[String]] = []
             for r in rankers {
                 header += ["rank: " + r.name, "first: " + r.name]
-                let rankings = r.ranker.rank(needs, partners: partners, reference: ctx.reference, top: 10)
+                let rankings = r.ranker.rank(needs, partners: partners, reference: ctx.reference, top: 10, threads: ProgramEnvironment.cores)
                 var rankCol: [String] = [], firstCol: [String] = []
                 for (c, ranking) in zip(cases, rankings) {
                     rankCol.append(ranking.entries.first { $0.partnerID == c.partnerID }.map { String($0.rank) } ?? "-")

@@ -42,7 +42,7 @@ extension PartnerMatchCommand {
                 for f in files {
                     let bar = ProgressBar(enabled: ProgressBar.onTerminal(), totalBytes: nil, unit: "activities")
                     var count = 0
-                    let s = try ctx.store.importIATI(path: f, context: context) { count = $0; bar.update(count: $0, bytes: 0) }
+                    let s = try ctx.store.importIATI(path: f, context: context, oneThread: ProgramEnvironment.importOnOneThread) { count = $0; bar.update(count: $0, bytes: 0) }
                     bar.finish(count: count)
                     try Output.write(EvidenceViews.importLine(file: f, activities: s.activities, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, skipped: s.skippedByCountry, country: country, warnings: s.warnings))
                 }

@@ -104,7 +104,7 @@ extension PartnerMatchCommand {
                     titles without Vietnamese; and the structure of sectors.json, provinces.json and rates.json. \
                     --stale YEARS also lists the facts whose source was checked more than YEARS ago.
                     """)
-            @Option(help: ArgumentHelp("The data folder (else $PARTNERMATCH_DATA, else the package's Data/).", valueName: "dir")) var data: String?
+            @Option(help: ArgumentHelp("The data folder (else $PARTNERMATCH_DATA, else the Data/ beside the program or of the checkout it was built in).", valueName: "dir")) var data: String?
             @Option(help: ArgumentHelp("List the facts whose source was last checked more than this many years ago.", valueName: "years")) var stale: Double?
             @Option(help: ArgumentHelp("The shared public data (IATI codelists, evidence) to compare sectors.json with (default: ../shared/data beside the project, when there).", valueName: "dir")) var shared: String?
             @Option(help: ArgumentHelp("The day to check against, YYYY-MM-DD (default: today, UTC).", valueName: "date")) var today: String?

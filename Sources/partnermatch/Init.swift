@@ -20,14 +20,14 @@ extension PartnerMatchCommand {
             let (partners, needs) = try dir.loadBundledCatalog(reference: reference)
             let path = store.databasePath
             if FileManager.default.fileExists(atPath: path) {
-                let existing = try CatalogStore.open(path: path)
+                let existing = try CatalogStore.open(path: path, maxPageCount: ProgramEnvironment.maxPageCount)
                 let (p, n) = try existing.counts()
                 if (p > 0 || n > 0) && !force {
                     throw CLIError("\(path) already holds a catalog (\(p) partners, \(n) needs); expected --force to replace it")
                 }
                 try existing.replaceCatalog(partners: partners, needs: needs, meta: ["created-from": dir.path])
             } else {
-                let created = try CatalogStore.open(path: path)
+                let created = try CatalogStore.open(path: path, maxPageCount: ProgramEnvironment.maxPageCount)
                 try created.replaceCatalog(partners: partners, needs: needs, meta: ["created-from": dir.path])
             }
             try Output.write("initialised \(path): \(partners.count) partners, \(needs.count) needs from \(dir.path)\n")

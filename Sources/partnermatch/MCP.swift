@@ -22,7 +22,7 @@ extension PartnerMatchCommand {
 
         func run() throws {
             let ctx = try store.open()
-            let session = try ServiceSession(data: ctx.data, reference: ctx.reference, store: ctx.store, allowWrites: false)
+            let session = try ServiceSession(data: ctx.data, reference: ctx.reference, store: ctx.store, allowWrites: false, threads: ProgramEnvironment.cores)
             let server = try MCPServer(session: session, version: PartnerMatchVersion.string)
             do { try server.warmUp() } catch { Diagnostics.note("default rule not compiled: \(error.message)") }
             Diagnostics.note("serving MCP on stdin/stdout (\(session.partners.count) partners, read-only)")

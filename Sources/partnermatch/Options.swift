@@ -8,7 +8,7 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The catalog database (else $PARTNERMATCH_DB, else ~/.local/share/partnermatch/catalog.sqlite).", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("The bundled data folder (else $PARTNERMATCH_DATA, else the package's Data/).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The bundled data folder (else $PARTNERMATCH_DATA, else the Data/ beside the program or of the checkout it was built in).", valueName: "dir"))
     var data: String?
 
     /// The database path by the rules above.
@@ -33,7 +33,7 @@ struct StoreOptions: ParsableArguments {
         let reference = try dir.loadReference()
         let path = databasePath
         let existed = FileManager.default.fileExists(atPath: path)
-        let store = try CatalogStore.open(path: path)
+        let store = try CatalogStore.open(path: path, maxPageCount: ProgramEnvironment.maxPageCount)
         if !existed {
             let (partners, needs) = try dir.loadBundledCatalog(reference: reference)
             try store.replaceCatalog(partners: partners, needs: needs, meta: ["created-from": dir.path])

@@ -24,7 +24,7 @@ extension PartnerMatchCommand {
 
         func run() throws {
             let ctx = try store.open()
-            let session = try ServiceSession(data: ctx.data, reference: ctx.reference, store: ctx.store, allowWrites: allowWrites)
+            let session = try ServiceSession(data: ctx.data, reference: ctx.reference, store: ctx.store, allowWrites: allowWrites, threads: ProgramEnvironment.cores)
             let server = RPCServer()
             CatalogMethods.register(on: server, session: session, version: PartnerMatchVersion.string)
             let ranking = try RankingMethods(session: session, rulesDirectory: rulesDir)

@@ -1,4 +1,5 @@
 import Foundation
+import PartnerMatchTestSupport
 import Testing
 
 /// Runs the built `partnermatch` binary, as a user would.
@@ -91,23 +92,9 @@ struct CLI {
 
     /// Compares with `Golden/NAME`; `PARTNERMATCH_RECORD=1` re-records it.
     static func assertGolden(_ actual: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        let path = testsDir.appendingPathComponent("Golden/\(name)").path
-        if ProcessInfo.processInfo.environment["PARTNERMATCH_RECORD"] == "1" {
-            try! Data(actual.utf8).write(to: URL(fileURLWithPath: path))
-            return
-        }
-        guard let expected = FileManager.default.contents(atPath: path).map({ String(decoding: $0, as: UTF8.self) }) else {
-            Issue.record("missing golden file \(name); run with PARTNERMATCH_RECORD=1", sourceLocation: sourceLocation)
-            return
-        }
-        if expected != actual {
-            let e = expected.split(separator: "\n", omittingEmptySubsequences: false), a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-            let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-            Issue.record("""
-                output differs from Golden/\(name) at line \(firstDiff + 1):
-                expected: \(firstDiff < e.count ? String(e[firstDiff]) : "<end>")
-                actual:   \(firstDiff < a.count ? String(a[firstDiff]) : "<end>")
-                """, sourceLocation: sourceLocation)
+        let path = testsDir.appendingPathComponent("Golden/\(name)").standardized.path
+        if let difference = Golden.check(actual, against: path) {
+            Issue.record(Comment(rawValue: difference), sourceLocation: sourceLocation)
         }
     }
 }

@@ -167,14 +167,14 @@ import Testing
     static func cases(_ count: Int = 12) -> String {
         let specs = [("koica-grants", "KOICA", "31120", "800000", "grant"), ("sfd-loans", "Saudi Fund", "21020", "20000000", "loan"),
                      ("japan-grassroots", "Embassy of Japan", "14030", "90000", "grant")]
-        var rows = [KnownFunderCasesHeader]
+        var rows = [knownFunderCasesHeader]
         for i in 0..<count {
             let (p, f, sector, amount, instrument) = specs[i % 3]
             rows.append("c\(i + 1),\(p),\(f),Project \(i + 1),\(sector),\(amount),USD,\(2012 + i),Sơn La,province,\(instrument),,https://example.org/case/\(i + 1),\"\(f) funds project \(i + 1) in Son La\"")
         }
         return rows.joined(separator: "\n") + "\n"
     }
-    static let KnownFunderCasesHeader = "id,partner_id,funder,title,sectors,amount,currency,year,provinces,applicant,instrument,themes,source_url,quote"
+    static let knownFunderCasesHeader = "id,partner_id,funder,title,sectors,amount,currency,year,provinces,applicant,instrument,themes,source_url,quote"
 
     /// Needs like the cases, judged the wrong way round (the road loans to Japan's small
     /// grants, and so on), and the default rule without filters: tuning learns the wrong

@@ -12,7 +12,7 @@ import PartnerMatchStore
         let store = try CatalogStore.inMemory()
         let (partners, needs) = try data.loadBundledCatalog(reference: serviceReference)
         try store.replaceCatalog(partners: partners, needs: needs, meta: [:])
-        let session = try ServiceSession(data: data, reference: serviceReference, store: store, allowWrites: false)
+        let session = try ServiceSession(data: data, reference: serviceReference, store: store, allowWrites: false, threads: 2)
         let server = RPCServer()
         let ranking = try RankingMethods(session: session, rulesDirectory: rulesDirectory, cacheSize: cacheSize)
         ranking.register(on: server)

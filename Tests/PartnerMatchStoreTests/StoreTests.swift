@@ -67,7 +67,32 @@ func temporaryPath(_ name: String) -> String {
         _ = try CatalogStore.open(path: path)
         let reopened = try CatalogStore.open(path: path)
         let names = try reopened.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(Set(names) == Schema.migrationNames)
+        #expect(names == Schema.migrator.migrations)
+        #expect(Schema.migrator.migrations.starts(with: ["v1-catalog", "v2-evidence", "v3-evidence-summaries", "v4-evidence-lean"]))
+    }
+
+    /// `Fixtures/databases/made-by-schema-v4.sqlite` was written by PartnerMatch before
+    /// the store used GRDB's own superseded check (`init` on the fixture data, then an
+    /// evidence import of `iati-2.03.xml`): such a database still opens, reads and takes
+    /// writes.
+    @Test func aDatabaseOfTheFourthSchemaStillOpens() throws {
+        // Given a copy of the database (opening may migrate it)
+        let fixture = URL(fileURLWithPath: fixtureData).deletingLastPathComponent().appendingPathComponent("databases/made-by-schema-v4.sqlite")
+        let path = temporaryPath("v4.sqlite")
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        // When it is opened
+        let store = try CatalogStore.open(path: path)
+        // Then every migration is recorded, and what it held is there
+        let names = try store.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(Set(names) == Set(Schema.migrator.migrations))
+        #expect(try store.partners().map(\.id).count == 3)
+        #expect(try store.needs().count == 3)
+        #expect(try store.evidenceSummaries().values.map(\.activities).reduce(0, +) > 0)
+        // And it takes writes
+        var partner = try #require(try store.partners().first)
+        partner.name.en = "Renamed"
+        _ = try store.importPartners([partner])
+        #expect(try store.partner(id: partner.id)?.name.en == "Renamed")
     }
 
     @Test func newerSchemaIsRefused() throws {
@@ -105,11 +130,45 @@ func temporaryPath(_ name: String) -> String {
 }
 
 @Suite struct DataDirectoryTests {
-    @Test func locatesExplicitEnvironmentAndPackageData() throws {
-        #expect(try DataDirectory.locate(explicit: fixtureData).path == fixtureData)
-        #expect(try DataDirectory.locate(explicit: nil, environment: ["PARTNERMATCH_DATA": fixtureData]).path == fixtureData)
-        #expect(try DataDirectory.locate(explicit: nil, environment: [:]).path.hasSuffix("/Data"))
-        #expect { try DataDirectory.locate(explicit: "/nonexistent") } throws: { "\($0)".contains("no such folder") }
+    @Test func locatesExplicitThenEnvironmentThenBesideTheProgram() throws {
+        let program = temporaryPath("bin/partnermatch")
+        #expect(try DataDirectory.locate(explicit: fixtureData, environment: "/nonexistent", executable: program).path == fixtureData)
+        #expect(try DataDirectory.locate(explicit: nil, environment: fixtureData, executable: program).path == fixtureData)
+        #expect { try DataDirectory.locate(explicit: "/nonexistent", environment: nil, executable: nil) } throws: { "\($0)".contains("no such folder") }
+        #expect { try DataDirectory.locate(explicit: nil, environment: nil, executable: program) } throws: {
+            "\($0)".contains("cannot find the bundled data folder beside \(program)")
+        }
+    }
+
+    /// A program finds `Data/` beside it, `../share/partnermatch/Data` (installed), or the
+    /// `Data/` of the package checkout it was built in; never the build machine's folder.
+    @Test func findsTheDataBesideTheProgram() throws {
+        let fm = FileManager.default
+        let root = (temporaryPath("x") as NSString).deletingLastPathComponent
+        func makeData(_ folder: String) throws {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data("{}".utf8).write(to: URL(fileURLWithPath: folder + "/sectors.json"))
+        }
+        func program(_ path: String) throws -> String {
+            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data().write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        // Installed: bin/ and share/partnermatch/Data
+        try makeData(root + "/usr/share/partnermatch/Data")
+        #expect(DataDirectory.besideExecutable(try program(root + "/usr/bin/partnermatch")) == root + "/usr/share/partnermatch/Data")
+        // Copied with its data beside it
+        try makeData(root + "/tool/Data")
+        #expect(DataDirectory.besideExecutable(try program(root + "/tool/partnermatch")) == root + "/tool/Data")
+        // Built in a checkout: .build/<triple>/debug/partnermatch, reached through a link
+        try makeData(root + "/checkout/Data")
+        try Data().write(to: URL(fileURLWithPath: root + "/checkout/Package.swift"))
+        let built = try program(root + "/checkout/.build/x86_64-unknown-linux-gnu/debug/partnermatch")
+        try fm.createSymbolicLink(atPath: root + "/link", withDestinationPath: built)
+        #expect(DataDirectory.besideExecutable(root + "/link") == root + "/checkout/Data")
+        // Nothing: no folder with Package.swift and Data/ above it
+        #expect(DataDirectory.besideExecutable(try program(root + "/lonely/partnermatch")) == nil)
+        #expect(try DataDirectory.locate(explicit: nil, environment: "", executable: built).path == root + "/checkout/Data")
     }
 
     @Test func malformedReferenceFileIsLocated() throws {

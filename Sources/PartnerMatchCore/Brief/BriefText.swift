@@ -76,8 +76,8 @@ enum BriefText {
     }
 
     static func source(_ s: Source, _ l: Language) -> String {
-        let where_ = s.url ?? s.document
-        return s.title + (where_.map { " <\($0)>" } ?? "") + (l == .vi ? ", xem ngày " : ", checked ") + date(s.checked, l)
+        let location = s.url ?? s.document
+        return s.title + (location.map { " <\($0)>" } ?? "") + (l == .vi ? ", xem ngày " : ", checked ") + date(s.checked, l)
     }
 
     static func escapeHTML(_ s: String) -> String {

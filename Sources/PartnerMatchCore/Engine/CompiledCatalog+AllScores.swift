@@ -4,7 +4,11 @@ extension CompiledCatalog {
     ///
     /// The same block kernel as `rank`, without the top-k selection: for callers that
     /// need the whole row (tuning reads each feature's row this way).
+    ///
+    /// - Precondition: `need` was compiled by this catalog, and `out` has room for
+    ///   `partners.count` floats.
     public func scoreAll(_ need: CompiledNeed, into out: UnsafeMutablePointer<Float>) {
+        checkCompiledHere(need)
         scoreAll(need, into: out, workspace: _Workspace(k: 1))
     }
 

@@ -28,7 +28,7 @@ extension CompiledCatalog {
     }
 
     /// Ranks many needs on `threads` threads; the rankings come back in input order.
-    public func rank(_ needs: [Need], top k: Int, threads: Int = 2) -> [Ranking] {
+    public func rank(_ needs: [Need], top k: Int, threads: Int) -> [Ranking] {
         var out = [Ranking?](repeating: nil, count: needs.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let results = _SendableBuffer(buffer)
@@ -45,7 +45,10 @@ extension CompiledCatalog {
 
     /// The top `k` partner indices and scores of compiled needs, on `threads` threads,
     /// in input order: the scoring loop alone, without explanations, for measuring.
-    public func topMatches(_ needs: [CompiledNeed], top k: Int, threads: Int = 2) -> [[Match]] {
+    ///
+    /// - Precondition: every need was compiled by this catalog (`compile(_:)`).
+    public func topMatches(_ needs: [CompiledNeed], top k: Int, threads: Int) -> [[Match]] {
+        for need in needs { checkCompiledHere(need) }
         var out = [[Match]](repeating: [], count: needs.count)
         out.withUnsafeMutableBufferPointer { buffer in
             let results = _SendableBuffer(buffer)
@@ -59,6 +62,12 @@ extension CompiledCatalog {
             }
         }
         return out
+    }
+
+    /// Stops the program when `need` was compiled by another catalog: its row pointers
+    /// and partner indices are sized for that catalog's columns, not these.
+    func checkCompiledHere(_ need: CompiledNeed) {
+        precondition(need.columns === columns, "need \(need.id) was compiled by another catalog; compile it with this one")
     }
 
     /// Scores every partner for a need, block by block, keeping the top k.
@@ -81,6 +90,9 @@ extension CompiledCatalog {
         var start = 0
         while start < n {
             let m = min(CompiledCatalog.blockSize, n - start)
+            // The workspace's buffers hold `blockSize` >= m floats; `excluded` is sorted
+            // and each index lies in start..<start + m when written (`compile` takes it
+            // from this catalog's partner indices, which `checkCompiledHere` guards).
             scoreBlock(need, start: start, count: m, out: w.scores, sector: w.sector, distance: w.distance, evidence: (w.evidenceSector, w.evidenceDistance))
             while cursor < excluded.count && Int(excluded[cursor]) < start + m {
                 w.scores[Int(excluded[cursor]) - start] = -1
@@ -111,7 +123,9 @@ extension CompiledCatalog {
     }
 }
 
-/// Scratch buffers of one scoring thread, reused from need to need.
+/// Scratch buffers of one scoring thread, reused from need to need: `blockSize` floats
+/// each, and `max(k, 1)` slots for the top k; owned here (freed in `deinit`), never
+/// shared between threads.
 final class _Workspace {
     let scores = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
     let sector = UnsafeMutablePointer<Float>.allocate(capacity: CompiledCatalog.blockSize)
@@ -139,7 +153,9 @@ final class _Workspace {
     }
 }
 
-/// A buffer whose disjoint elements are written from several threads.
+/// A buffer whose disjoint elements are written from several threads: each chunk of
+/// `parallelChunks` writes only its own indices, and the buffer outlives the
+/// `concurrentPerform` that writes it.
 struct _SendableBuffer<T>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<T>
     init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }

@@ -1,9 +1,24 @@
 /// A need compiled against one catalog: its sector rows, log budget, masks and bitsets.
 ///
 /// Compile needs once (`CompiledCatalog.compile(_:)`) to score them many times, or to
-/// measure the scoring loop alone. Valid only with the catalog that compiled it.
+/// measure the scoring loop alone. Only the catalog that compiled a need can score it:
+/// `topMatches` and `scoreAll` stop the program (a precondition) when given a need of
+/// another catalog, whose rows would be read out of bounds.
+///
+/// Public (the benchmarks compile needs once and time `topMatches` alone) but opaque: its
+/// pointers are internal. It retains what they point into, so a need may outlive the
+/// `CompiledCatalog` value that made it.
+///
+/// `@unchecked Sendable`: every stored pointer points into memory that `columns` or
+/// `adHoc` own and that nobody writes after compilation, so sharing it between threads
+/// only ever reads.
 public struct CompiledNeed: @unchecked Sendable {
     public let id: String
+    /// The columns of the catalog that compiled this need: kept alive by this reference
+    /// (`rowPointers` and `evidenceRowPointers` point into them) and compared by identity
+    /// before scoring.
+    let columns: _Columns
+    /// Rows of `columns.sectorRows` (or of `columns.evidence`), or of an `adHoc` row.
     let rowPointers: [UnsafeMutablePointer<Float>]
     let adHoc: [_AdHocRow]
     let shares: [Float]
@@ -69,7 +84,7 @@ extension CompiledCatalog {
             }
         }
         return CompiledNeed(
-            id: need.id, rowPointers: rows, adHoc: adHoc, shares: shares, evidenceRowPointers: evidenceRows, sought: sought,
+            id: need.id, columns: c, rowPointers: rows, adHoc: adHoc, shares: shares, evidenceRowPointers: evidenceRows, sought: sought,
             logBudget: FeatureFormulas.logAmount(need.budgetUSD),
             instrumentMask: filters.instrument ? compatibleBits[sought] : 0xFF,
             applicantMask: filters.applicant ? CompiledCatalog.applicantBit(need.applicant) : 0xFF00,

@@ -36,14 +36,20 @@ struct _TopK {
     /// below 0 and keep the order of non-negative floats: integer compares vectorise on
     /// any x86-64. Each group of 32 scores is compared with the running threshold at once
     /// into a 32-bit mask (a few vector compares, ANDs and ORs); only the partners whose
-    /// bit is set are looked at, one by one, and most groups have none. (An earlier
-    /// test, `(threshold - key) >> 31`, overflowed for the -1 of an excluded partner,
-    /// so nearly every group was looked at one partner at a time.)
+    /// bit is set are looked at, one by one, and most groups have none. (A test of
+    /// `(threshold - key) >> 31` would overflow for the -1 of an excluded partner.)
+    ///
+    /// The keys are read as `Float`s and converted with `bitPattern` (a register move),
+    /// never by reading the Float memory as `Int32`: the buffer stays bound to `Float`.
+    ///
+    /// - Precondition: `out` holds `m` initialized scores, each -1 (excluded) or in
+    ///   [0, 100] (never NaN, whose bit pattern would sort above every score); `scores`
+    ///   and `indices` hold `k` slots each (the `_Workspace` allocates them with `k`).
     @inline(__always)
     mutating func scan(_ out: UnsafePointer<Float>, start: Int, count m: Int) {
-        let keys = UnsafeRawPointer(out).assumingMemoryBound(to: Int32.self)
+        @inline(__always) func key(_ i: Int) -> Int32 { Int32(bitPattern: out[i].bitPattern) }
         var excludedHere: Int32 = 0
-        for i in 0..<m { excludedHere &+= Int32(bitPattern: UInt32(bitPattern: keys[i]) >> 31) }
+        for i in 0..<m { excludedHere &+= Int32(bitPattern: out[i].bitPattern >> 31) }
         excluded += Int(excludedHere)
         // A floor under the k-th best key before any insert: split the block into k
         // parts; their k maxima are k different partners, so the k-th best is at least
@@ -55,7 +61,7 @@ struct _TopK {
             for part in 0..<k {
                 let from = m * part / k, to = m * (part + 1) / k
                 var most = Int32.min
-                for j in from..<to { most = max(most, keys[j]) }
+                for j in from..<to { most = max(most, key(j)) }
                 least = min(least, most)
             }
             floorKey = max(floorKey, least &- 1)
@@ -68,18 +74,17 @@ struct _TopK {
         let (k, scores, indices) = (self.k, self.scores, self.indices)
         var i = 0
         while i < m {
-            let group = keys + i
             var above: UInt32 = 0
             if m - i >= 32 {
-                for j in 0..<32 { above |= (group[j] > threshold ? 1 : 0) << UInt32(j) }
+                for j in 0..<32 { above |= (key(i + j) > threshold ? 1 : 0) << UInt32(j) }
             } else {
-                for j in 0..<(m - i) { above |= (group[j] > threshold ? 1 : 0) << UInt32(j) }
+                for j in 0..<(m - i) { above |= (key(i + j) > threshold ? 1 : 0) << UInt32(j) }
             }
             while above != 0 {
                 let j = i + above.trailingZeroBitCount
                 above &= above &- 1
                 // The threshold may have risen since the mask was taken.
-                if keys[j] > threshold {
+                if key(j) > threshold {
                     threshold = max(_TopK.insert(out[j], Int32(start + j), k: k, scores: scores, indices: indices, count: &held), floor)
                 }
             }

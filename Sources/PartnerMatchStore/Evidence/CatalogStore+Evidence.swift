@@ -27,17 +27,18 @@ extension CatalogStore {
     /// Parsing runs on a thread of its own and hands activities over in batches of 64
     /// (at most 8 batches waiting) to this one, which writes them: on two cores the two
     /// halves of the work overlap. Only this thread touches the database.
+    /// `oneThread` parses on this thread too: less CPU in all, slower when a second core
+    /// is free.
     /// `progress`, when given, is called on this thread with the number of activities
-    /// written so far, after each activity (the caller throttles what it shows).
-    public func importIATI(path: String, context: EvidenceContext, progress: ((Int) -> Void)? = nil) throws(StoreError) -> EvidenceImportSummary {
+    /// written so far, after each activity (one thread) or each batch (two; the caller
+    /// throttles what it shows).
+    public func importIATI(path: String, context: EvidenceContext, oneThread: Bool = false, progress: ((Int) -> Void)? = nil) throws(StoreError) -> EvidenceImportSummary {
         let file = try FileByteSource(path: path)
         let partners = try self.partners()
-        let oneThread = ProcessInfo.processInfo.environment["PARTNERMATCH_IMPORT_THREADS"] == "1"
         return try write("evidence import \(path)") { db in
             var writer = try EvidenceWriter(db: db, path: path, kind: "iati", map: nil, linker: PartnerLinker(partners: partners))
             if oneThread {
-                // Parse and write on this thread (PARTNERMATCH_IMPORT_THREADS=1): less CPU
-                // in all, slower when a second core is free.
+                // Parse and write on this thread.
                 var reader = IATIReader(source: FileSourceHandle(file: file), context: context)
                 do {
                     var n = 0

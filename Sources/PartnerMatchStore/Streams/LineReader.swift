@@ -10,6 +10,11 @@ import Darwin
 /// A line longer than `maxLineBytes` is not kept: the reader skips to its end and
 /// returns `.tooLong` with its length, so a hostile client cannot make it allocate
 /// without bound.
+///
+/// A read interrupted by a signal (EINTR) is retried. Any other read error (EIO,
+/// EISDIR...) ends the lines and sets `readFailure`: `next()` returns nil, as at the end
+/// of input, so a caller must check `readFailure` after the loop. The bytes of a line
+/// cut short by the error are not returned as a line.
 public final class LineReader {
     public enum Line {
         /// The line's bytes without the line end (`\n` or `\r\n`), and its 1-based number.
@@ -17,8 +22,13 @@ public final class LineReader {
         case tooLong(bytes: Int, number: Int)
     }
 
+    /// Reads up to `count` bytes to `into`: the count read (0 at end of input), or -1
+    /// and the errno.
+    typealias ReadFunction = (_ into: UnsafeMutableRawPointer, _ count: Int) -> (count: Int, errno: Int32)
+
     private let fd: Int32
     private let ownsDescriptor: Bool
+    private let readBytes: ReadFunction
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
@@ -35,8 +45,25 @@ public final class LineReader {
     public init(fileDescriptor: Int32, maxLineBytes: Int = Int.max, chunkSize: Int = 1 << 20) {
         fd = fileDescriptor
         ownsDescriptor = false
+        readBytes = LineReader.reading(fileDescriptor)
         self.maxLineBytes = maxLineBytes
         buffer = [UInt8](repeating: 0, count: max(chunkSize, 4096))
+    }
+
+    /// Reads through `read` instead of a descriptor: for tests that inject faults.
+    init(read: @escaping ReadFunction, maxLineBytes: Int = Int.max, chunkSize: Int = 4096) {
+        fd = -1
+        ownsDescriptor = false
+        readBytes = read
+        self.maxLineBytes = maxLineBytes
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 4096))
+    }
+
+    private static func reading(_ fd: Int32) -> ReadFunction {
+        { into, count in
+            let n = read(fd, into, count)
+            return (n, n < 0 ? errno : 0)
+        }
     }
 
     /// Opens a file; `-` is standard input.
@@ -53,6 +80,7 @@ public final class LineReader {
             fd = d
             ownsDescriptor = true
         }
+        readBytes = LineReader.reading(fd)
         self.maxLineBytes = maxLineBytes
         buffer = [UInt8](repeating: 0, count: max(chunkSize, 4096))
     }
@@ -61,12 +89,15 @@ public final class LineReader {
         if ownsDescriptor { close(fd) }
     }
 
-    /// Fills the buffer after `end`; returns false at end of input.
+    /// Fills the buffer after `end`; returns false at end of input or on a read error
+    /// (then `readFailure` says which).
     private func fill() -> Bool {
         if eof { return false }
         if start > 0 && start == end { start = 0; end = 0 }
         if end == buffer.count {
             if start > 0 {
+                // Moves the unread bytes start..<end to the front: both ranges lie inside
+                // the buffer (0 < start < end == count), and memmove allows the overlap.
                 buffer.withUnsafeMutableBufferPointer { b in
                     let base = b.baseAddress!
                     memmove(base, base + start, end - start)
@@ -77,24 +108,28 @@ public final class LineReader {
                 buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
             }
         }
-        var n = 0
+        var result: (count: Int, errno: Int32)
         repeat {
-            n = buffer.withUnsafeMutableBufferPointer { b in read(fd, b.baseAddress! + end, b.count - end) }
-        } while n < 0 && errno == EINTR
-        if n < 0 { readFailure = String(cString: strerror(errno)) }
+            // Writes at most `count - end` bytes after `end`: inside the buffer, which
+            // `end < count` leaves room in (it grew or was compacted above).
+            result = buffer.withUnsafeMutableBufferPointer { b in readBytes(b.baseAddress! + end, b.count - end) }
+        } while result.count < 0 && result.errno == EINTR
+        let n = result.count
+        if n < 0 { readFailure = String(cString: strerror(result.errno)) }
         if n <= 0 { eof = true; return false }
         end += n
         bytesRead += n
         return true
     }
 
-    /// The next line, or nil at end of input.
+    /// The next line, or nil at end of input or after a read error (see `readFailure`).
     public func next() -> Line? {
         var scannedFromStart = 0   // bytes after `start` known to hold no line end
         var skipping = false
         var skipped = 0
         while true {
             let from = start + scannedFromStart
+            // memchr reads `end - from` bytes from `from`: inside the buffer's filled part.
             let found: Int? = buffer.withUnsafeBufferPointer { b in
                 guard from < end else { return nil }
                 let p = memchr(b.baseAddress! + from, 0x0A, end - from)
@@ -119,6 +154,9 @@ public final class LineReader {
             }
             scannedFromStart = end - start
             if !fill() {
+                // A read error: the bytes since the last line end are part of a line
+                // whose end was never read, so they are not a line.
+                if readFailure != nil { return nil }
                 guard end > start || skipping else { return nil }
                 lineNumber += 1
                 var stop = end

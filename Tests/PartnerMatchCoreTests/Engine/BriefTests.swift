@@ -1,11 +1,12 @@
 import Foundation
+import PartnerMatchTestSupport
 import Testing
 @testable import PartnerMatchCore
 
 /// The meeting brief and the ranking renderers on the fixture catalog.
 ///
 /// The Markdown brief is compared with `Golden/brief-sla-tea.en.md` and
-/// `Golden/brief-sla-tea.vi.md`; run with `RECORD_GOLDEN=1` to rewrite them.
+/// `Golden/brief-sla-roads.vi.md`; run with `PARTNERMATCH_RECORD=1` to rewrite them.
 @Suite struct BriefTests {
     let catalog = EngineFixtures.catalog()
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
@@ -14,24 +15,15 @@ import Testing
         MeetingBrief(need: need, ranking: catalog.rank(need, top: 10, explain: true), catalog: catalog, language: l)
     }
 
-    func compareGolden(_ text: String, _ name: String) throws {
-        let url = Self.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] != nil {
-            try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        if text != expected {
-            let a = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let b = expected.split(separator: "\n", omittingEmptySubsequences: false)
-            let i = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-            Issue.record("\(name) differs at line \(i + 1):\n  got:      \(i < a.count ? String(a[i]) : "<end>")\n  expected: \(i < b.count ? String(b[i]) : "<end>")")
+    func compareGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        if let difference = Golden.check(text, against: Self.golden.appendingPathComponent(name).path) {
+            Issue.record(Comment(rawValue: difference), sourceLocation: sourceLocation)
         }
     }
 
     @Test func goldenMarkdownBrief() throws {
-        try compareGolden(brief(EngineFixtures.tea, .en).markdown(), "brief-sla-tea.en.md")
-        try compareGolden(brief(EngineFixtures.roads, .vi).markdown(), "brief-sla-roads.vi.md")
+        compareGolden(brief(EngineFixtures.tea, .en).markdown(), "brief-sla-tea.en.md")
+        compareGolden(brief(EngineFixtures.roads, .vi).markdown(), "brief-sla-roads.vi.md")
     }
 
     @Test func mostRelevantPastProjects() {

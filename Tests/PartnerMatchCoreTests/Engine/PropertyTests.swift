@@ -55,15 +55,20 @@ import Testing
         }
     }
 
-    @Test func rankingBreaksTiesByID() {
+    @Test func rankingBreaksTiesByID() throws {
         // Identical partners but for their ids score alike: the smaller id comes first.
+        // No filter, so that none of them is excluded and the order is always checked.
         let base = RandomCatalog.partners(1, seed: 7)[0]
         let partners = ["p-c", "p-a", "p-d", "p-b"].map { id -> Partner in var p = base; p.id = id; return p }
-        let catalog = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: RandomCatalog.rule(seed: 1))
+        var rule = RandomCatalog.rule(seed: 1)
+        rule.filters = .none
+        let catalog = CompiledCatalog(partners: partners, reference: EngineFixtures.reference, rule: rule)
         var need = RandomCatalog.needs(1, seed: 3)[0]
         need.instrument = .any
         let r = catalog.rank(need, top: 3)
-        if r.excludedCount == 0 { #expect(r.entries.map(\.partnerID) == ["p-a", "p-b", "p-c"]) }
+        try #require(r.excludedCount == 0)
+        #expect(r.entries.map(\.partnerID) == ["p-a", "p-b", "p-c"])
+        #expect(Set(r.entries.map(\.score)).count == 1)
     }
 
     @Test func raisingTheSectorWeightNeverLowersTheScore() async {

@@ -132,7 +132,7 @@ extension EvalComparison {
     public init(qrels: TrecQrels, needs: [Need], partners: [Partner], reference: ReferenceData,
                 rankers: [(name: String, ranker: EvalRanker)], top k: Int, measures: [EvalMeasure],
                 relevanceLevel: Int = 1, alpha: Double = 0.05, permutations: Int = 10_000,
-                seed: UInt64 = 20_260_701, threads: Int = 2, evidence: EvidenceHistory? = nil,
+                seed: UInt64 = 20_260_701, threads: Int, evidence: EvidenceHistory? = nil,
                 progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws {
         let judged = qrels.restricted(to: Set(needs.map(\.id)))
         // Only judged needs count: the others are not ranked at all.

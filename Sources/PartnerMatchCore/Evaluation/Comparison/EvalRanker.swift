@@ -52,7 +52,7 @@ public enum EvalRanker: Sendable {
     /// evidence `EvidenceHistory` allows it (before its year, or outside its fold): one
     /// compiled catalog per distinct allowance.
     public func rank(_ needs: [Need], partners: [Partner], reference: ReferenceData, top k: Int,
-                     threads: Int = 2, evidence: EvidenceHistory? = nil) -> [Ranking] {
+                     threads: Int, evidence: EvidenceHistory? = nil) -> [Ranking] {
         switch self {
         case .rule(let rule) where rule.filters.status != nil && needs.contains(where: { $0.date != nil }):
             // Past needs are ranked with each window's status as it stood in their year:

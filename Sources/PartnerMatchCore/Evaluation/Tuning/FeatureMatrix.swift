@@ -25,7 +25,7 @@ public struct FeatureMatrix: Sendable {
 
     /// Builds the matrix for `needs` under `rule`'s features and filters.
     public init(needs: [Need], partners: [Partner], reference: ReferenceData, rule: Rule,
-                evidence: EvidenceHistory? = nil, threads: Int = 2) {
+                evidence: EvidenceHistory? = nil, threads: Int) {
         let features = rule.features.used
         let usesEvidence = features.contains { $0.isEvidence }
         self.features = features

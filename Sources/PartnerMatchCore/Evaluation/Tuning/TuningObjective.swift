@@ -38,7 +38,7 @@ public struct TuningObjective: Sendable {
     /// documents that are not catalog partners can never be ranked and only count as
     /// relevant (they lower recall and nDCG's ceiling as in `eval`).
     public init(matrix: FeatureMatrix, qrels: TrecQrels, measure: EvalMeasure, average: Average = .funders,
-                relevanceLevel: Int = 1, top: Int = 100, threads: Int = 2) {
+                relevanceLevel: Int = 1, top: Int = 100, threads: Int) {
         self.matrix = matrix
         self.measure = measure
         self.average = average
