@@ -226,4 +226,41 @@ import Testing
         #expect(MeetingBrief.style.contains("grid-template-columns: minmax(0, 1fr) auto"))
         #expect(html.contains("<span class=\"score\">"))
     }
+
+    // MARK: Item 16: the dossier
+
+    @Test func dossierCoverRanksNeedsByBestMatch() {
+        let needs: [Need] = [EngineFixtures.water, EngineFixtures.tea, EngineFixtures.roads]
+        let ranked: [(need: Need, ranking: Ranking)] = needs.map { n in (need: n, ranking: catalog.rank(n, top: 5, explain: true, showExcluded: true)) }
+        let d = MeetingDossier(ranked: ranked, catalog: catalog, language: .en, prepared: "2026-12-08")
+        let scored: [(id: String, score: Double)] = ranked.map { r in (id: r.need.id, score: r.ranking.entries.first?.score ?? -1) }
+        let best: [String] = scored.sorted { a, b in a.score != b.score ? a.score > b.score : a.id < b.id }.map(\.id)
+        #expect(d.coverOrder.map(\.need.id) == best)
+        let html = d.html()
+        #expect(TagBalance.check(html) == nil, "\(TagBalance.check(html) ?? "")")
+        #expect(html.contains("<section class=\"page cover\">"))
+        #expect(html.components(separatedBy: "<section class=\"page brief\"").count - 1 == 3)
+        #expect(html.components(separatedBy: "<style>").count == 2)
+        #expect(html.contains("Prepared 8 December 2026"))
+        // The need pages follow the cover's order.
+        let positions = best.map { html.range(of: "data-need=\"\($0)\"")!.lowerBound }
+        #expect(positions == positions.sorted())
+        for row in d.coverRows {
+            #expect(html.contains("<td class=\"num\">\(row.rank)</td><td>\(BriefText.escapeHTML(row.need))</td>"))
+        }
+        let strong = ranked.filter { $0.ranking.hasStrongMatch }.count
+        #expect(d.coverSummary.hasPrefix("3 needs: \(strong) fundable"))
+        let vi = MeetingDossier(ranked: ranked, catalog: catalog, language: .vi, prepared: "2026-12-08").html()
+        #expect(vi.contains("Hồ sơ cuộc họp") && vi.contains("Lập ngày 8/12/2026") && !vi.contains("Meeting dossier"))
+        let md = d.markdown()
+        #expect(md.hasPrefix("# Meeting dossier"))
+        #expect(md.components(separatedBy: "\n---\n\n# Partner shortlist: ").count == 4)
+    }
+
+    @Test func dossierPrintsEachNeedOnOnePage() {
+        var two = brief(EngineFixtures.roads, .en, pages: 2)
+        two.pages = 2
+        let d = MeetingDossier(briefs: [two], language: .en)
+        #expect(d.briefs.allSatisfy { $0.pages == 1 })
+    }
 }
