@@ -149,7 +149,8 @@ extension MeetingBrief {
         }
         var hosts: [String] = []
         for s in p.sources {
-            let h = s.url.map(BriefText.host) ?? s.document ?? s.title
+            // A document's name can be a sentence long: its first words say which.
+            let h = s.url.map(BriefText.host) ?? BriefText.clipAtWord(s.document ?? s.title, 40)
             if !hosts.contains(h) { hosts.append(h) }
         }
         out += l == .vi ? "nguồn: " : "sources: "
