@@ -91,8 +91,8 @@ extension MeetingBrief {
 
     /// What to ask a partner for: its offer that answers the instrument sought (the best
     /// credited, open before closed, the one whose ticket holds the amount first), the
-    /// amount (the budget less the counterpart, within the ticket's maximum) and where and
-    /// when to apply.
+    /// amount (the budget less the counterpart, within the ticket's maximum), with the
+    /// offer's ticket, published ceiling and status; and where and when to apply.
     /// - Parameter compact: leave out how the amount was reached (the counterpart line
     ///   says it).
     func ask(_ p: Partner, compact: Bool = false) -> (text: String, window: String) {
@@ -124,6 +124,7 @@ extension MeetingBrief {
         } else {
             notes.append(l == .vi ? "mức tài trợ \(tickets)" : "tickets \(tickets)")
         }
+        if let c = offer.ceiling { notes.append((l == .vi ? "mức trần " : "ceiling ") + "\(c.currency) \(BriefText.number(c.amount, l)) (\(c.year))") }
         s += " (" + notes.joined(separator: "; ") + ")"
         if wanted > offer.ticket.max {
             s += l == .vi ? "; còn \(BriefText.usd(wanted - amount, l)) cần nguồn khác" : "; USD \(BriefText.number(wanted - amount, l)) left to other sources"
