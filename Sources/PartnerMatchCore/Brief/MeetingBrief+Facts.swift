@@ -89,8 +89,9 @@ extension MeetingBrief {
         return s
     }
 
-    /// What to ask a partner for: its offer that answers the instrument sought (the best
-    /// credited, open before closed, the one whose ticket holds the amount first), the
+    /// What to ask a partner for: its offer that answers the instrument sought (open before
+    /// closed, then the one whose ticket range is nearest the amount, then the best
+    /// credited), the
     /// amount (the budget less the counterpart, within the ticket's maximum), with the
     /// offer's ticket, published ceiling and status; and where and when to apply.
     /// - Parameter compact: leave out how the amount was reached (the counterpart line
@@ -102,9 +103,13 @@ extension MeetingBrief {
         let counterpart = max(p.eligibility.minCounterpartShare * need.budgetUSD, need.counterpartUSD ?? 0)
         let wanted = max(0, need.budgetUSD - counterpart)
         let candidates = p.instruments.filter { compatible.contains($0.instrument) }
+        /// How far the amount is from an offer's ticket range: 1 inside, else the factor.
+        func distance(_ o: InstrumentOffer) -> Double {
+            wanted < o.ticket.min ? o.ticket.min / max(wanted, 1) : wanted > o.ticket.max ? wanted / o.ticket.max : 1
+        }
         let offer = (candidates.isEmpty ? p.instruments : candidates).min { a, b in
-            let ka = (a.status?.state == .closed ? 1 : 0, -rule.compatibility.credit(need.instrument, a.instrument), a.ticket.contains(wanted) ? 0 : 1)
-            let kb = (b.status?.state == .closed ? 1 : 0, -rule.compatibility.credit(need.instrument, b.instrument), b.ticket.contains(wanted) ? 0 : 1)
+            let ka = (a.status?.state == .closed ? 1 : 0, distance(a), -rule.compatibility.credit(need.instrument, a.instrument))
+            let kb = (b.status?.state == .closed ? 1 : 0, distance(b), -rule.compatibility.credit(need.instrument, b.instrument))
             return ka < kb
         }
         let window = p.applicationWindows.first.map { BriefText.window($0, l) } ?? BriefText.label(.none, l)

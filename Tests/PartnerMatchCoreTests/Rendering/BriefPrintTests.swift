@@ -163,6 +163,18 @@ import Testing
         #expect(b.counterpartToRaise(bank) == "USD 6,000,000 (15% of USD 40,000,000); the need states no counterpart")
     }
 
+    @Test func askChoosesTheOfferNearestTheAmount() {
+        var need = EngineFixtures.roads
+        need.budgetUSD = 17_000_000
+        need.counterpartUSD = nil
+        let bank = catalog.partner(id: "road-bank-loans")!
+        // 17M less 15% = 14.45M: 6% above the concessional maximum (13.6M), 38% below the
+        // non-concessional minimum (20M): ask the concessional window for its maximum.
+        let ask = brief(need, .en).ask(bank).text
+        #expect(ask.hasPrefix("\(Instrument.concessionalLoan.name(.en)) USD 13,600,000, its maximum ("), "\(ask)")
+        #expect(ask.hasSuffix("USD 850,000 left to other sources"), "\(ask)")
+    }
+
     @Test func vietnameseBriefHasNoEnglishLabels() {
         for need in [EngineFixtures.tea, EngineFixtures.roads, EngineFixtures.water] {
             let b = brief(need, .vi, pages: 2)
