@@ -167,7 +167,7 @@ extension MeetingBrief {
         let l = language
         let h = BriefText.escapeHTML
         var lines: [(label: String, text: String)] = []
-        lines.append((BriefText.label(.why, l), BriefText.clipAtWord(MeetingBrief.reasons(e, l, limit: 2).joined(separator: "; "), 115)))
+        lines.append((BriefText.label(.why, l), BriefText.clipAtWord(MeetingBrief.why(e, l, limit: 2), 115)))
         if let past = pastProjectsText(partner.id) { lines.append((BriefText.label(.pastProjects, l), BriefText.clipAtWord(past, 110))) }
         lines.append((BriefText.label(.eligibility, l), eligibility(partner)))
         lines.append((BriefText.label(.counterpartToRaise, l), counterpartToRaise(partner, compact: true)))

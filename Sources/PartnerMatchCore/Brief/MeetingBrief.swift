@@ -132,6 +132,15 @@ public struct MeetingBrief: Sendable {
         return line
     }
 
+    /// Why a partner is on the list: the reasons of its best features, or for a partner
+    /// with no points (no sector in common, under the sector gate) its largest shortfall.
+    static func why(_ e: Explanation, _ l: Language, limit: Int = 3) -> String {
+        let reasons = reasons(e, l, limit: limit)
+        if !reasons.isEmpty { return reasons.joined(separator: "; ") }
+        if let d = e.dormancy { return d.reason.text(l) }
+        return e.shortfall.map { (l == .vi ? "thiếu: " : "short: ") + "\($0.feature.name(l).lowercased()) \(_Money.percent($0.value, l)): \($0.reason.text(l))" } ?? ""
+    }
+
     /// The reasons of the features that gave the most points, largest first.
     public static func reasons(_ e: Explanation, _ l: Language, limit: Int = 3) -> [String] {
         e.features.filter { $0.contribution > 0 }.sorted { $0.contribution > $1.contribution }.prefix(limit).map { $0.reason.text(l) }
@@ -161,7 +170,7 @@ extension MeetingBrief {
         }
         for (entry, partner, e) in shown {
             out += "## \(entry.rank). \(partner.name.text(l)) — \(BriefText.score(entry.score, l))\n\n"
-            out += "- **\(BriefText.label(.why, l))**: " + MeetingBrief.reasons(e, l).joined(separator: "; ") + "\n"
+            out += "- **\(BriefText.label(.why, l))**: " + MeetingBrief.why(e, l) + "\n"
             if let past = pastProjectsText(partner.id) { out += "- **\(BriefText.label(.pastProjects, l))**: \(BriefText.cell(past))\n" }
             out += "- **\(BriefText.label(.eligibility, l))**: \(eligibility(partner))\n"
             out += "- **\(BriefText.label(.counterpartToRaise, l))**: \(counterpartToRaise(partner))\n"

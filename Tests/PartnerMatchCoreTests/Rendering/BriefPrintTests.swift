@@ -163,6 +163,18 @@ import Testing
         #expect(b.counterpartToRaise(bank) == "USD 6,000,000 (15% of USD 40,000,000); the need states no counterpart")
     }
 
+    /// A partner with no points still says why: its largest shortfall.
+    @Test func aPartnerWithoutPointsSaysWhatItLacks() {
+        let r = catalog.rank(EngineFixtures.tea, top: 10, explain: true)
+        for e in r.entries {
+            let why = MeetingBrief.why(e.explanation!, .en)
+            #expect(!why.isEmpty, "\(e.partnerID)")
+            if e.score == 0 { #expect(why.hasPrefix("short: ") || e.explanation!.dormancy != nil, "\(e.partnerID): \(why)") }
+        }
+        let html = brief(EngineFixtures.tea, .en, pages: 2).html()
+        #expect(!html.contains("<p><b>Why:</b> </p>"))
+    }
+
     @Test func askChoosesTheOfferNearestTheAmount() {
         var need = EngineFixtures.roads
         need.budgetUSD = 17_000_000
