@@ -221,23 +221,45 @@ extension PartnerMatchCommand {
         }
     }
 
-    /// `partnermatch brief NEED --out FILE`.
+    /// `partnermatch brief NEED --out FILE`, or a dossier of several needs.
     struct Brief: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a one-page meeting brief (HTML or Markdown) of the best partners for a need.",
-            discussion: "The HTML is self-contained and prints on one A4 page.")
+            abstract: "Write a meeting brief (HTML or Markdown) of the best partners for a need, or a dossier of several needs.",
+            discussion: """
+                Examples:
+                  partnermatch brief sla-ethnic-boarding-schools --out brief.html --lang vi
+                  partnermatch brief sla-tea-processing-moc-chau --out brief.html --pages 2 --top 10
+                  partnermatch brief --needs sla-rural-roads-sop-cop,sla-commune-health-stations --out dossier.html
+                  partnermatch brief --all --out dossier.html --lang en
+
+                The HTML is self-contained and prints on A4 at 9 pt body text: on one page (--pages 1, the default) or two (--pages 2). Partners that do not fit are named in a line, never printed smaller. A dossier (--needs or --all) has a cover page ranking the needs by their best match, then one page per need. The Markdown brief shows every partner.
+                """)
         @OptionGroup var store: StoreOptions
         @OptionGroup var ruleOptions: RuleOptions
-        @Argument(help: "The need id.") var needID: String
+        @Argument(help: "The need id (or give --needs or --all for a dossier).") var needID: String?
+        @Option(help: ArgumentHelp("A dossier of these stored needs: ids separated by commas.", valueName: "id,id,...")) var needs: String?
+        @Flag(help: "A dossier of every stored need.") var all = false
         @Option(name: .shortAndLong, help: ArgumentHelp("The file to write: .html or .md.", valueName: "file")) var out: String
         @Option(help: ArgumentHelp("en or vi.", valueName: "lang")) var lang: Language = .vi
-        @Option(help: "How many partners (at most 10).") var top: Int = 8
+        @Option(help: "How many partners per need (at most 10).") var top: Int = 8
+        @Option(help: ArgumentHelp("How many A4 pages one need's HTML brief may take: 1 or 2 (a dossier gives each need one page).", valueName: "1|2")) var pages: Int = 1
+        @Option(help: ArgumentHelp("The date the brief is prepared, YYYY-MM-DD (default: today, UTC).", valueName: "date")) var prepared: String?
         @Option(name: .customLong("compare-rule"), help: ArgumentHelp("Add a line: this rule's first three partners and where each stands in the brief.", valueName: "rule"))
         var compareRule: String?
         @Flag(help: "Replace --out when it exists.") var force = false
 
         func validate() throws {
             guard (1...MeetingBrief.maxPartners).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-\(MeetingBrief.maxPartners)") }
+            guard MeetingBrief.pageRange.contains(pages) else { throw ValidationError("--pages \(pages) is out of range; expected 1 or 2") }
+            if let prepared, !Validator.isISODate(prepared) { throw ValidationError("--prepared \"\(prepared)\" is not a date; expected YYYY-MM-DD") }
+            let given = [needID != nil, needs != nil, all].filter { $0 }.count
+            guard given == 1 else {
+                throw ValidationError(given == 0 ? "give a need id, or --needs ID,ID,... or --all for a dossier" : "give one of a need id, --needs or --all")
+            }
+            if needID == nil {
+                if pages != 1 { throw ValidationError("--pages \(pages): a dossier prints each need on one page; --pages is for one need's brief") }
+                if compareRule != nil { throw ValidationError("--compare-rule is for one need's brief, not a dossier") }
+            }
             let lower = out.lowercased()
             guard lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".md") else {
                 throw ValidationError("--out \(out): expected a file name ending in .html or .md")
@@ -248,24 +270,71 @@ extension PartnerMatchCommand {
             // A brief is often edited by hand before a meeting: never overwrite it silently.
             if !force && FileManager.default.fileExists(atPath: out) { throw CLIError("\(out) exists; give --force to replace it, or another --out") }
             let ctx = try store.open()
-            let need = try ctx.need(needID)
             let rule = try ruleOptions.load(ctx)
+            let day = prepared ?? DateSyntax.todayUTC()
+            let markdown = out.lowercased().hasSuffix(".md")
+            guard let needID else { return try dossier(ctx, rule: rule, day: day, markdown: markdown) }
+            let need = try ctx.need(needID)
             let (catalog, activities) = try ctx.compileKeepingActivities(rule, evidenceUntil: ruleOptions.evidenceUntil)
-            let ranking = catalog.rank(need, top: top, explain: true)
-            // The activities read to compute the summaries, else (summaries cached) those
-            // of the ranked partners only.
-            let shown = Set(ranking.entries.map(\.partnerID))
-            let past = PastProject.byPartner(
-                try activities?.filter { shown.contains($0.key) } ?? ctx.store.evidenceActivitiesByPartner(only: shown),
-                to: need, taxonomy: ctx.reference.sectors, until: ruleOptions.evidenceUntil)
-            var brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang, pastProjects: past)
+            let ranking = catalog.rank(need, top: top, explain: true, showExcluded: true)
+            var brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang,
+                                     pastProjects: try pastProjects([(need, ranking)], ctx: ctx, activities: activities)[need.id] ?? [:],
+                                     prepared: day, pages: pages)
             if let compareRule {
                 let other = try ruleOptions.load(ctx, compareRule)
                 let otherCatalog = try ctx.compile(other, evidenceUntil: ruleOptions.evidenceUntil)
                 brief.comparison = MeetingBrief.comparisonLine(otherCatalog.rank(need, top: 3), shown: ranking, catalog: catalog, language: lang)
             }
-            try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)
-            try Output.write("wrote \(out): \(ranking.entries.count) partners for \(need.id) (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
+            try FileIO.write(markdown ? brief.markdown() : brief.html(), to: out)
+            var said = "wrote \(out): \(ranking.entries.count) partners for \(need.id)"
+            if !markdown {
+                let printed = brief.printedPartners
+                if printed < ranking.entries.count {
+                    said = "wrote \(out): \(printed) of \(ranking.entries.count) partners for \(need.id) fit \(pages) A4 page\(pages == 1 ? "" : "s") at 9 pt; the others are named in the brief"
+                    if pages == 1 { said += " (--pages 2 prints more)" }
+                }
+            }
+            try Output.write(said + " (rule \(rule.name) \(rule.version), catalog sha256:\(ranking.shortHash))\n")
+        }
+
+        /// `--needs` or `--all`: the cover and a page per need.
+        private func dossier(_ ctx: Context, rule: Rule, day: String, markdown: Bool) throws {
+            let chosen: [Need]
+            if let needs {
+                let ids = needs.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                if let empty = ids.firstIndex(where: \.isEmpty) { throw CLIError.usage("--needs \"\(needs)\": id \(empty + 1) is empty; expected ids separated by commas") }
+                var seen = Set<String>()
+                for id in ids where !seen.insert(id).inserted { throw CLIError.usage("--needs: \"\(id)\" is given twice") }
+                var found: [Need] = [], unknown: [String] = []
+                for id in ids {
+                    do { found.append(try ctx.need(id)) } catch let e as StoreError { unknown.append(e.description) }
+                }
+                guard unknown.isEmpty else { throw CLIError("--needs: " + unknown.joined(separator: "; ") + " (\(unknown.count) of \(ids.count) ids unknown; nothing written)") }
+                chosen = found
+            } else {
+                chosen = try ctx.store.needs().sorted { $0.id < $1.id }
+                guard !chosen.isEmpty else { throw CLIError("the database has no needs; add some with 'needs add' or 'import needs'") }
+            }
+            let (catalog, activities) = try ctx.compileKeepingActivities(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let ranked = chosen.map { (need: $0, ranking: catalog.rank($0, top: top, explain: true, showExcluded: true)) }
+            let dossier = MeetingDossier(ranked: ranked, catalog: catalog, language: lang, prepared: day,
+                                         pastProjects: try pastProjects(ranked, ctx: ctx, activities: activities))
+            try FileIO.write(markdown ? dossier.markdown() : dossier.html(), to: out)
+            let fundable = ranked.filter { $0.ranking.hasStrongMatch }.count
+            try Output.write("wrote \(out): \(ranked.count) needs, \(fundable) with a strong match (rule \(rule.name) \(rule.version), catalog sha256:\(ranked.first?.ranking.shortHash ?? ""))\n")
+        }
+
+        /// Per need, the past projects of its ranked partners: from the activities read to
+        /// compute the summaries, else (summaries cached) those of the ranked partners only.
+        private func pastProjects(_ ranked: [(need: Need, ranking: Ranking)], ctx: Context, activities: [String: [EvidenceActivity]]?) throws -> [String: [String: [PastProject]]] {
+            let shown = Set(ranked.flatMap { $0.ranking.entries.map(\.partnerID) })
+            let byPartner = try activities?.filter { shown.contains($0.key) } ?? ctx.store.evidenceActivitiesByPartner(only: shown)
+            var out: [String: [String: [PastProject]]] = [:]
+            for (need, ranking) in ranked {
+                let mine = Set(ranking.entries.map(\.partnerID))
+                out[need.id] = PastProject.byPartner(byPartner.filter { mine.contains($0.key) }, to: need, taxonomy: ctx.reference.sectors, until: ruleOptions.evidenceUntil)
+            }
+            return out
         }
     }
 

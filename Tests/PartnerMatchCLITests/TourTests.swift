@@ -58,7 +58,7 @@ import Testing
         }
         #expect(ran == commands.count - commands.filter { $0.contains("../shared") }.count)
         // What the tour writes is there.
-        for file in ["grants.csv", "partners.csv", "brief.html", "scored.csv", "summary.csv", "shortlists.csv"] {
+        for file in ["grants.csv", "partners.csv", "brief.html", "dossier.html", "scored.csv", "summary.csv", "shortlists.csv"] {
             #expect(FileManager.default.fileExists(atPath: cli.dir + "/" + file), "\(file)")
         }
     }

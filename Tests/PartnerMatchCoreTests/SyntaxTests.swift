@@ -156,4 +156,21 @@ import Testing
         #expect(NumberFormat.compactUSD(9_500_000) == "USD 9.5M")
         #expect(NumberFormat.compactUSD(850_000) == "USD 850k")
     }
+
+    /// Under --lang vi, what an amount assumed reads in Vietnamese too (issue 18, item 7).
+    @Test func inferredCurrencyNoteInVietnamese() throws {
+        let rates = RateTable(rates: [.init(currency: "VND", year: 2025, perUSD: 25_000)])
+        let vnd = try AmountSyntax.parse("50 tỷ", rates: rates)
+        let usd = try AmountSyntax.parse("2.5M", rates: rates)
+        #expect(vnd.currencyInferredVI == "không ghi đơn vị tiền; \"tỷ\" là đơn vị tiếng Việt nên là VND")
+        #expect(usd.currencyInferredVI == "không ghi đơn vị tiền; mặc định là USD")
+        #expect(try AmountSyntax.parse("USD 2.5M", rates: rates).currencyInferredVI == nil)
+        let line = AssumedDefault.line(AssumedDefault.of(vnd, field: "budget") + AssumedDefault.of(usd, field: "counterpart"), .vi) ?? ""
+        #expect(line == "giả định: ngân sách: đơn vị tiền VND (không ghi đơn vị tiền; \"tỷ\" là đơn vị tiếng Việt nên là VND); ngân sách: năm tỷ giá 2025 (nhu cầu không có ngày; dùng 25.000 VND/USD, tỷ giá gần nhất); vốn đối ứng: đơn vị tiền USD (không ghi đơn vị tiền; mặc định là USD)")
+        #expect(!line.contains("no currency written"))
+        // English stays as it was.
+        #expect(AssumedDefault.line(AssumedDefault.of(vnd, field: "budget"))?.contains("no currency written; \"tỷ\" is a Vietnamese unit, so VND") == true)
+        #expect(vnd.conversionNote(.vi) == "VND 50.000.000.000 theo tỷ giá 25.000 VND/USD (2025)")
+        #expect(vnd.conversionNote(.en) == vnd.conversionNote)
+    }
 }

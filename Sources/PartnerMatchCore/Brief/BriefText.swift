@@ -75,7 +75,13 @@ enum BriefText {
         ([c.label] + [c.address, c.phone, c.email, c.url].compactMap { $0 }).joined(separator: ", ")
     }
 
-    static func source(_ s: Source, _ l: Language) -> String {
+    /// "Title <https://...>, checked 30 November 2026"; with `hostOnly`, a URL is reduced to
+    /// its host ("Title (worldbank.org), ..."), which prints whole where a URL would be cut.
+    static func source(_ s: Source, _ l: Language, hostOnly: Bool = false) -> String {
+        if hostOnly {
+            let location = s.url.map(host) ?? s.document
+            return s.title + (location.map { " (\($0))" } ?? "") + (l == .vi ? ", xem ngày " : ", checked ") + date(s.checked, l)
+        }
         let location = s.url ?? s.document
         return s.title + (location.map { " <\($0)>" } ?? "") + (l == .vi ? ", xem ngày " : ", checked ") + date(s.checked, l)
     }
@@ -150,13 +156,70 @@ enum BriefText {
         case (.noPastProject, .vi): return "chưa có dự án trong các ngành của nhu cầu"
         case (.noPartner, .en): return "No partner passes the rule's filters."
         case (.noPartner, .vi): return "Không có đối tác nào đạt các bộ lọc của quy tắc."
+        case (.eligibility, .en): return "Eligibility"
+        case (.eligibility, .vi): return "Điều kiện"
+        case (.counterpartToRaise, .en): return "Counterpart to raise"
+        case (.counterpartToRaise, .vi): return "Vốn đối ứng tỉnh cần huy động"
+        case (.askFor, .en): return "Ask for"
+        case (.askFor, .vi): return "Đề nghị"
+        case (.apply, .en): return "Apply"
+        case (.apply, .vi): return "Nộp hồ sơ"
+        case (.excludedHead, .en): return "Excluded"
+        case (.excludedHead, .vi): return "Bị loại"
+        case (.legend, .en): return "Bars: points by feature"
+        case (.legend, .vi): return "Thanh điểm: điểm theo tiêu chí"
         }
     }
 
     enum Label {
         case title, need, budget, counterpart, sought, sectors, themes, applicant, score, partner, why
         case instruments, windows, contacts, sources, rule, catalog, considered, excluded, none, noPartner
-        case pastProjects, noPastProject
+        case pastProjects, noPastProject, eligibility, counterpartToRaise, askFor, apply, excludedHead, legend
+    }
+
+    /// Why a filter excludes, as a reader says it: "no compatible instrument".
+    static func exclusionReason(_ f: FilterKind, _ l: Language) -> String {
+        switch (f, l) {
+        case (.status, .en): return "window closed for Viet Nam"
+        case (.status, .vi): return "đã đóng với Việt Nam"
+        case (.instrument, .en): return "no compatible instrument"
+        case (.instrument, .vi): return "không có hình thức phù hợp"
+        case (.budget, .en): return "budget outside the ticket range"
+        case (.budget, .vi): return "ngân sách ngoài khoảng tài trợ"
+        case (.applicant, .en): return "does not take this applicant"
+        case (.applicant, .vi): return "không nhận đơn vị đề xuất này"
+        case (.province, .en): return "does not work in the province"
+        case (.province, .vi): return "không hoạt động tại tỉnh"
+        case (.excludedSector, .en): return "excludes the sector"
+        case (.excludedSector, .vi): return "loại trừ ngành này"
+        }
+    }
+
+    /// A need's stored conversion note ("VND 50,000,000,000 at 25,000 VND/USD (2025)") in
+    /// `l`: read again at the rate of the need's year and written in Vietnamese when that
+    /// gives back the same note; any other text as written.
+    static func conversionNote(_ note: String, need: Need, rates: RateTable, _ l: Language) -> String {
+        guard l == .vi, let a = AmountSyntax.reconvert(note: note, rates: rates, year: AmountSyntax.year(ofDate: need.date)),
+              a.conversionNote == note, let vi = a.conversionNote(.vi) else { return note }
+        return vi
+    }
+
+    /// `s` in at most about `n` characters, cut after a whole word with "…"; a first word
+    /// longer than `n` is kept whole (never cut inside a word).
+    static func clipAtWord(_ s: String, _ n: Int) -> String {
+        guard s.count > n else { return s }
+        let head = s.prefix(n)
+        var cut = head.lastIndex(where: { $0 == " " }).map { s[..<$0] } ?? s.prefix { $0 != " " }
+        while let last = cut.last, ",;:–-(".contains(last) { cut.removeLast() }
+        return cut.count >= s.count ? s : String(cut) + "…"
+    }
+
+    /// The host of a URL without `www.` ("worldbank.org"), for a printed source line.
+    static func host(_ url: String) -> String {
+        var rest = Substring(url)
+        if let r = rest.range(of: "://") { rest = rest[r.upperBound...] }
+        let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : String(host)
     }
 }
 

@@ -1,9 +1,12 @@
-/// A one-page shortlist for a meeting: the need in brief, then the top partners, each
-/// with a bar of its score by feature, instruments and tickets, reasons, application
-/// windows, contacts and sources, and the rule and catalog hash it came from.
+/// A shortlist for a meeting: the need in brief, the date prepared, who is excluded and
+/// why, then the top partners, each with a bar of its score by feature, reasons, its
+/// eligibility, the counterpart funds the province must raise, what to ask it for
+/// (instrument, amount, window), contacts and sources with their as-of date; and the rule
+/// and catalog hash it came from.
 ///
 /// Pure: it renders what it is given. Get the ranking with
-/// `catalog.rank(need, top: 10, explain: true)`.
+/// `catalog.rank(need, top: 10, explain: true, showExcluded: true)` (without the
+/// exclusions, the brief asks the catalog for them).
 public struct MeetingBrief: Sendable {
     public var need: Need
     public var ranking: Ranking
@@ -16,16 +19,27 @@ public struct MeetingBrief: Sendable {
     /// A small line comparing this shortlist with another rule's (`brief --compare-rule`),
     /// printed above the stamp.
     public var comparison: String?
+    /// The day the brief is prepared, `YYYY-MM-DD`; nil prints no date (tests, goldens).
+    public var prepared: String?
+    /// How many A4 pages the HTML may take, 1 or 2 (`pages` in `MeetingBrief.pageRange`):
+    /// the partners that do not fit at the body size (9 pt) are named in a line, not
+    /// printed smaller. The Markdown brief has no pages and shows every partner.
+    public var pages: Int
 
-    /// At most this many partners fit one printed page.
+    /// At most this many partners in a brief.
     public static let maxPartners = 10
+    /// The page counts a brief may take.
+    public static let pageRange = 1...2
 
-    public init(need: Need, ranking: Ranking, catalog: CompiledCatalog, language: Language, pastProjects: [String: [PastProject]] = [:]) {
+    public init(need: Need, ranking: Ranking, catalog: CompiledCatalog, language: Language, pastProjects: [String: [PastProject]] = [:],
+                prepared: String? = nil, pages: Int = 1) {
         self.need = need
         self.ranking = ranking
         self.catalog = catalog
         self.language = language
         self.pastProjects = pastProjects
+        self.prepared = prepared
+        self.pages = min(max(pages, Self.pageRange.lowerBound), Self.pageRange.upperBound)
     }
 
     /// The comparison line: the other rule's first `count` partners, each with its rank
@@ -81,9 +95,9 @@ public struct MeetingBrief: Sendable {
         }.joined(separator: "; ")
         var budget = BriefText.usd(need.budgetUSD, l)
         if let c = need.counterpartUSD { budget += " (\(BriefText.label(.counterpart, l)) \(BriefText.usd(c, l)))" }
-        if let input = need.budgetInput { budget += " [\(input)]" }
+        if let input = need.budgetInput { budget += " [\(BriefText.conversionNote(input, need: need, rates: ref.rates, l))]" }
         var facts: [(String, String)] = [
-            (BriefText.label(.need, l), "\(need.title.text(l)) (\(need.id)), \(place)"),
+            (BriefText.label(.need, l), "\(need.id), \(place)"),
             (BriefText.label(.applicant, l), need.applicant.name(l)),
             (BriefText.label(.sectors, l), sectors),
             (BriefText.label(.budget, l), budget),
@@ -104,18 +118,27 @@ public struct MeetingBrief: Sendable {
     /// The sources of the figures the brief shows (ticket ranges, recent volume), at
     /// most three, so that a partner's entry fits the page; the rest are counted and
     /// left to `partners show`.
-    static func sourcesLine(_ p: Partner, _ l: Language, limit: Int = 3) -> String {
+    static func sourcesLine(_ p: Partner, _ l: Language, limit: Int = 3, hostsOnly: Bool = false) -> String {
         var ids: [String] = []
         for id in p.instruments.compactMap(\.provenance.source) + [p.recentVolume?.provenance.source].compactMap({ $0 }) where !ids.contains(id) { ids.append(id) }
         var cited = ids.compactMap { id in p.sources.first { $0.id == id } }
         if cited.isEmpty { cited = Array(p.sources.prefix(1)) }
         let shown = cited.prefix(limit)
-        var line = shown.map { BriefText.source($0, l) }.joined(separator: "; ")
+        var line = shown.map { BriefText.source($0, l, hostOnly: hostsOnly) }.joined(separator: "; ")
         let more = p.sources.count - shown.count
         if more > 0 {
             line += l == .vi ? " (và \(more) nguồn khác: partnermatch partners show \(p.id))" : " (and \(more) more: partnermatch partners show \(p.id))"
         }
         return line
+    }
+
+    /// Why a partner is on the list: the reasons of its best features, or for a partner
+    /// with no points (no sector in common, under the sector gate) its largest shortfall.
+    static func why(_ e: Explanation, _ l: Language, limit: Int = 3) -> String {
+        let reasons = reasons(e, l, limit: limit)
+        if !reasons.isEmpty { return reasons.joined(separator: "; ") }
+        if let d = e.dormancy { return d.reason.text(l) }
+        return e.shortfall.map { (l == .vi ? "thiếu: " : "short: ") + "\($0.feature.name(l).lowercased()) \(_Money.percent($0.value, l)): \($0.reason.text(l))" } ?? ""
     }
 
     /// The reasons of the features that gave the most points, largest first.
@@ -129,7 +152,9 @@ extension MeetingBrief {
     public func markdown() -> String {
         let l = language
         var out = "# \(BriefText.label(.title, l)): \(need.title.text(l))\n\n"
+        if let line = preparedLine { out += "\(line)\n\n" }
         for f in needFacts { out += "- **\(f.label)**: \(f.text)\n" }
+        if let x = excludedLine { out += "- **\(x.label)**: \(x.text)\n" }
         out += "\n"
         let shown = entries
         if shown.isEmpty { out += BriefText.label(.noPartner, l) + "\n\n" }
@@ -145,8 +170,11 @@ extension MeetingBrief {
         }
         for (entry, partner, e) in shown {
             out += "## \(entry.rank). \(partner.name.text(l)) — \(BriefText.score(entry.score, l))\n\n"
-            out += "- **\(BriefText.label(.why, l))**: " + MeetingBrief.reasons(e, l).joined(separator: "; ") + "\n"
+            out += "- **\(BriefText.label(.why, l))**: " + MeetingBrief.why(e, l) + "\n"
             if let past = pastProjectsText(partner.id) { out += "- **\(BriefText.label(.pastProjects, l))**: \(BriefText.cell(past))\n" }
+            out += "- **\(BriefText.label(.eligibility, l))**: \(eligibility(partner))\n"
+            out += "- **\(BriefText.label(.counterpartToRaise, l))**: \(counterpartToRaise(partner))\n"
+            out += "- **\(BriefText.label(.askFor, l))**: \(ask(partner).text)\n"
             out += "- **\(BriefText.label(.instruments, l))**: " + partner.instruments.map { BriefText.offer($0, l, rates: catalog.reference.rates) }.joined(separator: "; ") + "\n"
             out += "- **\(BriefText.label(.windows, l))**: " + (partner.applicationWindows.isEmpty ? BriefText.label(.none, l) : partner.applicationWindows.map { BriefText.window($0, l) }.joined(separator: "; ")) + "\n"
             out += "- **\(BriefText.label(.contacts, l))**: " + (partner.contacts.isEmpty ? BriefText.label(.none, l) : partner.contacts.map(BriefText.contact).joined(separator: "; ")) + "\n"

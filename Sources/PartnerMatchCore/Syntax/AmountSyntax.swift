@@ -41,8 +41,11 @@ public enum AmountSyntax {
         /// Why the currency was inferred when none was written ("no currency written;
         /// USD is the default"); nil when it was written or given.
         public var currencyInferred: String?
+        /// `currencyInferred` in Vietnamese ("không ghi đơn vị tiền; mặc định là USD").
+        public var currencyInferredVI: String?
 
-        public init(usd: Double, currency: String, value: Double, rate: Double? = nil, rateYear: Int? = nil, requestedYear: Int? = nil, currencyInferred: String? = nil) {
+        public init(usd: Double, currency: String, value: Double, rate: Double? = nil, rateYear: Int? = nil, requestedYear: Int? = nil,
+                    currencyInferred: String? = nil, currencyInferredVI: String? = nil) {
             self.usd = usd
             self.currency = currency
             self.value = value
@@ -50,6 +53,7 @@ public enum AmountSyntax {
             self.rateYear = rateYear
             self.requestedYear = requestedYear
             self.currencyInferred = currencyInferred
+            self.currencyInferredVI = currencyInferredVI
         }
 
         /// "VND 50,000,000,000 at 24,900 VND/USD (2025)", or nil for USD amounts. When the
@@ -58,6 +62,18 @@ public enum AmountSyntax {
         public var conversionNote: String? {
             guard currency != "USD", let rate, let rateYear else { return nil }
             return "\(currency) \(NumberFormat.grouped(value)) at \(NumberFormat.grouped(rate, decimals: 3)) \(currency)/USD (\(rateYearNote ?? String(rateYear)))"
+        }
+
+        /// `conversionNote` in `language`: "VND 50.000.000.000 theo tỷ giá 25.000 VND/USD
+        /// (2025)" under Vietnamese.
+        public func conversionNote(_ language: Language) -> String? {
+            guard language == .vi else { return conversionNote }
+            guard currency != "USD", let rate, let rateYear else { return nil }
+            var year = String(rateYear)
+            if let requestedYear, requestedYear != rateYear {
+                year += ", tỷ giá \(rateYear < requestedYear ? "gần nhất" : "sớm nhất"); nhu cầu năm \(requestedYear)"
+            }
+            return "\(currency) \(NumberFormat.grouped(value, language: .vi)) theo tỷ giá \(NumberFormat.grouped(rate, language: .vi, decimals: 3)) \(currency)/USD (\(year))"
         }
 
         /// "2025, the latest rate; the need is of 2026" when the rate is not of the
@@ -148,21 +164,25 @@ public enum AmountSyntax {
         guard value.isFinite else { throw SyntaxError("\"\(original)\" is too large", expected: expected) }
         let cur: String
         var inferred: String?
+        var inferredVI: String?
         if let stated { cur = stated } else if let vietnameseWord {
             cur = "VND"
             inferred = "no currency written; \"\(vietnameseWord)\" is a Vietnamese unit, so VND"
+            inferredVI = "không ghi đơn vị tiền; \"\(vietnameseWord)\" là đơn vị tiếng Việt nên là VND"
         } else {
             cur = "USD"
             inferred = "no currency written; USD is the default"
+            inferredVI = "không ghi đơn vị tiền; mặc định là USD"
         }
         let amount: Amount
         if cur == "USD" {
-            amount = Amount(usd: value, currency: "USD", value: value, requestedYear: year, currencyInferred: inferred)
+            amount = Amount(usd: value, currency: "USD", value: value, requestedYear: year, currencyInferred: inferred, currencyInferredVI: inferredVI)
         } else {
             guard let rates, let r = rates.rate(cur, year: year) else {
                 throw SyntaxError("no exchange rate for \(cur)", expected: "USD or a currency listed in Data/rates.json")
             }
-            amount = Amount(usd: value / r.perUSD, currency: cur, value: value, rate: r.perUSD, rateYear: r.year, requestedYear: year, currencyInferred: inferred)
+            amount = Amount(usd: value / r.perUSD, currency: cur, value: value, rate: r.perUSD, rateYear: r.year, requestedYear: year,
+                            currencyInferred: inferred, currencyInferredVI: inferredVI)
         }
         guard abs(amount.usd) <= maximumUSD else {
             throw SyntaxError("\"\(original)\" is too large", expected: "an amount \(maximumText)")

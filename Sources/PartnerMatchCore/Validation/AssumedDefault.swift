@@ -66,18 +66,19 @@ public struct AssumedDefault: Sendable, Hashable {
     public static func of(_ amount: AmountSyntax.Amount, field: String) -> [AssumedDefault] {
         var out: [AssumedDefault] = []
         if let why = amount.currencyInferred {
-            out.append(AssumedDefault(field: field + ".currency", value: amount.currency, why: why))
+            out.append(AssumedDefault(field: field + ".currency", value: amount.currency, why: why, whyVI: amount.currencyInferredVI))
         }
         if amount.currency != "USD", let year = amount.rateYear, let rate = amount.rate {
             let rateText = "\(NumberFormat.grouped(rate, decimals: 3)) \(amount.currency)/USD"
+            let rateTextVI = "\(NumberFormat.grouped(rate, language: .vi, decimals: 3)) \(amount.currency)/USD"
             if let requested = amount.requestedYear, requested != year {
                 out.append(AssumedDefault(field: field + ".rateYear", value: String(year),
                                           why: "no \(amount.currency) rate for \(requested), the need's year; \(rateText) of \(year), the \(year < requested ? "latest" : "earliest")",
-                                          whyVI: "không có tỷ giá \(amount.currency) năm \(requested), năm của nhu cầu; dùng \(rateText) năm \(year), năm \(year < requested ? "gần nhất" : "sớm nhất") có tỷ giá"))
+                                          whyVI: "không có tỷ giá \(amount.currency) năm \(requested), năm của nhu cầu; dùng \(rateTextVI) năm \(year), năm \(year < requested ? "gần nhất" : "sớm nhất") có tỷ giá"))
             } else if amount.requestedYear == nil {
                 out.append(AssumedDefault(field: field + ".rateYear", value: String(year),
                                           why: "the need has no date; \(rateText), the latest rate",
-                                          whyVI: "nhu cầu không có ngày; dùng \(rateText), tỷ giá gần nhất"))
+                                          whyVI: "nhu cầu không có ngày; dùng \(rateTextVI), tỷ giá gần nhất"))
             }
         }
         return out

@@ -174,11 +174,11 @@ extension MCPServer {
     func brief(id: String, language: Language, top: Int) throws(JSONRPC.Failure) -> Output {
         let need = try session.need(id: id)
         let catalog = try ranking.catalog(nil)
-        let r = catalog.rank(need, top: top, explain: true)
+        let r = catalog.rank(need, top: top, explain: true, showExcluded: true)
         let shown = Set(r.entries.map(\.partnerID))
         let activities = try session.storeCall { () throws(StoreError) in try session.store.evidenceActivitiesByPartner(only: shown) }
         let past = PastProject.byPartner(activities, to: need, taxonomy: session.reference.sectors)
-        let markdown = MeetingBrief(need: need, ranking: r, catalog: catalog, language: language, pastProjects: past).markdown()
+        let markdown = MeetingBrief(need: need, ranking: r, catalog: catalog, language: language, pastProjects: past, prepared: DateSyntax.todayUTC()).markdown()
         let structured = JSONWriter.object([
             ("catalogSHA256", JSONText.quote(r.catalogHash)),
             ("language", JSONText.quote(language.rawValue)),

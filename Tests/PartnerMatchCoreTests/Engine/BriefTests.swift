@@ -70,7 +70,7 @@ import Testing
                     #expect(html.contains(name), "\(e.partnerID) missing")
                 }
                 #expect(html.contains(b.ranking.shortHash))
-                #expect(html.components(separatedBy: "<svg").count - 1 == b.ranking.entries.count)
+                #expect(html.components(separatedBy: "<svg class=\"bar\"").count - 1 == b.ranking.entries.count)
             }
         }
     }
