@@ -12,17 +12,29 @@
 /// live window). A window dormant today was also active in a year less than
 /// `DataCheck.dormantYears` after its last commitment: dormancy is defined as that many
 /// years without one, so it had not begun yet (KFAED, dormant with a last loan in 2018,
-/// was active in 2020). A closed window stays closed after its last commitment: its
-/// closing date is not modelled. Without `asOf`, the states are today's, as stored.
+/// was active in 2020). A closed window with a known closing date (`closedSince`) was open
+/// in the years before it closed: active then, or dormant in a year
+/// `DataCheck.dormantYears` or more after its last commitment (Belgium's bilateral
+/// window, last programme 2011, closed mid-2019, was dormant in 2018). A closed window
+/// without one stays closed after its last commitment. A year in or after the one the
+/// state was judged (`asOf`) sees the stored state. Without `asOf`, the states are
+/// today's, as stored.
 extension CompiledCatalog {
     /// The state of an instrument as of `year` (nil: as stored). An instrument without a
     /// status counts as active (`data check` refuses such a catalog).
     static func state(of offer: InstrumentOffer, asOf year: Int?) -> InstrumentStatus.State {
         guard let status = offer.status else { return .active }
-        guard let year, let last = status.lastCommitment.flatMap(yearOf) else { return status.state }
+        guard let year, yearOf(status.asOf).map({ year < $0 }) ?? true else { return status.state }
+        var stored = status.state
+        if stored == .closed, let closed = status.closedSince.flatMap(yearOf), year < closed {
+            // Open at the time: judged as a window that may have gone dormant.
+            guard status.lastCommitment != nil else { return .active }
+            stored = .dormant
+        }
+        guard let last = status.lastCommitment.flatMap(yearOf) else { return stored }
         if last >= year { return .active }
-        if status.state == .dormant && year - last < DataCheck.dormantYears { return .active }
-        return status.state
+        if stored == .dormant && year - last < DataCheck.dormantYears { return .active }
+        return stored
     }
 
     /// The year of a partial date `YYYY[-MM[-DD]]`.
@@ -51,6 +63,7 @@ extension CompiledCatalog {
         guard let s = status else { return "" }
         var parts: [String] = []
         if let last = s.lastCommitment { parts.append(l == .en ? "last commitment in Viet Nam \(last)" : "cam kết gần nhất tại Việt Nam \(last)") }
+        if let closed = s.closedSince, s.state == .closed { parts.append(l == .en ? "closed since \(closed)" : "đóng từ \(closed)") }
         parts.append(l == .en ? "as of \(s.asOf)" : "tính đến \(s.asOf)")
         return parts.joined(separator: "; ")
     }
