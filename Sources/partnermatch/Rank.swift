@@ -133,7 +133,7 @@ extension PartnerMatchCommand {
             let (need, assumed) = try resolveNeed(needID, fields: fields, ctx: ctx)
             if ruleOptions.rules.count > 1 { return try sideBySide(need, assumed: assumed, ctx: ctx) }
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil).judging(need)
             let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
             let notes = RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: catalog)
             switch format {
@@ -154,7 +154,7 @@ extension PartnerMatchCommand {
             let rules = try ruleOptions.loadAll(ctx)
             var rankings: [Ranking] = []
             for rule in rules {
-                let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
+                let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil).judging(need)
                 rankings.append(catalog.rank(need, top: max(catalog.partners.count, 1)))
             }
             if format == .trec {
@@ -188,7 +188,8 @@ extension PartnerMatchCommand {
             guard !needs.isEmpty else { throw CLIError("the database has no needs; add some with 'needs add' or 'import needs'") }
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
-            let rankings = needs.map { (need: $0, ranking: catalog.rank($0, top: top ?? 3, explain: false, showExcluded: false)) }
+            let catalogs = CatalogsByStatusYear(catalog)
+            let rankings = needs.map { (need: $0, ranking: catalogs.catalog(for: $0).rank($0, top: top ?? 3, explain: false, showExcluded: false)) }
             switch format {
             case .trec: try Output.write(rankings.map { TrecRunWriter.lines($0.ranking, tag: rule.name) }.joined())
             case .table: try Output.write(AllNeedsView.table(rankings, catalog: catalog, language: lang).render(.table))
@@ -215,7 +216,7 @@ extension PartnerMatchCommand {
             let need = try ctx.need(needID)
             _ = try ctx.store.requirePartner(id: partnerID)
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil).judging(need)
             guard let x = catalog.explain(need, partnerID: partnerID) else { throw CLIError("cannot explain \(partnerID) for \(needID)") }
             try Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format.output, language: lang))
         }
@@ -250,7 +251,8 @@ extension PartnerMatchCommand {
             let ctx = try store.open()
             let need = try ctx.need(needID)
             let rule = try ruleOptions.load(ctx)
-            let (catalog, activities) = try ctx.compileKeepingActivities(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let (compiled, activities) = try ctx.compileKeepingActivities(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let catalog = compiled.judging(need)
             let ranking = catalog.rank(need, top: top, explain: true)
             // The activities read to compute the summaries, else (summaries cached) those
             // of the ranked partners only.
@@ -261,7 +263,7 @@ extension PartnerMatchCommand {
             var brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang, pastProjects: past)
             if let compareRule {
                 let other = try ruleOptions.load(ctx, compareRule)
-                let otherCatalog = try ctx.compile(other, evidenceUntil: ruleOptions.evidenceUntil)
+                let otherCatalog = try ctx.compile(other, evidenceUntil: ruleOptions.evidenceUntil).judging(need)
                 brief.comparison = MeetingBrief.comparisonLine(otherCatalog.rank(need, top: 3), shown: ranking, catalog: catalog, language: lang)
             }
             try FileIO.write(out.lowercased().hasSuffix(".md") ? brief.markdown() : brief.html(), to: out)
