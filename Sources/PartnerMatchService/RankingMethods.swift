@@ -9,7 +9,7 @@ public final class RankingMethods {
     let rules: RuleLibrary
     let resolver: RuleResolver
     /// Compiled catalogs by rule identity, the least recently used dropped first.
-    private var compiled: LRUCache<String, CompiledCatalog>
+    private var compiled: LRUCache<String, CatalogsByStatusYear>
     /// The JSON of each partner's name and id, written once: `rank` answers are mostly these.
     private var fragments: [String: String] = [:]
 
@@ -30,7 +30,14 @@ public final class RankingMethods {
 
     /// The catalog compiled for a rule name (or a file under `--rules-dir`), compiled on
     /// first use and kept while it is among the most recently used.
-    func catalog(_ rule: String?) throws(JSONRPC.Failure) -> CompiledCatalog {
+    func catalog(_ rule: String?) throws(JSONRPC.Failure) -> CompiledCatalog { try catalogs(rule).base }
+
+    /// The catalog that ranks `need` under a rule: its windows' statuses as of the need's
+    /// year (`CompiledCatalog.statusYear`), each year compiled once and kept with the rule.
+    func catalog(_ rule: String?, for need: Need) throws(JSONRPC.Failure) -> CompiledCatalog { try catalogs(rule).catalog(for: need) }
+
+    /// The rule's catalogs by status year, compiled on first use.
+    func catalogs(_ rule: String?) throws(JSONRPC.Failure) -> CatalogsByStatusYear {
         let resolved = try resolver.resolve(rule)
         if let c = compiled.get(resolved.key) { return c }
         let r: Rule
@@ -48,7 +55,7 @@ public final class RankingMethods {
         if r.features.used.contains(where: \.isEvidence) {
             evidence = try session.storeCall { () throws(StoreError) in try session.store.evidenceSummaries(until: nil) }
         }
-        let c = CompiledCatalog(partners: session.partners, reference: session.reference, rule: r, evidence: evidence)
+        let c = CatalogsByStatusYear(CompiledCatalog(partners: session.partners, reference: session.reference, rule: r, evidence: evidence))
         compiled.set(resolved.key, c)
         return c
     }
@@ -158,7 +165,7 @@ public final class RankingMethods {
         var rankings: [Ranking] = []
         var catalogs: [CompiledCatalog] = []
         for r in rules {
-            let c = try catalog(r)
+            let c = try catalog(r, for: need)
             catalogs.append(c)
             rankings.append(c.rank(need, top: max(c.partners.count, 1)))
         }
@@ -184,7 +191,7 @@ public final class RankingMethods {
             let top = try RankingMethods.top(p.top)
             let (need, assumed) = try self.need(p.need, field: "params.need")
             if let rules = p.rules { return try self.sideBySide(need, assumed: assumed, rules: rules, rule: p.rule, top: top, explain: p.explain, showExcluded: p.showExcluded) }
-            let c = try self.catalog(p.rule)
+            let c = try self.catalog(p.rule, for: need)
             let ranking = c.rank(need, top: top, explain: p.explain ?? false, showExcluded: p.showExcluded ?? false)
             return try self.json(ranking, c, RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: c))
         }
@@ -199,8 +206,26 @@ public final class RankingMethods {
                 needs.append(n.need)
                 assumed.append(n.assumed)
             }
+<<<<<<< HEAD
             let c = try self.catalog(p.rule)
             let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top, threads: self.session.threads)
+=======
+            let byYear = try self.catalogs(p.rule)
+            let c = byYear.base
+            let rankings: [Ranking]
+            if p.explain ?? false {
+                rankings = needs.map { byYear.catalog(for: $0).rank($0, top: top, explain: true) }
+            } else {
+                // One batch per status year, back in request order.
+                var out = [Ranking?](repeating: nil, count: needs.count)
+                let groups = Dictionary(grouping: needs.indices) { CompiledCatalog.statusYear(of: needs[$0], rule: c.rule, partners: c.partners) }
+                for members in groups.values {
+                    let catalog = byYear.catalog(for: needs[members[0]])
+                    for (i, r) in zip(members, catalog.rank(members.map { needs[$0] }, top: top)) { out[i] = r }
+                }
+                rankings = out.map { $0! }
+            }
+>>>>>>> rank12b
             var parts: [String] = []
             for i in rankings.indices { parts.append(try self.json(rankings[i], c, RankingNotes(assumed: assumed[i], ranking: rankings[i], need: needs[i], catalog: c))) }
             return "[" + parts.joined(separator: ",") + "]"
@@ -208,7 +233,7 @@ public final class RankingMethods {
         server.register("explain") { params throws(JSONRPC.Failure) in
             let p = try RPCParams.decode(ExplainParams.self, params)
             let need = try self.need(p.need, field: "params.need").need
-            let c = try self.catalog(p.rule)
+            let c = try self.catalog(p.rule, for: need)
             guard let x = c.explain(need, partnerID: p.partner) else {
                 let near = TextFolding.nearest(p.partner, among: c.partners.map(\.id))
                 throw JSONRPC.Failure(.unknownPartner, "Unknown partner \"\(JSONRPC.clip(p.partner))\"", data: near.isEmpty ? ["id": JSONRPC.clip(p.partner)] : ["id": JSONRPC.clip(p.partner), "suggestions": near.joined(separator: ",")])

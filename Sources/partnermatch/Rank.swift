@@ -133,7 +133,7 @@ extension PartnerMatchCommand {
             let (need, assumed) = try resolveNeed(needID, fields: fields, ctx: ctx)
             if ruleOptions.rules.count > 1 { return try sideBySide(need, assumed: assumed, ctx: ctx) }
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil).judging(need)
             let ranking = catalog.rank(need, top: top, explain: explain || format == .table || format == .markdown, showExcluded: showExcluded)
             let notes = RankingNotes(assumed: assumed, ranking: ranking, need: need, catalog: catalog)
             switch format {
@@ -154,7 +154,7 @@ extension PartnerMatchCommand {
             let rules = try ruleOptions.loadAll(ctx)
             var rankings: [Ranking] = []
             for rule in rules {
-                let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
+                let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil).judging(need)
                 rankings.append(catalog.rank(need, top: max(catalog.partners.count, 1)))
             }
             if format == .trec {
@@ -188,7 +188,8 @@ extension PartnerMatchCommand {
             guard !needs.isEmpty else { throw CLIError("the database has no needs; add some with 'needs add' or 'import needs'") }
             let rule = try ruleOptions.load(ctx)
             let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
-            let rankings = needs.map { (need: $0, ranking: catalog.rank($0, top: top ?? 3, explain: false, showExcluded: false)) }
+            let catalogs = CatalogsByStatusYear(catalog)
+            let rankings = needs.map { (need: $0, ranking: catalogs.catalog(for: $0).rank($0, top: top ?? 3, explain: false, showExcluded: false)) }
             switch format {
             case .trec: try Output.write(rankings.map { TrecRunWriter.lines($0.ranking, tag: rule.name) }.joined())
             case .table: try Output.write(AllNeedsView.table(rankings, catalog: catalog, language: lang).render(.table))
@@ -215,7 +216,7 @@ extension PartnerMatchCommand {
             let need = try ctx.need(needID)
             _ = try ctx.store.requirePartner(id: partnerID)
             let rule = try ruleOptions.load(ctx)
-            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let catalog = try ctx.compile(rule, evidenceUntil: ruleOptions.evidenceUntil).judging(need)
             guard let x = catalog.explain(need, partnerID: partnerID) else { throw CLIError("cannot explain \(partnerID) for \(needID)") }
             try Output.write(ExplanationView.render(x, need: need, catalog: catalog, rule: rule, format: format.output, language: lang))
         }
@@ -275,14 +276,15 @@ extension PartnerMatchCommand {
             let markdown = out.lowercased().hasSuffix(".md")
             guard let needID else { return try dossier(ctx, rule: rule, day: day, markdown: markdown) }
             let need = try ctx.need(needID)
-            let (catalog, activities) = try ctx.compileKeepingActivities(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let (compiled, activities) = try ctx.compileKeepingActivities(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            let catalog = compiled.judging(need)
             let ranking = catalog.rank(need, top: top, explain: true, showExcluded: true)
             var brief = MeetingBrief(need: need, ranking: ranking, catalog: catalog, language: lang,
                                      pastProjects: try pastProjects([(need, ranking)], ctx: ctx, activities: activities)[need.id] ?? [:],
                                      prepared: day, pages: pages)
             if let compareRule {
                 let other = try ruleOptions.load(ctx, compareRule)
-                let otherCatalog = try ctx.compile(other, evidenceUntil: ruleOptions.evidenceUntil)
+                let otherCatalog = try ctx.compile(other, evidenceUntil: ruleOptions.evidenceUntil).judging(need)
                 brief.comparison = MeetingBrief.comparisonLine(otherCatalog.rank(need, top: 3), shown: ranking, catalog: catalog, language: lang)
             }
             try FileIO.write(markdown ? brief.markdown() : brief.html(), to: out)
@@ -315,8 +317,11 @@ extension PartnerMatchCommand {
                 chosen = try ctx.store.needs().sorted { $0.id < $1.id }
                 guard !chosen.isEmpty else { throw CLIError("the database has no needs; add some with 'needs add' or 'import needs'") }
             }
-            let (catalog, activities) = try ctx.compileKeepingActivities(rule, evidenceUntil: ruleOptions.evidenceUntil)
-            let ranked = chosen.map { (need: $0, ranking: catalog.rank($0, top: top, explain: true, showExcluded: true)) }
+            let (compiled, activities) = try ctx.compileKeepingActivities(rule, evidenceUntil: ruleOptions.evidenceUntil)
+            // Each need judged as the windows stood in its year (one compile per year).
+            let byYear = CatalogsByStatusYear(compiled)
+            let ranked = chosen.map { (need: $0, ranking: byYear.catalog(for: $0).rank($0, top: top, explain: true, showExcluded: true)) }
+            let catalog = compiled
             let dossier = MeetingDossier(ranked: ranked, catalog: catalog, language: lang, prepared: day,
                                          pastProjects: try pastProjects(ranked, ctx: ctx, activities: activities))
             try FileIO.write(markdown ? dossier.markdown() : dossier.html(), to: out)

@@ -73,6 +73,21 @@ import Testing
         #expect(firstError(partner(instrument: "{\(ticket), \(status.replacingOccurrences(of: "2018-05", with: "2018"))}")) == nil)
     }
 
+    /// `closedSince` is a partial date, only on a closed window, known on `asOf`, and not
+    /// before the last commitment.
+    @Test func closedSinceIsChecked() {
+        let closed = status.replacingOccurrences(of: "\"dormant\"", with: "\"closed\"")
+        func with(_ date: String, in base: String) -> String {
+            base.replacingOccurrences(of: "\"asOf\"", with: "\"closedSince\": \"\(date)\", \"asOf\"")
+        }
+        #expect(firstError(partner(instrument: "{\(ticket), \(with("2019-06-30", in: closed))}")) == nil)
+        for (date, base, says) in [("2019-06-30", status, "only with"), ("30/6/2019", closed, "not a date"), ("2027", closed, "after asOf"), ("2017-12-31", closed, "before the last commitment")] {
+            let e = firstError(partner(instrument: "{\(ticket), \(with(date, in: base))}"))
+            #expect(e?.field == "instruments[0].status.closedSince", "\(date)")
+            #expect(e?.message.contains(says) == true, "\(date): \(e?.message ?? "")")
+        }
+    }
+
     @Test func statusAndCeilingProvenanceMustNameASource() {
         let e = firstError(partner(instrument: "{\(ticket), \(ceiling.replacingOccurrences(of: "\"source\": \"s1\"", with: "\"source\": \"s7\""))}"))
         #expect(e?.field == "instruments[0].ceiling.provenance.source")
@@ -135,5 +150,30 @@ import Testing
         #expect(CompiledCatalog.state(of: closed, asOf: 2011) == .active)
         #expect(CompiledCatalog.state(of: closed, asOf: 2012) == .closed)
         #expect(CompiledCatalog.state(of: offer(.active, "2024"), asOf: 2010) == .active)
+        // The year the state was judged, and later, see it as stored.
+        #expect(CompiledCatalog.state(of: offer(.dormant, "2023"), asOf: 2026) == .dormant)
+        #expect(CompiledCatalog.state(of: offer(.dormant, "2023"), asOf: 2025) == .active)
+    }
+
+    /// A closed window with a closing date was open in the years before it: active, or
+    /// dormant once `DataCheck.dormantYears` had passed since its last commitment; closed
+    /// from its closing year on. Without a last commitment it was active before closing.
+    @Test func closedWindowWithAClosingDateWasOpenBeforeIt() {
+        func offer(_ last: String?, closed: String?) -> InstrumentOffer {
+            InstrumentOffer(instrument: .grant, ticket: TicketRange(min: 1, typical: 2, max: 3), provenance: Provenance(source: "s1"),
+                            status: InstrumentStatus(state: .closed, lastCommitment: last, closedSince: closed, asOf: "2026-12-07", provenance: Provenance(source: "s1")))
+        }
+        let belgium = offer("2011-06", closed: "2019-06-30")
+        #expect(CompiledCatalog.state(of: belgium, asOf: 2011) == .active)
+        #expect(CompiledCatalog.state(of: belgium, asOf: 2015) == .active)
+        #expect(CompiledCatalog.state(of: belgium, asOf: 2016) == .dormant)
+        #expect(CompiledCatalog.state(of: belgium, asOf: 2018) == .dormant)
+        #expect(CompiledCatalog.state(of: belgium, asOf: 2019) == .closed)
+        #expect(CompiledCatalog.state(of: belgium, asOf: nil) == .closed)
+        let usaid = offer(nil, closed: "2025-07-01")
+        #expect(CompiledCatalog.state(of: usaid, asOf: 2010) == .active)
+        #expect(CompiledCatalog.state(of: usaid, asOf: 2024) == .active)
+        #expect(CompiledCatalog.state(of: usaid, asOf: 2025) == .closed)
+        #expect(CompiledCatalog.state(of: offer(nil, closed: nil), asOf: 2010) == .closed)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Whether a partner's windows are open for Viet Nam: the status filter.
 ///
 /// Each instrument states whether it is active, dormant or closed for Viet Nam, with the
@@ -12,17 +14,29 @@
 /// live window). A window dormant today was also active in a year less than
 /// `DataCheck.dormantYears` after its last commitment: dormancy is defined as that many
 /// years without one, so it had not begun yet (KFAED, dormant with a last loan in 2018,
-/// was active in 2020). A closed window stays closed after its last commitment: its
-/// closing date is not modelled. Without `asOf`, the states are today's, as stored.
+/// was active in 2020). A closed window with a known closing date (`closedSince`) was open
+/// in the years before it closed: active then, or dormant in a year
+/// `DataCheck.dormantYears` or more after its last commitment (Belgium's bilateral
+/// window, last programme 2011, closed mid-2019, was dormant in 2018). A closed window
+/// without one stays closed after its last commitment. A year in or after the one the
+/// state was judged (`asOf`) sees the stored state. Without `asOf`, the states are
+/// today's, as stored.
 extension CompiledCatalog {
     /// The state of an instrument as of `year` (nil: as stored). An instrument without a
     /// status counts as active (`data check` refuses such a catalog).
     static func state(of offer: InstrumentOffer, asOf year: Int?) -> InstrumentStatus.State {
         guard let status = offer.status else { return .active }
-        guard let year, let last = status.lastCommitment.flatMap(yearOf) else { return status.state }
+        guard let year, yearOf(status.asOf).map({ year < $0 }) ?? true else { return status.state }
+        var stored = status.state
+        if stored == .closed, let closed = status.closedSince.flatMap(yearOf), year < closed {
+            // Open at the time: judged as a window that may have gone dormant.
+            guard status.lastCommitment != nil else { return .active }
+            stored = .dormant
+        }
+        guard let last = status.lastCommitment.flatMap(yearOf) else { return stored }
         if last >= year { return .active }
-        if status.state == .dormant && year - last < DataCheck.dormantYears { return .active }
-        return status.state
+        if stored == .dormant && year - last < DataCheck.dormantYears { return .active }
+        return stored
     }
 
     /// The year of a partial date `YYYY[-MM[-DD]]`.
@@ -51,6 +65,7 @@ extension CompiledCatalog {
         guard let s = status else { return "" }
         var parts: [String] = []
         if let last = s.lastCommitment { parts.append(l == .en ? "last commitment in Viet Nam \(last)" : "cam kết gần nhất tại Việt Nam \(last)") }
+        if let closed = s.closedSince, s.state == .closed { parts.append(l == .en ? "closed since \(closed)" : "đóng từ \(closed)") }
         parts.append(l == .en ? "as of \(s.asOf)" : "tính đến \(s.asOf)")
         return parts.joined(separator: "; ")
     }
@@ -104,5 +119,56 @@ extension CompiledCatalog {
             vi: "\(name.vi) tạm ngừng đối với Việt Nam (\(detail.vi)): điểm x \(reasons.isEmpty ? pct.vi : pctStatus.vi)")
         let all = [dormancy] + reasons
         return (Double(factor), LocalizedText(en: all.compactMap(\.en).joined(separator: "; "), vi: all.compactMap { $0.vi ?? $0.en }.joined(separator: "; ")))
+    }
+}
+
+// MARK: - The year a need is judged in
+
+extension CompiledCatalog {
+    /// The year whose window statuses rank `need`: its date's year when the rule has a
+    /// status filter and some window's state was judged after that year; nil (today's
+    /// states, as stored) otherwise. `eval`, `rank`, `explain`, `brief`, `score` and `serve`
+    /// all judge a need by this year, so a dated need ranks alike in each.
+    public static func statusYear(of need: Need, rule: Rule, partners: [Partner]) -> Int? {
+        guard rule.filters.status != nil, let year = need.date.flatMap(yearOf) else { return nil }
+        let judged = partners.lazy.flatMap(\.instruments).compactMap { $0.status.flatMap { yearOf($0.asOf) } }.max()
+        guard let judged, year < judged else { return nil }
+        return year
+    }
+
+    /// This catalog as `need` is ranked: the same when it already judges the windows as of
+    /// the need's status year, else compiled again for that year.
+    public func judging(_ need: Need) -> CompiledCatalog {
+        let year = CompiledCatalog.statusYear(of: need, rule: rule, partners: partners)
+        guard year != statusAsOf else { return self }
+        return CompiledCatalog(partners: partners, reference: reference, rule: rule, evidence: evidence, statusAsOf: year)
+    }
+}
+
+/// A compiled catalog and its recompilations for the status years of the needs it ranks,
+/// each compiled once: what a batch of dated needs (`score`, `rank --all`, `serve`) ranks
+/// with, on any thread.
+///
+/// ```swift
+/// let catalogs = CatalogsByStatusYear(catalog)
+/// let ranking = catalogs.catalog(for: need).rank(need, top: 10)
+/// ```
+public final class CatalogsByStatusYear: @unchecked Sendable {
+    /// The catalog as compiled, for undated needs and today's states.
+    public let base: CompiledCatalog
+    private let lock = NSLock()
+    private var byYear: [Int: CompiledCatalog] = [:]
+
+    public init(_ base: CompiledCatalog) { self.base = base }
+
+    /// The catalog that ranks `need` (see `CompiledCatalog.judging`).
+    public func catalog(for need: Need) -> CompiledCatalog {
+        guard let year = CompiledCatalog.statusYear(of: need, rule: base.rule, partners: base.partners), year != base.statusAsOf else { return base }
+        lock.lock()
+        defer { lock.unlock() }
+        if let c = byYear[year] { return c }
+        let c = CompiledCatalog(partners: base.partners, reference: base.reference, rule: base.rule, evidence: base.evidence, statusAsOf: year)
+        byYear[year] = c
+        return c
     }
 }

@@ -141,13 +141,18 @@ public struct InstrumentStatus: Codable, Sendable, Hashable {
     /// The last known commitment in Viet Nam: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil when
     /// none is known.
     public var lastCommitment: String?
+    /// The day a closed window closed for Viet Nam (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`),
+    /// from the partner's or its government's own announcement; nil when not known. A past
+    /// need dated before it sees the window as it then was (`CompiledCatalog.state`).
+    public var closedSince: String?
     /// The day the state was judged, `YYYY-MM-DD`.
     public var asOf: String
     public var provenance: Provenance
 
-    public init(state: State, lastCommitment: String? = nil, asOf: String, provenance: Provenance) {
+    public init(state: State, lastCommitment: String? = nil, closedSince: String? = nil, asOf: String, provenance: Provenance) {
         self.state = state
         self.lastCommitment = lastCommitment
+        self.closedSince = closedSince
         self.asOf = asOf
         self.provenance = provenance
     }

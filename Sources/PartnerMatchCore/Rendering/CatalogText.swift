@@ -21,6 +21,9 @@ public enum CatalogText {
         } else {
             out += l == .vi ? ", chưa rõ cam kết gần nhất" : ", no commitment known"
         }
+        if let closed = s.closedSince, s.state == .closed {
+            out += (l == .vi ? ", đóng từ " : ", closed since ") + date(closed, l, long: longDates)
+        }
         out += (l == .vi ? ", tính đến " : ", as of ") + date(s.asOf, l, long: longDates)
         return out
     }

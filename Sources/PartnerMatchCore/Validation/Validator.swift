@@ -206,6 +206,17 @@ public struct Validator: Sendable {
                         issues.append(ValidationIssue(field: f + ".lastCommitment", message: "\(last) is after asOf \(st.asOf); expected the last commitment known on that day"))
                     }
                 }
+                if let closed = st.closedSince {
+                    if st.state != .closed {
+                        issues.append(ValidationIssue(field: f + ".closedSince", message: "given for a window that is \(st.state.rawValue); expected closedSince only with \"state\": \"closed\""))
+                    } else if !Validator.isPartialDate(closed) {
+                        issues.append(ValidationIssue(field: f + ".closedSince", message: "\"\(closed)\" is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD, the day the window closed for Viet Nam"))
+                    } else if Validator.isISODate(st.asOf), closed > st.asOf {
+                        issues.append(ValidationIssue(field: f + ".closedSince", message: "\(closed) is after asOf \(st.asOf); expected a closure known on that day"))
+                    } else if let last = st.lastCommitment, Validator.isPartialDate(last), last.prefix(closed.count) > closed {
+                        issues.append(ValidationIssue(field: f + ".closedSince", message: "\(closed) is before the last commitment \(last); expected the window to close after its last commitment"))
+                    }
+                }
                 checkProvenance(st.provenance, field: f + ".provenance")
             }
             if let c = offer.ceiling {

@@ -40,11 +40,14 @@ public final class BatchScorer {
     }
 
     let catalog: CompiledCatalog
+    /// The catalog recompiled for each dated proposal's status year (`CatalogsByStatusYear`).
+    let catalogs: CatalogsByStatusYear
     let options: Options
     private var tallies: [String: Tally] = [:]
 
     public init(catalog: CompiledCatalog, options: Options) {
         self.catalog = catalog
+        self.catalogs = CatalogsByStatusYear(catalog)
         self.options = options
     }
 
@@ -79,7 +82,7 @@ public final class BatchScorer {
                 case .failure(let e):
                     return (self.errorRecord(rec, e), nil, nil, e)
                 case .success(let need):
-                    let ranking = self.catalog.rank(need, top: self.options.top, explain: self.options.explain)
+                    let ranking = self.catalogs.catalog(for: need).rank(need, top: self.options.top, explain: self.options.explain)
                     // "Fundable" means a partner scores above the bar, not merely at it, as
                     // the score is shown (one decimal): 50.0 is not above --min-score 50.
                     let best = ((ranking.entries.first?.score ?? 0) * 10).rounded() / 10
