@@ -241,7 +241,7 @@ public enum EvalMeasure: Hashable, Sendable, CustomStringConvertible {
         }
         // trec_eval's printed form: `P_10`, `ndcg_cut_10`, `iprec_at_recall_0.10`: the
         // longest measure name that ends before an underscore.
-        if parameters == nil && canonical(base) == nil {
+        if !viaAt && canonical(base) == nil {
             for name in trecNames.sorted(by: { $0.count > $1.count }) where trimmed.count > name.count + 1 {
                 let prefix = trimmed.prefix(name.count + 1)
                 if prefix.lowercased() == name.lowercased() + "_" {
