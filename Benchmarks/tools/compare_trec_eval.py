@@ -27,6 +27,10 @@ OPTION_SETS = [
     ["-q", "-m", "set_F.0.5", "-m", "utility.2,-1,-0.5,0.01", "-N", "400", "-m", "Rprec_mult.0.3,1.5,3"],
     ["-q", "-n", "-m", "map_cut.1,3,50", "-m", "gm_map", "-m", "infAP", "-m", "num_rel"],
     ["-c", "-m", "official", "-m", "num_rel", "-m", "gm_map"],
+    ["-q", "-J", "-M", "5", "-c", "-m", "all_trec"],
+    ["-q", "-l", "0", "-m", "all_trec"],
+    ["-q", "-l", "3", "-c", "-m", "all_trec"],
+    ["-q", "-m", "ndcg.0=2,1=0.4,3=-1", "-m", "Rndcg.2=0.5,1=1.2"],
 ]
 
 
