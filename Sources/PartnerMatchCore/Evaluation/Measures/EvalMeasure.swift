@@ -251,7 +251,11 @@ public enum EvalMeasure: Hashable, Sendable, CustomStringConvertible {
                 }
             }
         }
-        guard let kind = canonical(base) else { throw EvalError.unknownMeasure(text) }
+        guard let kind = canonical(base) else {
+            let trecOnly = allTrec.notComputed + ["runid", "dcg", "ideal_dcg", "yaap", "map_avgjg", "P_avgjg", "Rprec_mult_avgjg"]
+            if trecOnly.contains(base) { throw EvalError.notComputed(base) }
+            throw EvalError.unknownMeasure(text)
+        }
         if parameters?.isEmpty == true { throw EvalError.invalidCutoff(measure: text, cutoff: "") }
         func cutoffs(_ make: (Int) -> EvalMeasure, defaults: [Int]) throws(EvalError) -> [EvalMeasure] {
             guard let parameters else { return defaults.map(make) }
@@ -423,6 +427,8 @@ public struct TrecGainTable: Hashable, Sendable {
 /// A request the evaluator cannot carry out.
 public enum EvalError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownMeasure(String)
+    /// A measure of trec_eval's that this evaluator does not compute.
+    case notComputed(String)
     case invalidCutoff(measure: String, cutoff: String)
     case invalidRelevanceLevel(Int)
     case invalidMaxDocuments(Int)
@@ -435,6 +441,8 @@ public enum EvalError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .notComputed(let name):
+            "trec_eval's measure '\(name)' is not computed here; see docs/evaluation.md for the measures that are"
         case .unknownMeasure(let name):
             "unknown measure '\(name)'; expected one of trec_eval's num_q, num_ret, num_rel, num_rel_ret, map, gm_map, Rprec, bpref, recip_rank, iprec_at_recall.X, P.K (P_K, p@K), recall.K, infAP, Rprec_mult.X, utility.A,B,C,D, ndcg (ndcg.G=GAIN,...), Rndcg, ndcg_cut.K (ndcg@K), map_cut.K, success.K, set_P, set_recall, set_F.BETA, or the sets official, all_trec and set"
         case .invalidCutoff(let measure, let cutoff):
