@@ -36,6 +36,7 @@ enum Schema {
         m.registerMigration("v2-evidence", migrate: EvidenceSchema.v2)
         m.registerMigration("v3-evidence-summaries", migrate: EvidenceSummaryCache.v3)
         m.registerMigration("v4-evidence-lean", migrate: EvidenceSchema.v4)
+        m.registerMigration("v5-evidence-org-partners", migrate: EvidenceSchema.v5)
         return m
     }
 }

@@ -15,7 +15,10 @@ extension PartnerMatchCommand {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate a TREC run, or compare ranking rules, against relevance judgements (qrels).",
             discussion: """
-                With --run, evaluates any TREC run as trec_eval does (measure, query, value). \
+                With --run, or trec_eval's positional QRELS RUN, evaluates any TREC run as trec_eval 10.0 does and prints what it \
+                prints (measure, query, value; its names, P_10; its order). trec_eval's options work: -m MEASURE[.PARAMS] (repeat; \
+                official, all_trec, set; P.5,10; ndcg.1=3,2=10 gain tables), -q, -c, -l N, -M N, -J, -n, -N N. Without -m, the \
+                positional form measures trec_eval's official set, --run the nine measures of earlier versions. \
                 With --rule (one or more), ranks the needs with each rule and reports the measures side by side; \
                 every rule is tested against the first one (paired t-test and randomization test over needs, Holm-corrected).
 
@@ -25,6 +28,7 @@ extension PartnerMatchCommand {
 
                 Examples:
                   partnermatch eval --qrels past.qrels --run default.run --per-query
+                  partnermatch eval -q -m all_trec -m ndcg.1=3,2=10 past.qrels default.run     # as trec_eval -q ... past.qrels default.run
                   partnermatch eval --qrels past.qrels --rule builtin:random --rule default
                   partnermatch eval --qrels past.qrels --needs past.jsonl --rule default
                   partnermatch eval --cases Data/benchmarks/known-funders.csv --half report --rule builtin:popularity --rule default
@@ -36,6 +40,8 @@ extension PartnerMatchCommand {
                 """)
 
         @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("trec_eval's QRELS RUN (instead of --qrels and --run); RUN '-' reads standard input.", valueName: "qrels run"))
+        var trecFiles: [String] = []
         @Option(help: ArgumentHelp("The relevance judgements: 'need_id 0 partner_id grade' lines.", valueName: "file"))
         var qrels: String?
         @Option(help: ArgumentHelp("A real-case benchmark (CSV: id,partner_id,funder,...): rank each case ad hoc and measure where its funder lands.", valueName: "file"))
@@ -48,14 +54,22 @@ extension PartnerMatchCommand {
         var needs: String?
         @Option(name: .customLong("rule"), help: ArgumentHelp("A rule to compare: a bundled name, a rule file or builtin:random|popularity|sector-only; the first is the baseline. Repeat.", valueName: "rule"))
         var rules: [String] = []
-        @Option(name: .customLong("measure"), help: ArgumentHelp("A measure (trec_eval names: map, ndcg, ndcg_cut.10, P.10, recall.10, recip_rank, success.1, Rprec, bpref; P.5,10 for several cutoffs). Repeat. Default: all of these.", valueName: "measure"))
+        @Option(name: [.customLong("measure"), .customShort("m")], help: ArgumentHelp("A measure, trec_eval's -m: map, gm_map, ndcg (ndcg.1=3,2=10 gains), ndcg_cut.10, P.10 (P_10), recall.10, map_cut.10, recip_rank, success.1, Rprec, Rprec_mult.0.5, bpref, infAP, iprec_at_recall.0.1, num_q, num_ret, num_rel, num_rel_ret, set_P, set_recall, set_F.0.5, utility.1,-1,0,0, runid; the sets official, all_trec, set; P.5,10 for several cutoffs. Repeat.", valueName: "measure"))
         var measureNames: [String] = []
-        @Flag(name: .customLong("per-query"), help: "With --run, print each query's values before the means.")
+        @Flag(name: [.customLong("per-query"), .customShort("q")], help: "With a run, print each query's values before the summary (trec_eval -q).")
         var perQuery = false
-        @Flag(help: "With --run, average over every judged query, scoring 0 those the run lacks (trec_eval -c).")
+        @Flag(name: [.customLong("complete"), .customShort("c")], help: "With a run, average over every judged query, scoring those the run lacks as trec_eval does (trec_eval -c). Without it, a judged query missing from the run is an error (trec_eval 10.0).")
         var complete = false
-        @Option(help: ArgumentHelp("Relevance level: a grade at least this is relevant (trec_eval -l).", valueName: "grade"))
+        @Option(name: [.customLong("level"), .customShort("l")], help: ArgumentHelp("Relevance level: a grade at least this is relevant (trec_eval -l).", valueName: "grade"))
         var level: Int = 1
+        @Option(name: [.customLong("max-docs"), .customShort("M")], help: ArgumentHelp("With a run, evaluate only the first N documents of each query (trec_eval -M).", valueName: "n"))
+        var maxDocs: Int?
+        @Flag(name: [.customLong("judged-only"), .customShort("J")], help: "With a run, rank only judged documents (trec_eval -J).")
+        var judgedOnly = false
+        @Flag(name: [.customLong("no-summary"), .customShort("n")], help: "With a run, print no summary lines (trec_eval -n).")
+        var noSummary = false
+        @Option(name: [.customLong("docs-in-collection"), .customShort("N")], help: ArgumentHelp("The collection size for utility's fourth coefficient (trec_eval -N).", valueName: "n"))
+        var docsInCollection: Int = 0
         @Option(help: "With --rule, how many partners each rule ranks per need.")
         var top: Int = 100
         @Option(help: "Seed of builtin:random and of the randomization test.")
@@ -76,6 +90,19 @@ extension PartnerMatchCommand {
         static let defaultMeasures = ["map", "ndcg", "ndcg_cut.10", "P.10", "recall.10", "recip_rank", "success.1", "Rprec", "bpref"]
 
         func validate() throws {
+            if !trecFiles.isEmpty {
+                guard trecFiles.count == 2 else { throw ValidationError("expected trec_eval's two files, QRELS RUN; found \(trecFiles.count)") }
+                if qrels != nil || runFile != nil || cases != nil || !rules.isEmpty || needs != nil {
+                    throw ValidationError("QRELS RUN evaluates a run as trec_eval does; give them without --qrels, --run, --cases, --rule or --needs")
+                }
+            }
+            let trecOnly = [(maxDocs != nil, "-M"), (judgedOnly, "-J"), (noSummary, "-n"), (docsInCollection != 0, "-N")].filter(\.0).map(\.1)
+            if !trecOnly.isEmpty && trecFiles.isEmpty && runFile == nil {
+                throw ValidationError("\(trecOnly.joined(separator: ", ")) apply to evaluating a run (QRELS RUN or --run)")
+            }
+            if let m = maxDocs, m <= 0 { throw ValidationError("-M \(m) is out of range; expected a positive number of documents") }
+            if docsInCollection < 0 { throw ValidationError("-N \(docsInCollection) is out of range; expected the number of documents in the collection") }
+            if !trecFiles.isEmpty { return try validateLevel() }
             if cases != nil {
                 if qrels != nil || runFile != nil || needs != nil || folds != nil { throw ValidationError("--cases brings its own needs and judgements; give it without --qrels, --run, --needs or --folds") }
                 if rules.isEmpty { throw ValidationError("give --rule (one or more) to rank the cases with") }
@@ -93,25 +120,33 @@ extension PartnerMatchCommand {
             if !rules.isEmpty && byFunder { throw ValidationError("--by-funder applies to --run and --cases; a rule comparison always shows the means per funder") }
             if runFile != nil && (folds != nil || noEvidence) { throw ValidationError("--folds and --no-evidence apply to --rule; --run is evaluated as it is") }
             if !rules.isEmpty && complete { throw ValidationError("--complete applies to --run; a rule comparison always counts every judged need it ranks") }
-            guard level >= 0 else { throw ValidationError("--level \(level) is out of range; expected a grade of at least 0") }
+            try validateLevel()
             guard (1...1000).contains(top) else { throw ValidationError("--top \(top) is out of range; expected 1-1000") }
             guard (1...1_000_000).contains(permutations) else { throw ValidationError("--permutations \(permutations) is out of range; expected 1-1000000") }
         }
 
+        func validateLevel() throws {
+            guard level >= 0 else { throw ValidationError("--level \(level) is out of range; expected a grade of at least 0") }
+        }
+
         func run() throws {
             if let cases { return try runCases(cases) }
-            guard let qrels else { throw ValidationError("give --qrels FILE") }
-            let measures = try parseMeasures()
+            let trecStyle = !trecFiles.isEmpty
+            guard let qrels = trecStyle ? trecFiles[0] : qrels else { throw ValidationError("give --qrels FILE") }
+            let runPath = trecStyle ? trecFiles[1] : runFile
+            let (measures, wantsRunID) = try parseMeasures(defaultSet: trecStyle ? ["official"] : Eval.defaultMeasures, forRun: runPath != nil)
             let judgements = try Eval.read(qrels) { (bytes, name) throws(TrecFormatError) in try TrecQrels(parsing: bytes, fileName: name) }
-            if let runFile {
+            if let runFile = runPath {
                 let trecRun = try Eval.read(runFile) { (bytes, name) throws(TrecFormatError) in try TrecRun(parsing: bytes, fileName: name) }
                 let report = try evaluate { () throws(EvalError) in
-                    try TrecEval.evaluate(qrels: judgements, run: trecRun, measures: measures, relevanceLevel: level, complete: complete)
+                    try TrecEval.evaluate(qrels: judgements, run: trecRun, measures: measures, relevanceLevel: level, complete: complete,
+                                          maxDocumentsPerQuery: maxDocs, judgedOnly: judgedOnly, documentsInCollection: docsInCollection,
+                                          missingQueries: .error)
                 }
                 // On stderr: the output stays trec_eval's.
                 Diagnostics.note("funder mix: \(FunderMix(funders: judgements.funderOfQuery.values).summary)")
                 switch format {
-                case .table: try Output.write(report.trecEvalText(perQuery: perQuery))
+                case .table: try Output.write(report.trecEvalText(perQuery: perQuery, summary: !noSummary, runID: wantsRunID ? (trecRun.lastTag ?? "") : nil))
                 case .json: try Output.write(report.table(perQuery: perQuery).render(.json))
                 case .csv: try Output.write(report.table(perQuery: perQuery).render(.csv, bom: bom))
                 }
@@ -252,14 +287,39 @@ extension PartnerMatchCommand {
         }
 
         /// The measures asked for, each once, in the order given.
-        func parseMeasures() throws -> [EvalMeasure] {
+        /// The measures asked for (trec_eval's -m: names, parameters, the sets `official`,
+        /// `all_trec` and `set`), and whether `runid` is among them. Measures of trec_eval's
+        /// sets that are not computed here are named on stderr.
+        func parseMeasures(defaultSet: [String] = Eval.defaultMeasures, forRun: Bool = false) throws -> ([EvalMeasure], Bool) {
             var out: [EvalMeasure] = []
-            for name in measureNames.isEmpty ? Eval.defaultMeasures : measureNames {
-                do {
-                    for m in try EvalMeasure.parseList(name) where !out.contains(m) { out.append(m) }
-                } catch { throw CLIError.usage("--measure: \(error)") }
+            var runID = false
+            var left: [String] = []
+            func add(_ ms: [EvalMeasure]) { for m in ms where !out.contains(m) { out.append(m) } }
+            for name in measureNames.isEmpty ? defaultSet : measureNames {
+                switch name {
+                case "official":
+                    runID = true
+                    add(EvalMeasure.official)
+                case "all_trec":
+                    runID = true
+                    add(EvalMeasure.allTrec.measures)
+                    left += EvalMeasure.allTrec.notComputed
+                case "set":
+                    runID = true
+                    add(EvalMeasure.setMeasures.measures)
+                    left += EvalMeasure.setMeasures.notComputed
+                case "runid":
+                    runID = true
+                default:
+                    do { add(try EvalMeasure.parseList(name)) } catch { throw CLIError.usage("-m/--measure: \(error)") }
+                }
             }
-            return out
+            if !forRun && (runID || out.contains { !$0.isRuleComparable }) {
+                let odd = (runID ? ["runid"] : []) + out.filter { !$0.isRuleComparable }.map(\.name)
+                throw CLIError.usage("-m/--measure: \(odd.joined(separator: ", ")) apply to evaluating a run (QRELS RUN or --run); compare rules on per-query measures such as map, ndcg_cut.10, P.10")
+            }
+            if !left.isEmpty { Diagnostics.note("trec_eval measures of the set not computed here: \(Array(Set(left)).sorted().joined(separator: ", "))") }
+            return (out, runID)
         }
 
         /// Parses a qrels or run file; format errors come out as `file:line: message`.

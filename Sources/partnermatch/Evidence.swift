@@ -19,6 +19,9 @@ extension PartnerMatchCommand {
                     changes nothing. Examples:
                       partnermatch evidence import ../shared/data/evidence/adb-iati-1.04-1998-2005.xml --country VN
                       partnermatch evidence import --csv ../shared/data/evidence/koica_vietnam_1991_2007.csv --map Data/evidence-maps/koica.json
+                      partnermatch evidence import --csv CRS-2019-data.txt --map Data/evidence-maps/crs.json          # OECD CRS bulk file (UTF-16 or UTF-8)
+                      partnermatch evidence import --csv datastore-activities.csv --map Data/evidence-maps/iati-datastore.json
+                    CSV files may be UTF-8 or UTF-16 (with a byte-order mark). See docs/evidence.md for where to download each.
                     """)
             @OptionGroup var store: StoreOptions
             @Argument(help: "IATI activity XML files.") var files: [String] = []
@@ -51,7 +54,8 @@ extension PartnerMatchCommand {
                     var count = 0
                     let s = try ctx.store.importCSV(path: f, mapping: mapping!, context: context) { count = $0; bar.update(count: $0, bytes: 0) }
                     bar.finish(count: count)
-                    try Output.write(EvidenceViews.importLine(file: f, activities: s.activities, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, skipped: s.skippedByCountry, country: country, warnings: s.warnings))
+                    try Output.write(EvidenceViews.importLine(file: f, activities: s.activities, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, duplicates: s.duplicates, skipped: s.skippedByCountry, country: country, warnings: s.warnings,
+                                                              skippedRows: s.skippedByFilter, keptRows: s.keptRows))
                 }
             }
         }

@@ -32,6 +32,29 @@ import Testing
         #expect(unlinked.contains("Someone Unknown") && !unlinked.contains("KOICA"))
     }
 
+    /// The OECD CRS file through crs.json: Viet Nam's rows kept, the others counted, the
+    /// mapping's partner links shown by `evidence unlinked --all`.
+    @Test func importsACRSFileWithItsMapping() {
+        let cli = CLI()
+        let f = Self.evidence + "/crs-2015-sample.txt"
+        let r = cli.run(["evidence", "import", "--csv", f, "--map", Self.maps + "/crs.json"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("\(f): 5 activities: 5 new, 0 updated, 0 unchanged; 2 rows skipped (not Viet Nam (RecipientCode 769))\n"))
+        #expect(r.stdout.contains("funders not named in the mapping's partners (linked by alias or ref only) (Arab Fund (AFESD) / Arab Fund for Economic and Social Development)"))
+        // The test catalog has koica-grants but not JICA's or the Kuwait Fund's partners: said, not linked
+        #expect(r.stdout.contains("partner ids in the mapping's partners that the catalog does not have (not linked)"))
+        let orgs = cli.run(["evidence", "unlinked", "--all", "--format", "csv"]).stdout
+        #expect(orgs.contains("Korea / Korea International Cooperation Agency,1,1,koica-grants (mapping)"))
+        let profile = cli.run(["partners", "profile", "koica-grants"]).stdout
+        #expect(profile.contains("Evidence: 1 activities, 2015-2015; value USD 500.0k"))
+        // A bad amount: file, line and column, nothing stored
+        let bad = cli.write("crs-bad.txt", (try? String(contentsOfFile: f, encoding: .utf8))?.replacingOccurrences(of: "|12.5|", with: "|12,5|") ?? "")
+        let refused = cli.run(["evidence", "import", "--csv", bad, "--map", Self.maps + "/crs.json"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("\(bad):2:"))
+        #expect(refused.stderr.contains("\"12,5\" is not an amount"))
+    }
+
     @Test func evidenceFeaturesInExplainUpToAYear() {
         let cli = CLI()
         #expect(cli.run(["evidence", "import", Self.evidence + "/iati-2.03.xml"]).status == 0)

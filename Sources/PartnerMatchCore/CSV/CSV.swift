@@ -60,6 +60,9 @@ public enum CSV {
         private var atEnd = false
         private var startedFile = false
         private let separator: UInt8
+        /// Whether `"` quotes fields (RFC 4180). The OECD's CRS text files do not quote:
+        /// a `"` in a title is a character like any other.
+        private let quoting: Bool
         /// Position of the next byte: 1-based line, and column in characters.
         private var line = 1
         private var column = 1
@@ -68,9 +71,10 @@ public enum CSV {
         /// A read error of the source (the file cannot be read), rethrown by `next`.
         public private(set) var sourceError: (any Swift.Error)?
 
-        public init(source: Source, separator: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 16) {
+        public init(source: Source, separator: UInt8 = UInt8(ascii: ","), quoting: Bool = true, chunkSize: Int = 1 << 16) {
             self.source = source
             self.separator = separator
+            self.quoting = quoting
             buffer = [UInt8](repeating: 0, count: max(4, chunkSize))
         }
 
@@ -174,7 +178,7 @@ public enum CSV {
                     if b == 0x0D, peek() == 0x0A { advance(0x0A) }
                     break
                 }
-                if b == 0x22 {
+                if b == 0x22 && quoting {
                     if field.isEmpty && !wasQuoted { quoted = true; wasQuoted = true; advance(b); continue }
                     throw Error(line: line, column: column, message: "quote inside an unquoted field; expected the whole field in double quotes with inner quotes doubled")
                 }

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 
-/// Evaluates TREC runs against qrels the way trec_eval 9.0.x does.
+/// Evaluates TREC runs against qrels the way trec_eval 10.0 does.
 ///
 /// ```swift
 /// let report = try TrecEval.evaluate(qrels: qrels, run: run,
@@ -9,24 +9,40 @@ import Foundation
 /// report.mean(of: .map)
 /// ```
 public enum TrecEval {
-    /// Computes `measures` for every query, and their means.
+    /// What to do with a judged query the run has no ranking for (without `complete`).
+    public enum MissingQueries: Sendable {
+        /// Leave it out (trec_eval 9.0; what a rule comparison wants: it ranks every need).
+        case skip
+        /// Refuse the run, as trec_eval 10.0 does.
+        case error
+    }
+
+    /// Computes `measures` for every query, and their summaries (means; sums for
+    /// `num_ret`, `num_rel` and `num_rel_ret`; the count for `num_q`; the geometric mean for
+    /// `gm_map`).
     ///
-    /// By default the queries are those with both judgements and a ranking (trec_eval's
-    /// default); a query with judgements but no relevant document counts, with value 0 for
-    /// every measure here. Run queries without judgements are ignored.
+    /// By default the queries are those with both judgements and a ranking; a query with
+    /// judgements but no relevant document counts, with value 0 for most measures here.
+    /// Run queries without judgements are ignored.
     ///
     /// - Parameters:
     ///   - relevanceLevel: a document is relevant when its grade is at least this (trec_eval
     ///     `-l`, default 1). `ndcg` and `ndcg_cut` ignore it: their gains are the grades.
-    ///   - complete: average over every query of the qrels, scoring 0 those the run lacks
-    ///     (trec_eval `-c`).
+    ///   - complete: average over every query of the qrels (trec_eval `-c`); a query the run
+    ///     lacks is evaluated as trec_eval does it, with a ranking of one unjudged document
+    ///     (its `num_ret` and `utility` then set to 0): 0 for every measure but `num_rel`
+    ///     (its judgements) and `gm_map` (log 0.00001).
     ///   - maxDocumentsPerQuery: evaluate only the first N documents of each ranking
     ///     (trec_eval `-M`); nil for all.
-    /// - Throws: `EvalError` for a negative relevance level, a non-positive maximum, or no
-    ///   query in common (without `complete`).
+    ///   - judgedOnly: rank only the judged documents (grade >= 0), trec_eval `-J`.
+    ///   - documentsInCollection: the collection size of `utility` (trec_eval `-N`).
+    ///   - missingQueries: a judged query without a ranking (without `complete`).
+    /// - Throws: `EvalError` for a negative relevance level, a non-positive maximum, no
+    ///   query in common (without `complete`), or a judged query the run lacks (`.error`).
     public static func evaluate(
         qrels: TrecQrels, run: TrecRun, measures: [EvalMeasure],
-        relevanceLevel: Int = 1, complete: Bool = false, maxDocumentsPerQuery: Int? = nil
+        relevanceLevel: Int = 1, complete: Bool = false, maxDocumentsPerQuery: Int? = nil,
+        judgedOnly: Bool = false, documentsInCollection: Int = 0, missingQueries: MissingQueries = .skip
     ) throws(EvalError) -> EvalReport {
         guard relevanceLevel >= 0, let level = Int32(exactly: relevanceLevel) else {
             throw .invalidRelevanceLevel(relevanceLevel)
@@ -42,8 +58,14 @@ public enum TrecEval {
             let r = runIndex[id] ?? -1
             if r >= 0 || complete { pairs.append((id, q, r)) }
         }
-        guard !pairs.isEmpty else { throw .noQueriesInCommon }
         pairs.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
+        if missingQueries == .error && !complete {
+            // trec_eval 10.0 stops at the first judged query (in its order) without results.
+            let missing = qrels.table.queryIDs.filter { runIndex[$0] == nil }
+                .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            if let first = missing.first { throw .queryMissingFromRun(first, count: missing.count) }
+        }
+        guard !pairs.isEmpty else { throw .noQueriesInCommon }
 
         let queries = pairs
         let measureCount = measures.count
@@ -56,12 +78,27 @@ public enum TrecEval {
                 let upper = queries.count * (chunk + 1) / chunkCount
                 var locator = _TrecJudgedDocumentLocator()
                 var ranking = _TrecJudgedRanking()
-                for p in lower..<upper where queries[p].run >= 0 {
-                    locator.locate(qrels: qrels, qrelsQuery: queries[p].qrels, run: run,
-                                   runQuery: queries[p].run, level: level,
-                                   maxDocuments: maxDocuments, into: &ranking)
+                for p in lower..<upper {
+                    let bogus = queries[p].run < 0
+                    if bogus {
+                        // trec_eval -c: one unjudged document ("ceci_nest_pas_un_docno").
+                        ranking.reset()
+                        ranking.judge(qrels.table.entries(ofQuery: queries[p].qrels).lazy.map { qrels.grades[$0] }, level: level)
+                        ranking.retrievedCount = 1
+                    } else {
+                        locator.locate(qrels: qrels, qrelsQuery: queries[p].qrels, run: run,
+                                       runQuery: queries[p].run, level: level,
+                                       maxDocuments: maxDocuments, into: &ranking)
+                    }
+                    if judgedOnly { ranking.keepJudgedOnly() }
                     for (m, measure) in measures.enumerated() {
-                        output.value[p * measureCount + m] = ranking.value(of: measure, level: level)
+                        let v: Double
+                        switch measure {
+                        case .numRet where bogus, .utility where bogus: v = 0
+                        case .utility(let c, _): v = ranking.utility(c, collection: documentsInCollection, level: level)
+                        default: v = ranking.value(of: measure, level: level)
+                        }
+                        output.value[p * measureCount + m] = v
                     }
                 }
             }
@@ -71,7 +108,16 @@ public enum TrecEval {
         for p in 0..<pairs.count {
             for m in 0..<measureCount { means[m] += values[p * measureCount + m] }
         }
-        for m in 0..<measureCount { means[m] /= Double(pairs.count) }
+        for (m, measure) in measures.enumerated() {
+            switch measure.summary {
+            case .mean: means[m] /= Double(pairs.count)
+            case .sum:
+                // With -c, trec_eval counts num_rel over all judgements, grade > 0 (not -l).
+                if complete && measure == .numRel { means[m] = Double(qrels.grades.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }) }
+            case .count: means[m] = Double(pairs.count)
+            case .geometric: means[m] = exp(means[m] / Double(pairs.count))
+            }
+        }
         return EvalReport(
             measures: measures, queryIDs: pairs.map(\.id), isMissingFromRun: pairs.map { $0.run < 0 },
             values: values, means: means, relevanceLevel: relevanceLevel, complete: complete)

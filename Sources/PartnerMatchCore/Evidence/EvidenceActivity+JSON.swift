@@ -135,7 +135,9 @@ public enum EvidenceDocument {
         }
 
         mutating func org(_ o: EvidenceOrg) {
-            open(); field("name", o.name); field("ref", o.ref); field("type", o.type); close()
+            open(); field("name", o.name)
+            if let ps = o.partners { array("partners", ps) { w, id in w.string(id) } }
+            field("ref", o.ref); field("type", o.type); close()
         }
 
         mutating func codeShare(_ c: CodeShare) {

@@ -116,11 +116,16 @@ public struct EvidenceOrg: Sendable, Hashable, Codable {
     public var name: String?
     /// IATI organisation type code (`10` government, `40` multilateral, `21` NGO).
     public var type: String?
+    /// Catalog partners a mapping file links this organisation to (`partners` of
+    /// `Data/evidence-maps/crs.json`: CRS donors and agencies have no IATI ref), besides
+    /// the links by ref and alias. Nil when no mapping said.
+    public var partners: [String]?
 
-    public init(ref: String? = nil, name: String? = nil, type: String? = nil) {
+    public init(ref: String? = nil, name: String? = nil, type: String? = nil, partners: [String]? = nil) {
         self.ref = ref?.isEmpty == true ? nil : ref
         self.name = name?.isEmpty == true ? nil : name
         self.type = type?.isEmpty == true ? nil : type
+        self.partners = partners?.isEmpty == true ? nil : partners
     }
 
     /// The key an organisation is stored and linked under: its ref when it has one,

@@ -24,7 +24,7 @@ public struct EvidenceMapping: Sendable {
 
         var isAmount: Bool { self == .commitment || self == .disbursement || self == .budget }
         var isDate: Bool { self == .startDate || self == .endDate || self == .period || self == .year }
-        var isList: Bool { self == .sector || self == .provinces }
+        var isList: Bool { self == .sector || self == .provinces || self == .recipientCountry }
     }
 
     /// Date formats of the `date` option.
@@ -81,7 +81,20 @@ public struct EvidenceMapping: Sendable {
 
     /// How one field is read from a column.
     public struct ColumnRule: Sendable, Hashable {
+        /// The column, or the first of `columns`.
         public var column: String
+        /// Several columns whose values (the non-empty ones) are joined with `join`:
+        /// `["DonorName", "AgencyName"]` names the CRS agency with its donor ("Japan /
+        /// Ministry of Foreign Affairs"), `["Year", "DonorCode", "CrsID"]` makes an id.
+        public var columns: [String] = []
+        public var join = " / "
+        /// Keep only the items of the (separated) list whose item at the same position in
+        /// `whereColumn` is one of `whereValues`: the IATI Datastore writes each
+        /// transaction's value and type as two parallel lists in two cells.
+        public var whereColumn: String?
+        /// In order of preference: a single field takes the item of the first value found
+        /// (`["2", "1"]`: the actual start date, else the planned one).
+        public var whereValues: [String] = []
         public var multiplier: Double?
         public var date: DateFormat?
         public var separator: String?
@@ -161,6 +174,25 @@ public struct EvidenceMapping: Sendable {
     public var columns: [Field: ColumnRule]
     public var fixed: [Field: String]
     public var numberFormat = NumberFormat.standard
+    /// The field separator (`|` in the OECD's CRS files) and whether `"` quotes fields.
+    public var delimiter: UInt8 = UInt8(ascii: ",")
+    public var quoting = true
+    /// Rows to keep: those whose `column` holds one of `values` (CRS: RecipientCode 769,
+    /// Viet Nam); the others are counted, reported and not read further.
+    public var keepRows: RowFilter?
+    /// What a repeated id means: an error (default), or rows of one activity to merge
+    /// (the CRS has a row per activity, year and purpose: `"repeatedIds": "merge"`).
+    public var mergeRepeatedIDs = false
+    /// Catalog partners each funder is (folded funder name or ref -> partner ids).
+    public var partners: [String: [String]] = [:]
+
+    public struct RowFilter: Sendable, Hashable {
+        public var column: String
+        public var values: Set<String>
+        /// What the kept rows are (`Viet Nam`), for the report.
+        public var label: String
+        public var position: SourcePosition
+    }
 
     // MARK: Reading a mapping file
 
@@ -177,7 +209,7 @@ public struct EvidenceMapping: Sendable {
         guard case .object(let members) = root.node else {
             throw InputErrors([InputError(file: file, line: root.position.line, column: root.position.column, message: "expected a JSON object with \"columns\" (and \"fixed\", \"idPrefix\")")])
         }
-        let allowedTop = ["columns", "fixed", "idPrefix", "language", "numberFormat", "description", "notes", "source"]
+        let allowedTop = ["columns", "fixed", "idPrefix", "language", "numberFormat", "delimiter", "quoting", "keepRows", "repeatedIds", "partners", "description", "notes", "source"]
         var mapping = EvidenceMapping(name: String(file.split(separator: "/").last ?? Substring(file)), idPrefix: "", language: nil, columns: [:], fixed: [:])
         let fieldNames = Field.allCases.map(\.rawValue).joined(separator: ", ")
         for m in members {
@@ -187,6 +219,51 @@ public struct EvidenceMapping: Sendable {
                 if m.key == "idPrefix" { mapping.idPrefix = s } else { mapping.language = s }
             case "description", "notes", "source":
                 break
+            case "delimiter":
+                guard case .string(let d) = m.value.node, d.utf8.count == 1, let b = d.utf8.first, [",", ";", "\t", "|"].contains(d) else {
+                    fail(m.value.position, "delimiter", "expected one of \",\", \";\", \"\\t\" or \"|\""); continue
+                }
+                mapping.delimiter = b
+            case "quoting":
+                guard case .bool(let q) = m.value.node else { fail(m.value.position, "quoting", "expected true (fields may be in double quotes) or false (a quote is a character)"); continue }
+                mapping.quoting = q
+            case "repeatedIds":
+                guard case .string(let r) = m.value.node, r == "error" || r == "merge" else { fail(m.value.position, "repeatedIds", "expected \"error\" or \"merge\""); continue }
+                mapping.mergeRepeatedIDs = r == "merge"
+            case "keepRows":
+                guard case .object(let opts) = m.value.node else { fail(m.value.position, "keepRows", "expected {\"column\": ..., \"values\": [...], \"label\": ...}"); continue }
+                var filter = RowFilter(column: "", values: [], label: "", position: m.value.position)
+                for o in opts {
+                    switch (o.key, o.value.node) {
+                    case ("column", .string(let c)): filter.column = c
+                    case ("label", .string(let l)): filter.label = l
+                    case ("values", .array(let vs)):
+                        for v in vs {
+                            switch v.node {
+                            case .string(let x): filter.values.insert(x)
+                            case .number(_, let text): filter.values.insert(text)
+                            default: fail(v.position, "keepRows.values", "expected a string or a number")
+                            }
+                        }
+                    default: fail(o.keyPosition, "keepRows.\(o.key)", "unknown option or wrong type; expected column (a string), values (an array) and label (a string)")
+                    }
+                }
+                if filter.column.isEmpty || filter.values.isEmpty { fail(m.value.position, "keepRows", "expected a column and at least one value"); continue }
+                if filter.label.isEmpty { filter.label = filter.column + " " + filter.values.sorted().joined(separator: ", ") }
+                mapping.keepRows = filter
+            case "partners":
+                guard case .object(let links) = m.value.node else { fail(m.value.position, "partners", "expected an object of funder name: [partner ids]"); continue }
+                for l in links {
+                    guard case .array(let ids) = l.value.node, !ids.isEmpty else { fail(l.value.position, "partners.\(l.key)", "expected an array of catalog partner ids"); continue }
+                    var list: [String] = []
+                    for id in ids {
+                        guard case .string(let x) = id.node, !x.isEmpty else { fail(id.position, "partners.\(l.key)", "expected a partner id (a string)"); continue }
+                        list.append(x)
+                    }
+                    let key = TextFolding.fold(l.key)
+                    if mapping.partners[key] != nil { fail(l.keyPosition, "partners.\(l.key)", "repeats another funder that folds to the same name; expected each funder once") }
+                    mapping.partners[key] = list
+                }
             case "numberFormat":
                 guard case .object(let opts) = m.value.node else { fail(m.value.position, "numberFormat", "expected an object such as {\"decimal\": \".\", \"grouping\": \",\"}"); continue }
                 for o in opts {
@@ -267,6 +344,28 @@ public struct EvidenceMapping: Sendable {
             let p = "\(path).\(o.key)"
             switch (o.key, o.value.node) {
             case ("column", .string(let s)): rule.column = s
+            case ("column", .array(let names)):
+                let cs = names.compactMap { n -> String? in if case .string(let x) = n.node, !x.isEmpty { return x }; return nil }
+                guard cs.count == names.count, !cs.isEmpty else { fail(o.value.position, p, "expected column names (strings)"); ok = false; continue }
+                rule.column = cs[0]
+                rule.columns = cs
+            case ("join", .string(let j)): rule.join = j
+            case ("where", .object(let w)):
+                for e in w {
+                    switch (e.key, e.value.node) {
+                    case ("column", .string(let c)): rule.whereColumn = c
+                    case ("values", .array(let vs)):
+                        for v in vs {
+                            switch v.node {
+                            case .string(let x): rule.whereValues.append(x)
+                            case .number(_, let text): rule.whereValues.append(text)
+                            default: fail(v.position, "\(p).values", "expected a string or a number"); ok = false
+                            }
+                        }
+                    default: fail(e.keyPosition, "\(p).\(e.key)", "expected column (a string) and values (an array)"); ok = false
+                    }
+                }
+                if rule.whereColumn == nil || rule.whereValues.isEmpty { fail(o.value.position, p, "expected {\"column\": ..., \"values\": [...]}"); ok = false }
             case ("multiplier", .number(let d, _)):
                 guard field.isAmount, d > 0, d.isFinite else { fail(o.value.position, p, field.isAmount ? "expected a positive number (1000000 for amounts in millions)" : "a multiplier applies to commitment, disbursement or budget only"); ok = false; continue }
                 rule.multiplier = d
@@ -293,13 +392,14 @@ public struct EvidenceMapping: Sendable {
                     }
                 }
                 rule.values = map
-            case ("column", _), ("multiplier", _), ("date", _), ("separator", _), ("values", _):
+            case ("column", _), ("multiplier", _), ("date", _), ("separator", _), ("values", _), ("join", _), ("where", _):
                 fail(o.value.position, p, "wrong type: \(o.value.kindDescription)"); ok = false
             default:
-                fail(o.keyPosition, p, "unknown option; expected column, multiplier, date, separator or values"); ok = false
+                fail(o.keyPosition, p, "unknown option; expected column, multiplier, date, separator, values, join or where"); ok = false
             }
         }
         if rule.column.isEmpty { fail(v.position, "\(path).column", "missing; expected the CSV column name"); return nil }
+        if rule.whereColumn != nil && rule.separator == nil { fail(v.position, "\(path).separator", "missing; where selects items of a list, so the list needs a separator"); return nil }
         if field == .period && rule.date == nil { fail(v.position, "\(path).date", "missing; a period needs a range format such as YYYY-MM-DD~YYYY-MM-DD"); return nil }
         return ok ? rule : nil
     }
@@ -314,6 +414,8 @@ public struct EvidenceMapping: Sendable {
         public var warnings: EvidenceWarnings
         public var skippedByCountry: Int
         public var rows: Int
+        /// Rows left out by the mapping's `keepRows` (CRS rows of other recipients).
+        public var skippedByFilter = 0
     }
 
     /// Reads every row of `text` (a CSV with a header line) and keeps the activities.
@@ -346,7 +448,7 @@ public struct EvidenceMapping: Sendable {
     ///
     /// - Throws: `InputErrors` for the file's problems (at most 50), or what `each` throws.
     public func read<Source: XMLByteSource>(_ source: Source, file: String, context: EvidenceContext, each: (EvidenceActivity) throws -> Void) throws -> Result {
-        var reader = CSV.Reader(source: source)
+        var reader = CSV.Reader(source: TextDecodingSource(source), separator: delimiter, quoting: quoting)
         func record() throws(InputErrors) -> CSV.Record? {
             do { return try reader.next() } catch {
                 throw InputErrors([InputError(file: file, line: error.line, column: error.column, message: error.message)])
@@ -354,6 +456,7 @@ public struct EvidenceMapping: Sendable {
         }
         guard let header = try record() else { throw InputErrors([InputError(file: file, line: 1, message: "the file is empty; expected a header line")]) }
         var index: [String: Int] = [:]
+        var caseless: [String: Int] = [:]
         var errors: [InputError] = []
         for (i, h) in header.fields.enumerated() {
             let name = h.trimmingCharacters(in: .whitespaces)
@@ -363,23 +466,35 @@ public struct EvidenceMapping: Sendable {
                 continue
             }
             index[name] = i
+            if caseless[name.lowercased()] == nil { caseless[name.lowercased()] = i }
         }
-        var resolved: [(Field, ColumnRule, Int)] = []
+        // A column by its name, else by its name in another case (the CRS has written
+        // `CrsID` and `CRSid` in different releases).
+        func find(_ column: String, _ field: String, _ at: SourcePosition) -> Int? {
+            if let i = index[column] ?? caseless[column.lowercased()] { return i }
+            errors.append(InputError(file: file, line: 1, field: column,
+                                     message: "column named by the mapping \(name) (\(field), at \(at)) is not in the header; columns are: \(header.fields.joined(separator: ", "))"))
+            return nil
+        }
+        var resolved: [(field: Field, rule: ColumnRule, indices: [Int], whereIndex: Int?)] = []
         for (field, rule) in columns.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            guard let i = index[rule.column] else {
-                errors.append(InputError(file: file, line: 1, field: rule.column,
-                                         message: "column named by the mapping \(name) (\(field.rawValue), at \(rule.position)) is not in the header; columns are: \(header.fields.joined(separator: ", "))"))
-                continue
-            }
-            resolved.append((field, rule, i))
+            let names = rule.columns.isEmpty ? [rule.column] : rule.columns
+            let indices = names.compactMap { find($0, field.rawValue, rule.position) }
+            let w = rule.whereColumn.flatMap { find($0, field.rawValue + ".where", rule.position) }
+            guard indices.count == names.count, (rule.whereColumn == nil) == (w == nil) else { continue }
+            resolved.append((field, rule, indices, w))
         }
+        let keepIndex = keepRows.flatMap { find($0.column, "keepRows", $0.position) }
         if !errors.isEmpty { throw InputErrors(errors) }
-        let rules = Dictionary(uniqueKeysWithValues: resolved.map { ($0.0, $0.1) })
+        let rules = Dictionary(uniqueKeysWithValues: resolved.map { ($0.field, $0.rule) })
         var result = Result(activities: [], warnings: EvidenceWarnings(), skippedByCountry: 0, rows: 0)
         var seen: [String: Int] = [:]
         var tried: [Field: Int] = [:]
         var failed: [Field: (first: InputError, count: Int)] = [:]
         var places = PlaceMemo()
+        // With `repeatedIds: merge`, the kept activities wait for the end of the file
+        // (their rows may be anywhere in it): memory grows with the rows kept, not read.
+        var held: [EvidenceActivity] = []
         while let record = try record() {
             result.rows += 1
             if record.fields.count != header.fields.count {
@@ -387,10 +502,37 @@ public struct EvidenceMapping: Sendable {
                 if errors.count >= 50 { break }
                 continue
             }
+            if let keepRows, let k = keepIndex, !keepRows.values.contains(record.fields[k].trimmedSpacesAndNewlines) {
+                result.skippedByFilter += 1
+                continue
+            }
             var values: [Field: String] = fixed
             var at: [Field: Int] = [:]
-            for (field, rule, i) in resolved {
-                var v = record.fields[i].trimmedSpacesAndNewlines
+            for (field, rule, indices, whereIndex) in resolved {
+                var v: String
+                if indices.count == 1 {
+                    v = record.fields[indices[0]].trimmedSpacesAndNewlines
+                } else {
+                    v = indices.map { record.fields[$0].trimmedSpacesAndNewlines }.filter { !$0.isEmpty }.joined(separator: rule.join)
+                }
+                if let w = whereIndex, let separator = rule.separator {
+                    let items = v.components(separatedBy: separator)
+                    let keys = record.fields[w].trimmedSpacesAndNewlines.components(separatedBy: separator)
+                    if !v.isEmpty && items.count != keys.count {
+                        errors.append(InputError(file: file, line: record.line, column: record.columns[indices[0]], field: rule.column,
+                                                 message: "\(items.count) items, but \(keys.count) in \(rule.whereColumn ?? ""); expected one \(rule.whereColumn ?? "") for each item"))
+                        continue
+                    }
+                    let pairs = zip(items, keys).map { ($0.0.trimmedSpaces, rule.whereValues.firstIndex(of: $0.1.trimmedSpaces)) }
+                    let chosen = pairs.filter { $0.1 != nil && !$0.0.isEmpty }
+                    // Amounts and lists keep every chosen item; other fields the most preferred.
+                    v = field.isAmount || field.isList ? chosen.map(\.0).joined(separator: separator)
+                        : (chosen.min { $0.1! < $1.1! }?.0 ?? "")
+                }
+                else if let separator = rule.separator, !field.isAmount, !field.isList {
+                    // A list in a cell of a single field (titles in several languages): the first.
+                    v = v.components(separatedBy: separator).first?.trimmedSpaces ?? ""
+                }
                 if v.isEmpty { continue }
                 if let map = rule.values {
                     if let mapped = map[v] { v = mapped } else {
@@ -400,7 +542,7 @@ public struct EvidenceMapping: Sendable {
                     if v.isEmpty { continue }
                 }
                 values[field] = v
-                at[field] = record.columns[i]
+                at[field] = record.columns[indices[0]]
                 tried[field, default: 0] += 1
             }
             do {
@@ -410,14 +552,29 @@ public struct EvidenceMapping: Sendable {
                     if failed[field] == nil { failed[field] = (p, 1) } else { failed[field]!.count += 1 }
                     result.warnings.add("values that do not fit their rule (left empty)", example: "line \(p.line ?? 0) \(p.field ?? ""): \(p.message.prefix { $0 != ";" })")
                 }
+                if !partners.isEmpty { link(&a, funderName: values[.funderName], rule: rules[.funderName], warnings: &result.warnings) }
                 context.finish(&a, warnings: &result.warnings, places: &places)
                 if let previous = seen[a.identifier] {
+                    if mergeRepeatedIDs {
+                        if previous >= 0 { EvidenceMapping.merge(a, into: &held[previous]) }
+                        continue
+                    }
                     errors.append(InputError(file: file, line: record.line, column: at[.id], field: columns[.id]?.column, message: "id \"\(a.identifier)\" repeats line \(previous); expected one row per activity"))
                     if errors.count >= 50 { break }
                     continue
                 }
+                if !context.keeps(a) {
+                    // A merged id keeps the first row's verdict (-1: skipped).
+                    seen[a.identifier] = mergeRepeatedIDs ? -1 : record.line
+                    result.skippedByCountry += 1
+                    continue
+                }
+                if mergeRepeatedIDs {
+                    seen[a.identifier] = held.count
+                    held.append(a)
+                    continue
+                }
                 seen[a.identifier] = record.line
-                if !context.keeps(a) { result.skippedByCountry += 1; continue }
                 // Nothing reaches the caller once the file is known to be bad.
                 if errors.isEmpty { try each(a) }
             } catch let e as InputErrors {
@@ -431,7 +588,44 @@ public struct EvidenceMapping: Sendable {
             errors.append(e)
         }
         if !errors.isEmpty { throw InputErrors(Array(errors.prefix(50))) }
+        for a in held { try each(a) }
         return result
+    }
+
+    /// Gives the funder the catalog partners the mapping's `partners` names for it: by
+    /// the whole funder name ("Japan / Japan International Co-operation Agency"), else by
+    /// the value of each of its columns in turn ("Japan"). A funder the map does not name
+    /// keeps its links by ref and alias only, and is counted in a warning.
+    private func link(_ a: inout EvidenceActivity, funderName: String?, rule: ColumnRule?, warnings: inout EvidenceWarnings) {
+        guard let name = funderName, let i = a.participants.firstIndex(where: { $0.role == .funding }) else { return }
+        var keys = [name]
+        if let rule, rule.columns.count > 1 { keys += name.components(separatedBy: rule.join) }
+        for k in keys {
+            if let ids = partners[TextFolding.fold(k)] {
+                a.participants[i].org.partners = ids
+                return
+            }
+        }
+        warnings.add("funders not named in the mapping's partners (linked by alias or ref only)", example: name)
+    }
+
+    /// Adds a repeated row of one activity to it: its amounts (each row's commitments and
+    /// disbursements are of its year), sectors, places, countries and dates it lacked.
+    static func merge(_ b: EvidenceActivity, into a: inout EvidenceActivity) {
+        a.transactions += b.transactions
+        a.budgets += b.budgets
+        for s in b.sectors where !a.sectors.contains(where: { $0.code == s.code && $0.vocabulary == s.vocabulary }) {
+            a.sectors.append(s)
+        }
+        // Several purposes in one activity: their shares are not stated (equal parts).
+        if a.sectors.count > 1 { for k in a.sectors.indices { a.sectors[k].percentage = nil } }
+        for l in b.locations where !a.locations.contains(l) { a.locations.append(l) }
+        for c in b.recipientCountries where !a.recipientCountries.contains(where: { $0.code == c.code }) { a.recipientCountries.append(c) }
+        for d in b.dates where !a.dates.contains(where: { $0.kind == d.kind }) { a.dates.append(d) }
+        if a.titles.isEmpty { a.titles = b.titles }
+        if a.statedInstrument == nil { a.statedInstrument = b.statedInstrument }
+        if a.defaultFinanceType == nil { a.defaultFinanceType = b.defaultFinanceType }
+        if a.defaultAidType == nil { a.defaultAidType = b.defaultAidType }
     }
 
     private func activity(_ v: [Field: String], rules: [Field: ColumnRule], columns at: [Field: Int], line: Int, file: String, taxonomy: SectorTaxonomy, problems: inout [(Field, InputError)]) throws(InputErrors) -> EvidenceActivity {
@@ -480,13 +674,20 @@ public struct EvidenceMapping: Sendable {
         let currency = v[.currency]?.uppercased()
         let when = a.startDate
         for field in [Field.commitment, .disbursement, .budget] {
-            guard let s = v[field] else { continue }
-            guard let x = numberFormat.parse(s) else {
+            guard let text = v[field] else { continue }
+            // A list of amounts (a separator, as the IATI Datastore writes transactions)
+            // is summed; each must be a number.
+            var sum = 0.0
+            var bad: String?
+            for s in split(text, rules[field]?.separator) {
+                if let x = numberFormat.parse(s) { sum += x } else { bad = s; break }
+            }
+            if let s = bad {
                 fatal.append(InputError(file: file, line: line, column: at[field], field: rules[field]?.column ?? "fixed.\(field.rawValue)",
                                         message: "\"\(s)\" is not an amount in the mapping's number format; expected a number such as \(numberFormat.example) (decimal \"\(numberFormat.decimal)\", " + (numberFormat.grouping.map { "digits grouped by \"\($0)\"" } ?? "no digit grouping") + "; change numberFormat in \(name) if the file writes numbers otherwise)"))
                 continue
             }
-            let m = Money(value: x * (rules[field]?.multiplier ?? 1), currency: currency, date: when)
+            let m = Money(value: sum * (rules[field]?.multiplier ?? 1), currency: currency, date: when)
             switch field {
             case .commitment: a.transactions.append(EvidenceTransaction(kind: .commitment, typeCode: "2", money: m))
             case .disbursement: a.transactions.append(EvidenceTransaction(kind: .disbursement, typeCode: "3", money: m))
@@ -501,7 +702,10 @@ public struct EvidenceMapping: Sendable {
             }
         }
         if let s = v[.provinces] { a.locations = split(s, rules[.provinces]?.separator).map { EvidenceLocation(name: $0) } }
-        if let s = v[.recipientCountry] { a.recipientCountries = [CodeShare(code: s.uppercased(), percentage: 100)] }
+        if let s = v[.recipientCountry] {
+            let codes = split(s, rules[.recipientCountry]?.separator)
+            a.recipientCountries = codes.map { CodeShare(code: $0.uppercased(), percentage: codes.count == 1 ? 100 : nil) }
+        }
         if let s = v[.instrument] {
             if let i = Instrument(rawValue: s) { a.statedInstrument = i } else { bad(.instrument, "\"\(s)\" is not an instrument; expected one of \(Instrument.acceptedValues) (or a value map)") }
         }

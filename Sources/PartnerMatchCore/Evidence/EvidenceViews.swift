@@ -21,9 +21,11 @@ public struct EvidenceViews: Sendable {
     static func money(_ v: Double) -> Table.Cell { .number((v * 100).rounded() / 100, usd(v)) }
 
     /// `FILE: 2935 activities: 2935 new, 0 updated, 0 unchanged` and what else happened.
-    public static func importLine(file: String, activities: Int, inserted: Int, updated: Int, unchanged: Int, duplicates: Int, skipped: Int, country: String?, warnings: EvidenceWarnings) -> String {
+    public static func importLine(file: String, activities: Int, inserted: Int, updated: Int, unchanged: Int, duplicates: Int, skipped: Int, country: String?, warnings: EvidenceWarnings,
+                                  skippedRows: Int = 0, keptRows: String? = nil) -> String {
         var s = "\(file): \(activities) activities: \(inserted) new, \(updated) updated, \(unchanged) unchanged"
         if duplicates > 0 { s += "; \(duplicates) already known from another source (linked, counted once)" }
+        if let keptRows { s += "; \(skippedRows) rows skipped (not \(keptRows))" }
         if let country, skipped > 0 { s += "; \(skipped) skipped (recipient country not \(country))" }
         s += "\n"
         for l in warnings.lines { s += "  warning: \(l)\n" }

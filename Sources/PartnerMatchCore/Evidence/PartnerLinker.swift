@@ -10,9 +10,11 @@
 public struct PartnerLinker: Sendable {
     private var byRef: [String: [String]] = [:]
     private var byName: [String: [String]] = [:]
+    private var known: Set<String> = []
 
     public init(partners: [Partner]) {
         for p in partners {
+            known.insert(p.id)
             for r in p.iatiRefs {
                 for k in PartnerLinker.refKeys(r) { byRef[k, default: []].append(p.id) }
             }
@@ -48,6 +50,9 @@ public struct PartnerLinker: Sendable {
         if let name = org.name {
             for id in byName[TextFolding.fold(name)] ?? [] where out[id] == nil { out[id] = "name \"\(name)\"" }
         }
+        // Links a mapping file stated, to partners the catalog has (a partner removed
+        // since the import is not linked).
+        for id in org.partners ?? [] where out[id] == nil && known.contains(id) { out[id] = "mapping" }
         return out.keys.sorted().map { Link(partnerID: $0, via: out[$0]!) }
     }
 

@@ -13,6 +13,9 @@ public struct EvidenceImportSummary: Sendable, Hashable {
     /// New activities recognised as a project already stored from another source.
     public var duplicates = 0
     public var skippedByCountry = 0
+    /// Rows a mapping's `keepRows` left out, and what the kept ones are (`Viet Nam`).
+    public var skippedByFilter = 0
+    public var keptRows: String?
     public var warnings = EvidenceWarnings()
     public var fingerprint = ""
 
@@ -122,7 +125,14 @@ extension CatalogStore {
                 throw StoreError.input(error)
             }
             writer.summary.skippedByCountry = result.skippedByCountry
+            writer.summary.skippedByFilter = result.skippedByFilter
+            writer.summary.keptRows = mapping.keepRows?.label
             writer.summary.warnings = result.warnings
+            // Links the mapping states to partners the catalog does not have link nothing.
+            let known = Set(partners.map(\.id))
+            for id in Set(mapping.partners.values.joined()).sorted() where !known.contains(id) {
+                writer.summary.warnings.add("partner ids in the mapping's partners that the catalog does not have (not linked)", example: id)
+            }
             return try writer.finish(fingerprint: try file.fingerprint())
         }
     }
@@ -182,7 +192,10 @@ struct EvidenceWriter {
         deleteChildren = try ["evidence_participation", "evidence_match"].map {
             try RawStatement(db, "DELETE FROM \($0) WHERE activity_id = ?")
         }
-        insertOrg = try RawStatement(db, "INSERT INTO evidence_org(key, ref, name) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET name = coalesce(evidence_org.name, excluded.name)")
+        insertOrg = try RawStatement(db, """
+            INSERT INTO evidence_org(key, ref, name, partners) VALUES (?, ?, ?, ?)
+            ON CONFLICT(key) DO UPDATE SET name = coalesce(evidence_org.name, excluded.name), partners = coalesce(excluded.partners, evidence_org.partners)
+            """)
         insertParticipation = try RawStatement(db, "INSERT INTO evidence_participation(activity_id, org_key, role, is_funder) VALUES (?, ?, ?, ?)")
         findTwin = try RawStatement(db, """
             SELECT a.id, a.duplicate_of FROM evidence_match m JOIN evidence_activity a ON a.id = m.activity_id
@@ -197,7 +210,7 @@ struct EvidenceWriter {
     private mutating func funderIdentity(_ funders: [EvidenceOrg]) -> String? {
         var linked = Set<String>()
         for f in funders {
-            let id = OrgIdentity(ref: f.ref, name: f.name)
+            let id = OrgIdentity(ref: f.ref, name: f.name, partners: f.partners)
             if let known = linksByOrg[id] {
                 linked.formUnion(known)
             } else {
@@ -214,6 +227,7 @@ struct EvidenceWriter {
     private struct OrgIdentity: Hashable {
         var ref: String?
         var name: String?
+        var partners: [String]?
     }
 
     mutating func add(_ a: EvidenceActivity) throws {
@@ -307,6 +321,7 @@ struct EvidenceWriter {
         insertOrg.bind(1, key)
         insertOrg.bind(2, org.ref)
         insertOrg.bind(3, org.name)
+        insertOrg.bind(4, org.partners?.joined(separator: ","))
         try insertOrg.run()
         knownOrgs.insert(key)
     }
@@ -329,7 +344,7 @@ struct EvidenceWriter {
             let hash = parts.count > 1 ? String(parts[1]) : ""
             let warnings = String(decoding: try encoder.encode(summary.warnings.entries), as: UTF8.self)
             try db.execute(sql: "UPDATE evidence_file SET size = ?, hash = ?, imported_at = ?, activities = ?, skipped = ?, warnings = ? WHERE id = ?",
-                           arguments: [size, hash, ISO8601DateFormatter().string(from: Date()), summary.activities, summary.skippedByCountry, warnings, fileID])
+                           arguments: [size, hash, ISO8601DateFormatter().string(from: Date()), summary.activities, summary.skippedByCountry + summary.skippedByFilter, warnings, fileID])
         }
         return summary
     }

@@ -49,10 +49,11 @@ extension CatalogStore {
     static func evidenceOrgs(_ db: Database) throws -> [EvidenceOrgUsage] {
         let linker = PartnerLinker(partners: try String.fetchAll(db, sql: "SELECT doc FROM partner ORDER BY id").map(CatalogStore.decodePartner))
         return try Row.fetchAll(db, sql: """
-            SELECT o.key, o.ref, o.name, count(DISTINCT p.activity_id) AS n, count(DISTINCT CASE WHEN p.is_funder THEN p.activity_id END) AS f
+            SELECT o.key, o.ref, o.name, o.partners, count(DISTINCT p.activity_id) AS n, count(DISTINCT CASE WHEN p.is_funder THEN p.activity_id END) AS f
             FROM evidence_org o LEFT JOIN evidence_participation p ON p.org_key = o.key GROUP BY o.key ORDER BY f DESC, n DESC, o.key
             """).map { r in
-            let org = EvidenceOrg(ref: r["ref"], name: r["name"])
+            let stated = (r["partners"] as String?).map { $0.split(separator: ",").map(String.init) }
+            let org = EvidenceOrg(ref: r["ref"], name: r["name"], partners: stated)
             return EvidenceOrgUsage(key: r["key"], ref: r["ref"], name: r["name"], activities: r["n"], funded: r["f"], links: linker.links(for: org))
         }
     }

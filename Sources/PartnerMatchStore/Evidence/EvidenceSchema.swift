@@ -102,4 +102,11 @@ enum EvidenceSchema {
             DROP TABLE evidence_location;
             """)
     }
+
+    /// Adds the links a mapping file states (`EvidenceOrg.partners`, comma-separated
+    /// partner ids): CRS donors and agencies carry no IATI ref, so `crs.json` names the
+    /// catalog partners each one is. Existing rows get NULL (no stated links).
+    static func v5(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE evidence_org ADD COLUMN partners TEXT")
+    }
 }

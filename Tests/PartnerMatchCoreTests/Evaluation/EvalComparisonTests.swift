@@ -126,11 +126,11 @@ import Testing
                                            measures: [.map, .precision(5)])
         #expect(report.trecEvalText(perQuery: true) == """
             map                   \tq1\t0.5000
-            P.5                   \tq1\t0.2000
+            P_5                   \tq1\t0.2000
             map                   \tall\t0.5000
-            P.5                   \tall\t0.2000
+            P_5                   \tall\t0.2000
 
             """)
-        #expect(try report.table(perQuery: false).render(.csv) == "measure,query,value\r\nmap,all,0.5000\r\nP.5,all,0.2000\r\n")
+        #expect(try report.table(perQuery: false).render(.csv) == "measure,query,value\r\nmap,all,0.5000\r\nP_5,all,0.2000\r\n")
     }
 }

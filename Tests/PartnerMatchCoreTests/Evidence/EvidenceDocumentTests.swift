@@ -51,7 +51,7 @@ import Testing
             a.projectID = Self.opt(&g, Self.text)
             a.reportingOrg = Self.opt(&g) { g in EvidenceOrg(ref: Self.text(&g), name: Self.text(&g), type: Self.text(&g)) }
             for _ in 0..<Int.random(in: 0...3, using: &g) {
-                a.participants.append(EvidenceParticipant(org: EvidenceOrg(ref: Self.opt(&g, Self.text), name: Self.opt(&g, Self.text)), role: OrgRole.allCases.randomElement(using: &g), roleText: Self.opt(&g, Self.text)))
+                a.participants.append(EvidenceParticipant(org: EvidenceOrg(ref: Self.opt(&g, Self.text), name: Self.opt(&g, Self.text), partners: Self.opt(&g) { g in [Self.text(&g), Self.text(&g)] }), role: OrgRole.allCases.randomElement(using: &g), roleText: Self.opt(&g, Self.text)))
                 a.titles.append(Narrative(lang: Self.opt(&g, Self.text), text: Self.text(&g)))
                 a.sectors.append(EvidenceSector(vocabulary: Self.text(&g), code: Self.text(&g), percentage: Self.opt(&g, Self.number), category: Self.opt(&g, Self.text), standing: [.active, .retired, .unknown, .otherVocabulary].randomElement(using: &g)!))
                 a.recipientCountries.append(CodeShare(code: Self.text(&g), percentage: Self.opt(&g, Self.number)))

@@ -18,6 +18,8 @@ public struct TrecRun: Sendable {
     var scores: [Double]
     /// The tag (run id) of the first line, if any.
     public var tag: String?
+    /// The tag of the last line: trec_eval's `runid` (it keeps the last line's).
+    public var lastTag: String?
 
     /// Query ids in order of first appearance.
     public var queryIDs: [String] { table.queryIDs }
@@ -64,6 +66,7 @@ public struct TrecRun: Sendable {
         self.table = table
         self.scores = scores
         self.tag = tag
+        self.lastTag = tag
     }
 }
 
@@ -103,6 +106,7 @@ extension TrecRun {
         var builders: [_TrecDocumentTableBuilder?] = []
         var pieceScores: [[Double]] = []
         var tag: String? = nil
+        var lastTag: String? = nil
         for (k, part) in parts.enumerated() {
             switch part! {
             case .failure(var error):
@@ -112,6 +116,7 @@ extension TrecRun {
                 builders.append(piece.builder)
                 pieceScores.append(piece.scores)
                 if tag == nil { tag = piece.tag }
+                if let t = piece.lastTag { lastTag = t }
             }
         }
         parts = []
@@ -129,6 +134,7 @@ extension TrecRun {
         self.table = table
         self.scores = scores
         self.tag = tag
+        self.lastTag = lastTag
     }
 
     /// Parses a run file held in an array; see `init(parsing:fileName:)`.
@@ -146,6 +152,7 @@ struct _TrecRunPiece {
     var builder: _TrecDocumentTableBuilder
     var scores: [Double]
     var tag: String?
+    var lastTag: String?
 
     /// Line numbers in errors are relative to the piece.
     init(parsing bytes: UnsafeRawBufferPointer, fileName: String) throws(TrecFormatError) {
@@ -155,6 +162,11 @@ struct _TrecRunPiece {
         builder = _TrecDocumentTableBuilder(estimatedEntries: bytes.count / 12, estimatedNameBytes: bytes.count / 2)
         scores = []
         scores.reserveCapacity(bytes.count / 12)
+        // Where the last line's tag is (made a String once, at the end).
+        var lastTagAt: (UnsafePointer<UInt8>, Int)? = nil
+        defer {
+            if let (p, n) = lastTagAt { lastTag = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self) }
+        }
         while scanner.next() {
             guard scanner.fieldCount == 6 else {
                 throw TrecFormatError(
@@ -167,6 +179,7 @@ struct _TrecRunPiece {
                     message: "score '\(scanner.string(4))' is not a number")
             }
             if tag == nil { tag = scanner.string(5) }
+            lastTagAt = (scanner.pointer(5), scanner.length(5))
             guard builder.append(query: scanner.pointer(0), queryLength: scanner.length(0),
                                  name: scanner.pointer(2), nameLength: scanner.length(2)) else {
                 throw TrecFormatError(fileName: fileName, line: scanner.lineNumber,
