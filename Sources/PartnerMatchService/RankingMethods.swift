@@ -206,10 +206,6 @@ public final class RankingMethods {
                 needs.append(n.need)
                 assumed.append(n.assumed)
             }
-<<<<<<< HEAD
-            let c = try self.catalog(p.rule)
-            let rankings = (p.explain ?? false) ? needs.map { c.rank($0, top: top, explain: true) } : c.rank(needs, top: top, threads: self.session.threads)
-=======
             let byYear = try self.catalogs(p.rule)
             let c = byYear.base
             let rankings: [Ranking]
@@ -221,11 +217,10 @@ public final class RankingMethods {
                 let groups = Dictionary(grouping: needs.indices) { CompiledCatalog.statusYear(of: needs[$0], rule: c.rule, partners: c.partners) }
                 for members in groups.values {
                     let catalog = byYear.catalog(for: needs[members[0]])
-                    for (i, r) in zip(members, catalog.rank(members.map { needs[$0] }, top: top)) { out[i] = r }
+                    for (i, r) in zip(members, catalog.rank(members.map { needs[$0] }, top: top, threads: self.session.threads)) { out[i] = r }
                 }
                 rankings = out.map { $0! }
             }
->>>>>>> rank12b
             var parts: [String] = []
             for i in rankings.indices { parts.append(try self.json(rankings[i], c, RankingNotes(assumed: assumed[i], ranking: rankings[i], need: needs[i], catalog: c))) }
             return "[" + parts.joined(separator: ",") + "]"
