@@ -3,7 +3,7 @@ import GRDB
 /// The database schema, as named append-only migrations. Never edit a registered
 /// migration: add a new one.
 enum Schema {
-    static let migrationNames: Set<String> = ["v1-catalog", "v2-evidence", "v3-evidence-summaries", "v4-evidence-lean"]
+    static let migrationNames: Set<String> = ["v1-catalog", "v2-evidence", "v3-evidence-summaries", "v4-evidence-lean", "v5-catalog-snapshot"]
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -36,6 +36,7 @@ enum Schema {
         m.registerMigration("v2-evidence", migrate: EvidenceSchema.v2)
         m.registerMigration("v3-evidence-summaries", migrate: EvidenceSummaryCache.v3)
         m.registerMigration("v4-evidence-lean", migrate: EvidenceSchema.v4)
+        m.registerMigration("v5-catalog-snapshot", migrate: CatalogSnapshot.v5)
         return m
     }
 }

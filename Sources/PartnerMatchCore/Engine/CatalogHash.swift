@@ -7,6 +7,13 @@ import Foundation
 /// partner id; without evidence the hash is what it was before evidence existed.
 enum CatalogHash {
     static func hash(partners sortedByID: [Partner], rule: Rule, evidence: [String: EvidenceSummary] = [:]) -> String {
+        finish(partnersState(sortedByID), rule: rule, evidence: evidence)
+    }
+
+    /// The hasher after the partners: the part of the hash that depends on the catalog
+    /// alone, which the store keeps (`CatalogSnapshot`) so that a start does not encode and
+    /// hash every partner again.
+    static func partnersState(_ sortedByID: [Partner]) -> SHA256 {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var h = SHA256()
@@ -17,6 +24,14 @@ enum CatalogHash {
             h.update(data)
             h.update([0x0A])
         }
+        return h
+    }
+
+    /// The hash, from the hasher after the partners: the rule, then the evidence.
+    static func finish(_ partnersState: SHA256, rule: Rule, evidence: [String: EvidenceSummary]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var h = partnersState
         h.update("rule\n")
         h.update(rule.canonicalJSON)
         if !evidence.isEmpty {
@@ -29,4 +44,36 @@ enum CatalogHash {
         }
         return h.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
+}
+
+/// The partners of a stored catalog, sorted by id without repeats, with the hasher state
+/// after them (`CatalogHash.partnersState`): what the store keeps so that a catalog
+/// compiles without hashing its partners again.
+public struct HashedPartners: Sendable {
+    public let partners: [Partner]
+    let state: SHA256
+
+    /// Sorts and hashes `partners` (the first of each id is kept, as `CompiledCatalog` does).
+    public init(_ partners: [Partner]) {
+        var seen = Set<String>()
+        let sorted = partners.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
+        self.partners = sorted
+        state = CatalogHash.partnersState(sorted)
+    }
+
+    /// Partners and a state kept from an earlier `init(_:)` of the same partners (sorted
+    /// here again, as `init(_:)` sorts them); nil when the state is unreadable.
+    public init?(sortedPartners: [Partner], midState: [UInt8]) {
+        guard let state = SHA256(midState: midState) else { return nil }
+        if zip(sortedPartners, sortedPartners.dropFirst()).allSatisfy({ $0.id < $1.id }) {
+            partners = sortedPartners
+        } else {
+            var seen = Set<String>()
+            partners = sortedPartners.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
+        }
+        self.state = state
+    }
+
+    /// The hasher state to keep.
+    public var midState: [UInt8] { state.midState }
 }
