@@ -104,7 +104,9 @@ public final class BatchScorer {
             let chunk = usable
             let parts: [(bytes: [UInt8], scored: [Scored])] = parallelParts(chunk.count) { range in
                 var out: [UInt8] = []
-                out.reserveCapacity(range.count * 256 * (self.options.format == .csv ? self.options.top : 1))
+                // About what a part's records take, never more than 4 MiB ahead (CSV with
+                // --top 1000 writes a row per partner).
+                out.reserveCapacity(min(range.count * 256 * (self.options.format == .csv ? self.options.top : 1), 1 << 22))
                 var scored: [Scored] = []
                 scored.reserveCapacity(range.count)
                 for k in range { scored.append(self.score(chunk[chunk.startIndex + k], decoder: decoder, into: &out)) }
