@@ -8,7 +8,9 @@ public final class ServiceSession {
     public let data: DataDirectory
     public let reference: ReferenceData
     public let store: CatalogStore
-    public private(set) var partners: [Partner]
+    /// The partners, sorted by id, and the catalog hash's state after them.
+    public private(set) var hashedPartners: HashedPartners
+    public var partners: [Partner] { hashedPartners.partners }
     /// Stored needs by id, kept in memory so that `rank` by id does not query SQLite.
     private var needCache: [String: Need] = [:]
     public let allowWrites: Bool
@@ -25,13 +27,13 @@ public final class ServiceSession {
         self.reference = reference
         self.store = store
         self.allowWrites = allowWrites
-        partners = try store.partners()
+        hashedPartners = try store.hashedPartners()
         needCache = Dictionary(try store.needs().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func reload() throws(JSONRPC.Failure) {
         do {
-            partners = try store.partners()
+            hashedPartners = try store.hashedPartners()
             needCache = Dictionary(try store.needs().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         } catch { throw JSONRPC.Failure(.storeError, "Store error: \(error)") }
         for hook in onReload { hook(self) }

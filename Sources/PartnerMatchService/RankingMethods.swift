@@ -12,6 +12,12 @@ public final class RankingMethods {
     private var compiled: LRUCache<String, CatalogsByStatusYear>
     /// The JSON of each partner's name and id, written once: `rank` answers are mostly these.
     private var fragments: [String: String] = [:]
+    /// Each partner's name (nil: not in the catalog), for the verdict of `rank` answers.
+    private var names: [String: LocalizedText?] = [:]
+    /// Bundled rule names already resolved (a real path each, which costs system calls
+    /// per request otherwise); rule files under `--rules-dir` are resolved every time, so
+    /// that an edited file is seen.
+    private var bundledRules: [String: RuleResolver.Resolved] = [:]
 
     /// - Parameters:
     ///   - rulesDirectory: the folder of `--rules-dir`; without it only bundled rule
@@ -25,6 +31,8 @@ public final class RankingMethods {
         session.onReload.append { [weak self] _ in
             self?.compiled.removeAll()
             self?.fragments.removeAll()
+            self?.names.removeAll()
+            self?.bundledRules.removeAll()
         }
     }
 
@@ -38,7 +46,12 @@ public final class RankingMethods {
 
     /// The rule's catalogs by status year, compiled on first use.
     func catalogs(_ rule: String?) throws(JSONRPC.Failure) -> CatalogsByStatusYear {
-        let resolved = try resolver.resolve(rule)
+        let name = rule ?? "default"
+        let resolved: RuleResolver.Resolved
+        if let known = bundledRules[name] { resolved = known } else {
+            resolved = try resolver.resolve(rule)
+            if resolved.key.hasPrefix("bundled:") && bundledRules.count < 64 { bundledRules[name] = resolved }
+        }
         if let c = compiled.get(resolved.key) { return c }
         let r: Rule
         do { r = try rules.load(file: resolved.file) } catch {
@@ -55,7 +68,7 @@ public final class RankingMethods {
         if r.features.used.contains(where: \.isEvidence) {
             evidence = try session.storeCall { () throws(StoreError) in try session.store.evidenceSummaries(until: nil) }
         }
-        let c = CatalogsByStatusYear(CompiledCatalog(partners: session.partners, reference: session.reference, rule: r, evidence: evidence))
+        let c = CatalogsByStatusYear(CompiledCatalog(hashed: session.hashedPartners, reference: session.reference, rule: r, evidence: evidence))
         compiled.set(resolved.key, c)
         return c
     }
@@ -96,12 +109,36 @@ public final class RankingMethods {
 
     struct RankParams: Decodable {
         var need: NeedRef
+        init(need: NeedRef) { self.need = need }
         var rule: String?
         /// Several rules side by side (instead of `rule`).
         var rules: [String]?
         var top: Int?
         var explain: Bool?
         var showExcluded: Bool?
+    }
+
+    /// The params of a plain `rank` request (a stored need's id, with any of `rule`,
+    /// `top`, `explain`, `showExcluded` of their types) read straight from the parsed
+    /// members: most requests of a busy server. Nil for anything else, which the decoder
+    /// reads (and reports on) as before.
+    static func plainRankParams(_ params: JSONValue?) -> RankParams? {
+        guard case .object(let members)? = params?.node else { return nil }
+        var p = RankParams(need: .id(""))
+        var hasNeed = false
+        for m in members {
+            switch (m.key, m.value.node) {
+            case ("need", .string(let s)): p.need = .id(s); hasNeed = true
+            case ("rule", .string(let s)): p.rule = s
+            case ("top", .number(let d, let text)):
+                guard text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+                p.top = Int(d)
+            case ("explain", .bool(let b)): p.explain = b
+            case ("showExcluded", .bool(let b)): p.showExcluded = b
+            default: return nil
+            }
+        }
+        return hasNeed ? p : nil
     }
 
     struct ScoreParams: Decodable {
@@ -149,7 +186,12 @@ public final class RankingMethods {
         s.append("],\"excludedCount\":\(r.excludedCount),\"need\":" + JSONText.quote(r.needID) + ",\"partnerCount\":\(r.partnerCount)")
         s.append(",\"rule\":{\"name\":" + JSONText.quote(r.ruleName) + ",\"version\":" + JSONText.quote(r.ruleVersion) + "}")
         s.append(",\"strongMatch\":\(r.hasStrongMatch)")
-        if let v = RankingResult.verdict(r, c) { s.append(",\"verdict\":" + RankingResult.text(v)) }
+        if let v = RankingResult.verdict(r, names: { id in
+            if let n = self.names[id] { return n }
+            let n = c.partner(id: id)?.name
+            self.names[id] = n
+            return n
+        }) { s.append(",\"verdict\":" + RankingResult.text(v)) }
         for m in members where m.key > "rule" { s += "," + JSONText.quote(m.key) + ":" + m.value }
         return s + "}"
     }
@@ -187,7 +229,8 @@ public final class RankingMethods {
 
     public func register(on server: RPCServer) {
         server.register("rank") { params throws(JSONRPC.Failure) in
-            let p = try RPCParams.decode(RankParams.self, params)
+            let p: RankParams
+            if let plain = RankingMethods.plainRankParams(params) { p = plain } else { p = try RPCParams.decode(RankParams.self, params) }
             let top = try RankingMethods.top(p.top)
             let (need, assumed) = try self.need(p.need, field: "params.need")
             if let rules = p.rules { return try self.sideBySide(need, assumed: assumed, rules: rules, rule: p.rule, top: top, explain: p.explain, showExcluded: p.showExcluded) }
@@ -329,8 +372,13 @@ struct RankingResult: Encodable {
 
     /// "no strong match; the closest are ..." in both languages, or nil.
     static func verdict(_ r: Ranking, _ c: CompiledCatalog) -> LocalizedText? {
-        guard let en = r.verdict(names: { c.partner(id: $0)?.name.text(.en) ?? $0 }, .en) else { return nil }
-        return LocalizedText(en: en, vi: r.verdict(names: { c.partner(id: $0)?.name.text(.vi) ?? $0 }, .vi))
+        verdict(r, names: { c.partner(id: $0)?.name })
+    }
+
+    /// `verdict`, with the partners' names from `names` (nil: not in the catalog).
+    static func verdict(_ r: Ranking, names: (String) -> LocalizedText?) -> LocalizedText? {
+        guard let en = r.verdict(names: { names($0)?.text(.en) ?? $0 }, .en) else { return nil }
+        return LocalizedText(en: en, vi: r.verdict(names: { names($0)?.text(.vi) ?? $0 }, .vi))
     }
 
     static func text(_ t: LocalizedText) -> String {

@@ -37,6 +37,7 @@ enum Schema {
         m.registerMigration("v3-evidence-summaries", migrate: EvidenceSummaryCache.v3)
         m.registerMigration("v4-evidence-lean", migrate: EvidenceSchema.v4)
         m.registerMigration("v5-evidence-org-partners", migrate: EvidenceSchema.v5)
+        m.registerMigration("v6-catalog-snapshot", migrate: CatalogSnapshot.v5)
         return m
     }
 }

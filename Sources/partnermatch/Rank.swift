@@ -85,10 +85,10 @@ extension Context {
     /// computed from them (not cached), so that the brief reads them once.
     func compileKeepingActivities(_ rule: Rule, evidenceUntil: Int? = nil) throws -> (catalog: CompiledCatalog, activities: [String: [EvidenceActivity]]?) {
         guard rule.features.used.contains(where: \.isEvidence) else {
-            return (CompiledCatalog(partners: try store.partners(), reference: reference, rule: rule, evidence: [:]), nil)
+            return (CompiledCatalog(hashed: try store.hashedPartners(), reference: reference, rule: rule, evidence: [:]), nil)
         }
         let (summaries, activities) = try store.evidenceSummariesAndActivities(until: evidenceUntil)
-        return (CompiledCatalog(partners: try store.partners(), reference: reference, rule: rule, evidence: summaries), activities)
+        return (CompiledCatalog(hashed: try store.hashedPartners(), reference: reference, rule: rule, evidence: summaries), activities)
     }
 
     /// A stored need by id.

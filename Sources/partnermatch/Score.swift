@@ -66,7 +66,7 @@ extension PartnerMatchCommand {
             let scorer = BatchScorer(catalog: catalog, options: options)
             let outcome = try scorer.run(
                 reader: reader,
-                write: { try sink.write($0) },
+                writeBytes: { try sink.write(bytes: $0) },
                 reportError: { Diagnostics.printError($0.description) },
                 progress: { progress.update(count: $0, bytes: reader.bytesRead) })
             progress.finish(count: outcome.proposals)
@@ -120,6 +120,12 @@ final class OutputSink {
 
     func write(_ text: String) throws {
         buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    func write(bytes: [UInt8]) throws {
+        if buffer.isEmpty && bytes.count >= 1 << 16 { try writer.write(bytes); return }
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { try flush() }
     }
 

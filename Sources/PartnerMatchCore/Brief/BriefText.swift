@@ -8,7 +8,8 @@ enum BriefText {
     /// A score to one decimal: "82.4" / "82,4".
     static func score(_ v: Double, _ l: Language) -> String {
         let s = String(format1: v)
-        return l == .vi ? s.replacingOccurrences(of: ".", with: ",") : s
+        // A decimal comma in Vietnamese; on the bytes (`serve` writes this per answer).
+        return l == .vi ? String(decoding: s.utf8.map { $0 == 0x2E ? 0x2C : $0 }, as: UTF8.self) : s
     }
 
     /// "USD 2.500.000" (vi) / "USD 2,500,000" (en).

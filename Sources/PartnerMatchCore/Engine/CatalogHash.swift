@@ -12,18 +12,29 @@ enum CatalogHash {
     /// The hash; stops the program if a value cannot be encoded, which none of the
     /// hashed types can (see `hashing`): a stamp is never computed over a placeholder.
     static func hash(partners sortedByID: [Partner], rule: Rule, evidence: [String: EvidenceSummary] = [:]) -> String {
-        do {
-            return try hashing(partners: sortedByID, rule: rule, evidence: evidence)
-        } catch {
-            preconditionFailure("the catalog hash cannot encode the catalog: \(error)")
-        }
+        stopping { try hashing(partners: sortedByID, rule: rule, evidence: evidence) }
     }
 
+    /// The hash, or the encoder's error.
+    static func hashing(partners sortedByID: [Partner], rule: Rule, evidence: [String: EvidenceSummary] = [:]) throws -> String {
+        try finishing(partnersState(sortedByID), rule: rule, evidence: evidence)
+    }
+
+    /// What `hash` and the store's snapshot use: a value none of the hashed types can fail
+    /// to encode (see `partnersState`), so a failure is a bug, never a placeholder hashed.
+    static func stopping<T>(_ body: () throws -> T) -> T {
+        do { return try body() } catch { preconditionFailure("the catalog hash cannot encode the catalog: \(error)") }
+    }
+
+    /// The hasher after the partners: the part of the hash that depends on the catalog
+    /// alone, which the store keeps (`CatalogSnapshot`) so that a start does not encode and
+    /// hash every partner again.
+    ///
     /// - Throws: the encoder's `EncodingError`. JSON has no NaN or infinity, which made
     ///   the encoder throw on such a figure (and the partner hashed as an empty line, like
     ///   any other such partner); they are written as the strings "NaN", "+Infinity" and
     ///   "-Infinity", so they hash, each differently. Finite numbers are written as before.
-    static func hashing(partners sortedByID: [Partner], rule: Rule, evidence: [String: EvidenceSummary] = [:]) throws -> String {
+    static func partnersState(_ sortedByID: [Partner]) throws -> SHA256 {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
@@ -33,6 +44,19 @@ enum CatalogHash {
             h.update(try encoder.encode(p))
             h.update([0x0A])
         }
+        return h
+    }
+
+    /// The hash, from the hasher after the partners: the rule, then the evidence.
+    static func finish(_ partnersState: SHA256, rule: Rule, evidence: [String: EvidenceSummary]) -> String {
+        stopping { try finishing(partnersState, rule: rule, evidence: evidence) }
+    }
+
+    static func finishing(_ partnersState: SHA256, rule: Rule, evidence: [String: EvidenceSummary]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        var h = partnersState
         h.update("rule\n")
         h.update(rule.canonicalJSON)
         if !evidence.isEmpty {
@@ -45,4 +69,36 @@ enum CatalogHash {
         }
         return h.finalize().map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
     }
+}
+
+/// The partners of a stored catalog, sorted by id without repeats, with the hasher state
+/// after them (`CatalogHash.partnersState`): what the store keeps so that a catalog
+/// compiles without hashing its partners again.
+public struct HashedPartners: Sendable {
+    public let partners: [Partner]
+    let state: SHA256
+
+    /// Sorts and hashes `partners` (the first of each id is kept, as `CompiledCatalog` does).
+    public init(_ partners: [Partner]) {
+        var seen = Set<String>()
+        let sorted = partners.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
+        self.partners = sorted
+        state = CatalogHash.stopping { try CatalogHash.partnersState(sorted) }
+    }
+
+    /// Partners and a state kept from an earlier `init(_:)` of the same partners (sorted
+    /// here again, as `init(_:)` sorts them); nil when the state is unreadable.
+    public init?(sortedPartners: [Partner], midState: [UInt8]) {
+        guard let state = SHA256(midState: midState) else { return nil }
+        if zip(sortedPartners, sortedPartners.dropFirst()).allSatisfy({ $0.id < $1.id }) {
+            partners = sortedPartners
+        } else {
+            var seen = Set<String>()
+            partners = sortedPartners.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
+        }
+        self.state = state
+    }
+
+    /// The hasher state to keep.
+    public var midState: [UInt8] { state.midState }
 }

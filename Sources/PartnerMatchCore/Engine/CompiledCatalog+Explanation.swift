@@ -112,9 +112,15 @@ extension CompiledCatalog {
     /// The nearest compatible offer's distance, as the loop computes it from the merged
     /// intervals (the same minimum).
     func nearestOffer(_ need: Need, _ partner: Partner) -> (distance: Float, offer: InstrumentOffer?) {
+        nearestOffer(need, partner.instruments, compatible: rule.compatible(need.instrument))
+    }
+
+    /// `nearestOffer`, with the instruments compatible with the need's computed once by
+    /// the caller (`nearestTickets` asks for every partner).
+    func nearestOffer(_ need: Need, _ instruments: [InstrumentOffer], compatible: [Instrument]) -> (distance: Float, offer: InstrumentOffer?) {
         let b = FeatureFormulas.logAmount(need.budgetUSD)
         var best: (Float, InstrumentOffer?) = (FeatureFormulas.logDistance(logBudget: b, logMin: _Columns.farSentinel, logMax: _Columns.farSentinel), nil)
-        for o in partner.instruments where rule.compatible(need.instrument).contains(o.instrument) {
+        for o in instruments where compatible.contains(o.instrument) {
             let lo = FeatureFormulas.logAmount(o.ticket.min)
             let d = FeatureFormulas.logDistance(logBudget: b, logMin: lo, logMax: max(lo, FeatureFormulas.logAmount(o.ticket.max)))
             if best.1 == nil || d < best.0 { best = (d, o) }

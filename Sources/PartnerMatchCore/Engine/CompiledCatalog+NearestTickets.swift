@@ -28,17 +28,22 @@ extension CompiledCatalog {
     /// with no compatible offer are left out. Uses the filters' own distance
     /// (`nearestOffer`), so the factors are those of the budget filter's reasons.
     public func nearestTickets(_ need: Need, count: Int = 3) -> [NearestTicket] {
-        var all: [NearestTicket] = []
-        for (p, partner) in partners.enumerated() {
-            let (d, offer) = nearestOffer(need, partner)
+        // The order depends on the ranges alone: find the nearest first, and run the
+        // filters (which build reasons) only for the `count` that are shown.
+        let compatible = rule.compatible(need.instrument)
+        var all: [(partner: Int, offer: InstrumentOffer, factor: Double)] = []
+        for p in partners.indices {
+            let (d, offer) = nearestOffer(need, partners[p].instruments, compatible: compatible)
             guard let o = offer else { continue }
-            let failed = filterOutcomes(need, partnerAt: p).first { !$0.passed }
-            all.append(NearestTicket(
-                partnerID: partner.id, instrument: o.instrument, min: o.ticket.min, max: o.ticket.max,
-                factor: Double(_exp(Swift.max(d, 0))),
-                exclusion: failed.map { Exclusion(partnerID: partner.id, filter: $0.filter, code: $0.code, reason: $0.reason) }))
+            all.append((p, o, Double(_exp(Swift.max(d, 0)))))
         }
-        all.sort { $0.factor != $1.factor ? $0.factor < $1.factor : $0.partnerID < $1.partnerID }
-        return Array(all.prefix(count))
+        all.sort { $0.factor != $1.factor ? $0.factor < $1.factor : partners[$0.partner].id < partners[$1.partner].id }
+        return all.prefix(count).map { t in
+            let id = partners[t.partner].id
+            let failed = filterOutcomes(need, partnerAt: t.partner).first { !$0.passed }
+            return NearestTicket(
+                partnerID: id, instrument: t.offer.instrument, min: t.offer.ticket.min, max: t.offer.ticket.max, factor: t.factor,
+                exclusion: failed.map { Exclusion(partnerID: id, filter: $0.filter, code: $0.code, reason: $0.reason) })
+        }
     }
 }

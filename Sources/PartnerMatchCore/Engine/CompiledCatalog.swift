@@ -54,18 +54,30 @@ public struct CompiledCatalog: Sendable {
         self.init(partners: partners, reference: reference, rule: rule, evidence: evidence, hashed: true, statusAsOf: statusAsOf)
     }
 
+    /// Compiles a catalog whose partners were sorted and hashed before (kept by the store),
+    /// so that only the rule and the evidence are hashed now; the same catalog as
+    /// `init(partners: hashed.partners, ...)`.
+    public init(hashed: HashedPartners, reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary] = [:], statusAsOf: Int? = nil) {
+        self.init(sorted: hashed.partners, reference: reference, rule: rule, evidence: evidence, hashState: hashed.state, statusAsOf: statusAsOf)
+    }
+
     /// - Parameter hashed: compute `catalogHash`; catalogs that never stamp an output
     ///   (tuning's one-feature catalogs) leave it empty.
     init(partners: [Partner], reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary] = [:], hashed: Bool, statusAsOf: Int? = nil) {
         var seen = Set<String>()
         let sorted = partners.sorted { $0.id < $1.id }.filter { seen.insert($0.id).inserted }
+        self.init(sorted: sorted, reference: reference, rule: rule, evidence: evidence, hashState: hashed ? CatalogHash.stopping { try CatalogHash.partnersState(sorted) } : nil, statusAsOf: statusAsOf)
+    }
+
+    /// - Parameter hashState: the hasher after the partners; nil leaves `catalogHash` empty.
+    private init(sorted: [Partner], reference: ReferenceData, rule: Rule, evidence: [String: EvidenceSummary], hashState: SHA256?, statusAsOf: Int?) {
         self.partners = sorted
         self.reference = reference
         self.rule = rule
         let known = Set(sorted.map(\.id))
         let evidence = evidence.filter { known.contains($0.key) }
         self.evidence = evidence
-        self.catalogHash = hashed ? CatalogHash.hash(partners: sorted, rule: rule, evidence: evidence) : ""
+        self.catalogHash = hashState.map { CatalogHash.finish($0, rule: rule, evidence: evidence) } ?? ""
         self.statusAsOf = statusAsOf
         let open = rule.filters.status == nil ? sorted : sorted.map { CompiledCatalog.openView($0, asOf: statusAsOf) }
         openPartners = open

@@ -21,6 +21,8 @@ public struct SHA256: Sendable {
 
     /// Adds bytes to the message.
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(buffer: $0) }
+        if done != nil { return }
         for b in bytes {
             pending.append(b)
             length &+= 1
@@ -28,7 +30,50 @@ public struct SHA256: Sendable {
         }
     }
 
-    public mutating func update(_ text: String) { update(text.utf8) }
+    public mutating func update(_ text: String) {
+        var text = text
+        text.withUTF8 { update(buffer: $0) }
+    }
+
+    /// Whole blocks straight from the buffer; only a partial block is copied.
+    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let n = buffer.count
+        length &+= UInt64(n)
+        if !pending.isEmpty {
+            while i < n && pending.count < 64 { pending.append(buffer[i]); i += 1 }
+            if pending.count < 64 { return }
+            compress(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        while n - i >= 64 {
+            compress(buffer.baseAddress! + i)
+            i += 64
+        }
+        while i < n { pending.append(buffer[i]); i += 1 }
+    }
+
+    /// The hasher's state part-way through a message (chaining values, the bytes of an
+    /// unfinished block, the length so far), to go on from later: a prefix hashed once
+    /// and kept (the catalog's partners) need not be hashed again.
+    public var midState: [UInt8] {
+        var out: [UInt8] = []
+        let s = state
+        for w in [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7] { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: w >> (24 - 8 * UInt32(k)))) } }
+        for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: length >> (56 - 8 * UInt64(k)))) }
+        out += pending
+        return out
+    }
+
+    /// A hasher that goes on from `midState`; nil when the bytes are not one.
+    public init?(midState bytes: [UInt8]) {
+        guard bytes.count >= 40, bytes.count < 40 + 64 else { return nil }
+        func word(_ at: Int) -> UInt32 { (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(bytes[at + $1]) } }
+        state = (word(0), word(4), word(8), word(12), word(16), word(20), word(24), word(28))
+        length = (0..<8).reduce(UInt64(0)) { $0 << 8 | UInt64(bytes[32 + $1]) }
+        pending = Array(bytes[40...])
+        guard length % 64 == UInt64(pending.count) else { return nil }
+    }
 
     /// The 32-byte digest; the hasher must not be used after.
     public mutating func finalize() -> [UInt8] {
@@ -50,26 +95,34 @@ public struct SHA256: Sendable {
     }
 
     private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+        block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+    }
+
+    /// One 64-byte block, with the message schedule on the stack.
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+            }
+            func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+            for i in 16..<64 {
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, h) = state
+            SHA256.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
         }
-        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
     }
 }

@@ -107,9 +107,21 @@ struct IATIScanner {
     /// a million elements.
     private mutating func readActivity(name: String, attributes: [XMLAttribute], transactions: inout TransactionStream) throws(XMLError) -> XMLNode {
         var stack = [XMLNode(name: name, attributes: attributes)]
+        // Open elements inside one that `map` never reads (a description, a location's
+        // point, results...): scanned for well-formedness, but no node is made for them.
+        var skipping = 0
         while let event = try parser.next() {
+            if skipping > 0 {
+                switch event {
+                case .start: skipping += 1
+                case .end: skipping -= 1
+                case .text: break
+                }
+                continue
+            }
             switch event {
             case .start(let n, let a):
+                guard IATIScanner.isRead(n, depth: stack.count) else { skipping = 1; continue }
                 stack.append(XMLNode(name: n, attributes: a))
             case .text(let t):
                 // The activity's own text (whitespace between its children) is not read.
@@ -126,6 +138,28 @@ struct IATIScanner {
             }
         }
         return stack[0]  // not reached: the parser throws on a truncated file
+    }
+
+    /// The elements `map` and `TransactionStream.add` read, by depth below the activity
+    /// (1: its children): only these become nodes of the activity's tree.
+    static let readAtDepth1: Set<String> = [
+        "iati-identifier", "reporting-org", "participating-org", "title", "activity-status", "activity-date",
+        "recipient-country", "recipient-region", "location", "sector", "default-finance-type", "default-aid-type",
+        "budget", "transaction",
+    ]
+    static let readAtDepth2: Set<String> = [
+        "narrative", "name", "value", "period-start", "period-end", "transaction-type", "transaction-date",
+        "aid-type", "finance-type", "recipient-country", "recipient-region", "sector",
+    ]
+
+    /// Whether an element opening under `depth` open elements (the activity is 1) is read.
+    static func isRead(_ name: String, depth: Int) -> Bool {
+        switch depth {
+        case 1: return readAtDepth1.contains(name)
+        case 2: return readAtDepth2.contains(name)
+        case 3: return name == "narrative"  // a location name's narratives
+        default: return false
+        }
     }
 
     private mutating func map(_ node: XMLNode, transactions: TransactionStream, warnings: inout EvidenceWarnings) -> EvidenceActivity? {

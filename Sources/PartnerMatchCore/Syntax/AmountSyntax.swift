@@ -361,7 +361,7 @@ public enum NumberFormat {
             let r = (x * 10).rounded() / 10
             guard r.isFinite, abs(r) < 1e15 else { return grouped(r, language: language) }
             var s = r == r.rounded() ? String(Int(r)) : String(r)
-            if dec != "." { s = s.replacingOccurrences(of: ".", with: dec) }
+            if dec != "." { s = String(decoding: s.utf8.map { $0 == 0x2E ? 0x2C : $0 }, as: UTF8.self) }  // "," (no Foundation: a hot path)
             return s
         }
         let a = abs(v)

@@ -19,9 +19,12 @@ public struct ValidationIssue: Error, Sendable, Hashable, CustomStringConvertibl
 /// every issue rather than stopping at the first, so one run shows all that must be fixed.
 public struct Validator: Sendable {
     public let reference: ReferenceData
+    /// Spellings resolved before, when many needs are checked against the same reference.
+    let cache: ValidationCache?
 
-    public init(reference: ReferenceData) {
+    public init(reference: ReferenceData, cache: ValidationCache? = nil) {
         self.reference = reference
+        self.cache = cache
     }
 
     static func isSlug(_ s: String) -> Bool {
@@ -54,7 +57,10 @@ public struct Validator: Sendable {
     }
 
     func checkSector(_ code: String, field: String, into issues: inout [ValidationIssue]) {
-        if reference.sectors.resolve(code) == nil {
+        if let cache, cache.isKnownSector(code) { return }
+        if reference.sectors.resolve(code) != nil {
+            cache?.addSector(code)
+        } else {
             let near = reference.sectors.suggestions(for: code)
             let hint = near.isEmpty ? "" : "; nearest valid codes: \(near.joined(separator: ", "))"
             issues.append(ValidationIssue(field: field, message: "unknown sector code \"\(code)\"\(hint)"))
@@ -62,7 +68,11 @@ public struct Validator: Sendable {
     }
 
     func resolveTheme(_ theme: String, field: String, into issues: inout [ValidationIssue]) -> String {
-        if let t = reference.themes.resolve(theme) { return t.id }
+        if let id = cache?.theme(theme) { return id }
+        if let t = reference.themes.resolve(theme) {
+            cache?.setTheme(theme, t.id)
+            return t.id
+        }
         let near = reference.themes.suggestions(for: theme)
         let hint = near.isEmpty ? "see Data/themes.json" : "did you mean \(near.map { "\"\($0)\"" }.joined(separator: " or "))?"
         issues.append(ValidationIssue(field: field, message: "unknown theme \"\(theme)\"; \(hint)"))
@@ -101,10 +111,16 @@ public struct Validator: Sendable {
         if (n.title.en ?? "").trimmingCharacters(in: .whitespaces).isEmpty && (n.title.vi ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             issues.append(ValidationIssue(field: "title", message: "empty; expected a title in Vietnamese (vi) or English (en)"))
         }
-        if Validator.isNational(n.province) { n.province = Need.national } else {
+        if let id = cache?.province(n.province) { n.province = id }
+        else if Validator.isNational(n.province) {
+            cache?.setProvince(n.province, Need.national)
+            n.province = Need.national
+        } else {
             let before = issues.count
-            n.province = resolveProvince(n.province, field: "province", into: &issues)
+            let text = n.province
+            n.province = resolveProvince(text, field: "province", into: &issues)
             if issues.count > before { issues[before].message += "; or \"\(Need.national)\" for a nationwide need" }
+            else { cache?.setProvince(text, n.province) }
         }
         if n.sectors.isEmpty {
             issues.append(ValidationIssue(field: "sectors", message: "empty; expected \(SectorSyntax.expected)"))

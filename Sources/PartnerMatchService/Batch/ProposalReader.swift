@@ -94,7 +94,11 @@ public final class ProposalReader {
 
     /// The decoder for raw records: pure and thread-safe, so that batch scoring can
     /// decode many records at once while one thread reads.
-    public var decoder: ProposalDecoder { ProposalDecoder(file: file, reference: reference, separator: (delimiter ?? .comma).character) }
+    public var decoder: ProposalDecoder { ProposalDecoder(file: file, reference: reference, separator: (delimiter ?? .comma).character, cache: cache) }
+
+    /// Province, theme and sector spellings resolved so far, shared by every decoder of
+    /// this reader.
+    private let cache = ValidationCache()
 
     /// Reads a CSV file's header row now (nothing for JSON), so that a bad header stops
     /// the run before any output.
@@ -229,14 +233,29 @@ public struct ProposalDecoder: Sendable {
     public let file: String
     public let reference: ReferenceData
     public var separator: Character = ","
+    /// Spellings resolved before, shared by the threads decoding one file.
+    let cache: ValidationCache
 
-    public init(file: String, reference: ReferenceData, separator: Character = ",") {
+    public init(file: String, reference: ReferenceData, separator: Character = ",", cache: ValidationCache = ValidationCache()) {
         self.file = file
         self.reference = reference
         self.separator = separator
+        self.cache = cache
     }
 
     public func decode(_ raw: RawProposal) -> ProposalRecord {
+        // A plain record is read straight from its bytes; any other (and any that fails
+        // validation) goes the general way, which locates and words its errors.
+        if case .json(let bytes, _) = raw.payload, let plain = _PlainNeedScanner.decode(bytes),
+           let need = try? Validator(reference: reference, cache: cache).validate(plain.need) {
+            return ProposalRecord(index: raw.index, line: raw.line, column: raw.column, result: .success(need),
+                                  assumed: plain.instrumentGiven ? [] : [.instrument])
+        }
+        return decodeGenerally(raw)
+    }
+
+    /// `decode` without the fast path for plain JSON records (tests compare the two).
+    func decodeGenerally(_ raw: RawProposal) -> ProposalRecord {
         let result: Result<Need, InputError>
         var assumed: [AssumedDefault] = []
         switch raw.payload {
@@ -299,7 +318,7 @@ public struct ProposalDecoder: Sendable {
 
     func validate(_ need: Need, record: String, line: Int, column: Int?, locate: (String) -> SourcePosition?) -> Result<Need, InputError> {
         do throws(ValidationIssues) {
-            return .success(try Validator(reference: reference).validate(need))
+            return .success(try Validator(reference: reference, cache: cache).validate(need))
         } catch {
             let first = error.issues[0]
             let at = locate(first.field)

@@ -189,7 +189,9 @@ extension CatalogStore {
         var order: [Int64] = []
         for r in rows {
             let root: Int64 = r["root"]
-            let a = try decoder.decode(EvidenceActivity.self, from: Data((r["doc"] as String).utf8))
+            // Read by hand (`EvidenceDocument.decode`); what it does not read, JSONDecoder reads.
+            var doc: String = r["doc"]
+            let a = try doc.withUTF8 { EvidenceDocument.decode($0) } ?? decoder.decode(EvidenceActivity.self, from: Data(doc.utf8))
             if groups[root] == nil { order.append(root) }
             groups[root, default: []].append(a)
         }

@@ -122,6 +122,14 @@ public final class LineReader {
         return true
     }
 
+    /// True when a whole line is already read, so that `next()` returns without waiting
+    /// for input: a server answering many piped requests writes its answers when this
+    /// turns false, in one write, rather than one write per answer.
+    public var hasBufferedLine: Bool {
+        guard end > start else { return false }
+        return buffer.withUnsafeBufferPointer { b in memchr(b.baseAddress! + start, 0x0A, end - start) != nil }
+    }
+
     /// The next line, or nil at end of input or after a read error (see `readFailure`).
     public func next() -> Line? {
         var scannedFromStart = 0   // bytes after `start` known to hold no line end

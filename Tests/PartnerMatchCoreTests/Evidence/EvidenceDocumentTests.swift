@@ -16,6 +16,24 @@ import Testing
         let theirs = try Self.encoder.encode(a)
         #expect(String(decoding: mine, as: UTF8.self) == String(decoding: theirs, as: UTF8.self), "\(note)")
         #expect(try JSONDecoder().decode(EvidenceActivity.self, from: Data(mine)) == a, "\(note)")
+        // Read back by hand: the same activity, and the same as JSONDecoder reads.
+        #expect(EvidenceDocument.decode(mine) == a, "\(note)")
+    }
+
+    @Test func documentsTheHandReaderDoesNotKnowAreLeftToJSONDecoder() {
+        let base = #"{"budgets":[],"dates":[],"identifier":"x","locations":[],"participants":[],"recipientCountries":[],"recipientRegions":[],"sectors":[],"sourceFormat":"iati-2.03","titles":[],"transactions":[]}"#
+        #expect(EvidenceDocument.decode(Array(base.utf8)) == EvidenceActivity(identifier: "x", sourceFormat: "iati-2.03"))
+        for bad in [
+            base.replacingOccurrences(of: #""identifier":"x""#, with: #""identifier":null"#),
+            base.replacingOccurrences(of: #""titles":[],"#, with: ""),
+            base.replacingOccurrences(of: #""identifier":"x""#, with: #""identifier":"x","extra":1"#),
+            base.replacingOccurrences(of: #""identifier":"x""#, with: #""identifier":"\u0041""#),
+            base.replacingOccurrences(of: #""budgets":[]"#, with: #""budgets":[{"value":01}]"#),
+            base.replacingOccurrences(of: #""budgets":[]"#, with: #""budgets":[{"value":1e999}]"#),
+            base + " x",
+        ] {
+            #expect(EvidenceDocument.decode(Array(bad.utf8)) == nil, "\(bad)")
+        }
     }
 
     @Test func fixturesEncodeAsJSONEncoderDoes() throws {
