@@ -243,11 +243,18 @@ extension EvidenceDocument {
 
         mutating func org() -> EvidenceOrg? {
             var o = EvidenceOrg()
-            var seen = (name: false, ref: false, type: false)
+            var seen = (name: false, ref: false, type: false, partners: false)
             let ok = object { r, k in
                 if Reader.equals(k, "name") { guard !seen.name, let v = r.string() else { return false }; seen.name = true; o.name = v; return true }
                 if Reader.equals(k, "ref") { guard !seen.ref, let v = r.string() else { return false }; seen.ref = true; o.ref = v; return true }
                 if Reader.equals(k, "type") { guard !seen.type, let v = r.string() else { return false }; seen.type = true; o.type = v; return true }
+                // Stated partner links (a mapping's `partners`); never written empty.
+                if Reader.equals(k, "partners") {
+                    guard !seen.partners, let v = r.array({ $0.string() }), !v.isEmpty else { return false }
+                    seen.partners = true
+                    o.partners = v
+                    return true
+                }
                 return false
             }
             return ok ? o : nil
