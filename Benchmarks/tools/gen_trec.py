@@ -7,8 +7,10 @@ from a collection of 5 million, scores with 3 decimals so ties occur.
 
     python3 Benchmarks/tools/gen_trec.py --out /tmp/bench [--queries 10000] [--docs 1000] [--judged 30]
 
-writes /tmp/bench/bench.qrels and /tmp/bench/bench.run (about 400 MB). Python standard
-library only; the output is the same for the same --seed.
+writes /tmp/bench/bench.qrels and /tmp/bench/bench.run (about 400 MB). With --scattered it
+also writes bench-scattered.run: the same lines shuffled, so each query's documents are
+spread through the whole file (as a run concatenated from many shards would be). Python
+standard library only; the output is the same for the same --seed.
 """
 import argparse
 import os
@@ -23,6 +25,8 @@ def main():
     parser.add_argument("--judged", type=int, default=30)
     parser.add_argument("--collection", type=int, default=5_000_000)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--scattered", action="store_true",
+                        help="also write bench-scattered.run, the run's lines in random order")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(args.out, exist_ok=True)
@@ -39,6 +43,12 @@ def main():
             judged = list(dict.fromkeys(retrieved + others))
             qrels.write("".join("%s 0 P%07d %d\n" % (qid, d, rng.choice((0, 0, 1, 1, 2, 3)))
                                 for d in judged))
+    if args.scattered:
+        with open(os.path.join(args.out, "bench.run"), "rb") as run:
+            lines = run.readlines()
+        rng.shuffle(lines)
+        with open(os.path.join(args.out, "bench-scattered.run"), "wb") as scattered:
+            scattered.writelines(lines)
 
 
 if __name__ == "__main__":

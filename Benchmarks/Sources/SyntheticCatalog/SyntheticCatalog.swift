@@ -103,7 +103,47 @@ public enum SyntheticCatalog {
         }
     }
 
-    /// The bundled default rule's weights and filters, built in code.
+    /// Evidence summaries (past projects) for one partner in `every`, as varied as
+    /// imported ones: value shares over a few codes and categories (some partners with
+    /// none), past tickets per offered instrument around the stated ranges (some with an
+    /// unnamed instrument), activities in a few provinces.
+    public static func evidence(for partners: [Partner], every: Int = 3, seed: UInt64 = 3) -> [String: EvidenceSummary] {
+        var g = Generator(seed: seed)
+        var out: [String: EvidenceSummary] = [:]
+        for (i, p) in partners.enumerated() where i % every == 0 {
+            var shares: [String: Double] = [:]
+            if Int.random(in: 0..<5, using: &g) > 0 {
+                for _ in 0..<Int.random(in: 1...6, using: &g) { shares[codes.randomElement(using: &g)!] = Double.random(in: 0.02...0.6, using: &g) }
+                for _ in 0..<Int.random(in: 1...3, using: &g) { shares[categories.randomElement(using: &g)!] = Double.random(in: 0.05...0.8, using: &g) }
+            }
+            let tickets = p.instruments.map { o -> EvidenceSummary.Tickets in
+                let p10 = (o.ticket.min * Double.random(in: 0.3...2, using: &g)).rounded()
+                let p90 = (p10 * pow(10, Double.random(in: 0.2...1.2, using: &g))).rounded()
+                return .init(instrument: Int.random(in: 0..<4, using: &g) == 0 ? nil : o.instrument, count: Int.random(in: 1...40, using: &g), p10: p10, p50: (p10 + p90) / 2, p90: p90)
+            }
+            var provinces: [String: Int] = [:]
+            for _ in 0..<Int.random(in: 0...5, using: &g) { provinces[provinceIDs.randomElement(using: &g)!, default: 0] += Int.random(in: 1...6, using: &g) }
+            out[p.id] = EvidenceSummary(
+                activities: Int.random(in: 1...120, using: &g), valueUSD: amount(&g, 6, 9), sectorShares: shares,
+                sectorValueUSD: shares.isEmpty ? 0 : amount(&g, 6, 9), tickets: tickets, provinces: provinces)
+        }
+        return out
+    }
+
+    /// The rule the application ships as its default, read from the repository's
+    /// `Data/rules/default.json`, so the benchmarks measure what users run.
+    public static func bundledDefaultRule() -> Rule {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = root.appendingPathComponent("Data/rules/default.json")
+        do {
+            return try Rule.parse(String(contentsOf: file, encoding: .utf8))
+        } catch {
+            fatalError("cannot read the bundled default rule \(file.path): \(error)")
+        }
+    }
+
+    /// The first default rule's seven stated features and filters, built in code (no
+    /// evidence features, no status filter): the benchmarks' rule until default 1.1.
     public static func defaultRule() -> Rule {
         try! Rule(
             name: "default", version: "1.0",

@@ -42,6 +42,10 @@ public struct CompiledCatalog: Sendable {
     /// Per sought instrument (`SoughtInstrument.allCases` order): the bits of the offered
     /// instruments the rule finds compatible, computed once rather than per need.
     let compatibleBits: [UInt32]
+    /// Indices (ascending) of the partners with an evidence summary: the kernel scores
+    /// the others with their evidence folded into the stated features and recomputes
+    /// these from the evidence columns (`CompiledCatalog+Kernel.swift`).
+    let evidencePartners: [Int]
 
     /// Compiles a catalog. Partners with the same id after the first are ignored.
     ///
@@ -77,6 +81,7 @@ public struct CompiledCatalog: Sendable {
         let known = Set(sorted.map(\.id))
         let evidence = evidence.filter { known.contains($0.key) }
         self.evidence = evidence
+        evidencePartners = sorted.indices.filter { evidence[sorted[$0].id] != nil }
         self.catalogHash = hashState.map { CatalogHash.finish($0, rule: rule, evidence: evidence) } ?? ""
         self.statusAsOf = statusAsOf
         let open = rule.filters.status == nil ? sorted : sorted.map { CompiledCatalog.openView($0, asOf: statusAsOf) }
@@ -191,6 +196,10 @@ struct _Weights: Sendable {
     var gateSlope: Float
     var ticketEvidenceInverseWidth: Float
     var ticketEvidenceFallback: Float
+    /// The fallback factors of sector and province evidence, which the kernel applies
+    /// to the stated values of a partner without evidence (`CompiledCatalog+Kernel`).
+    var sectorEvidenceFallback: Float
+    var provinceEvidenceFallback: Float
     var themeNeutral: Float
     var cofinancingNotRequired: Float
     var cofinancingUnknown: Float
@@ -211,6 +220,8 @@ struct _Weights: Sendable {
         gateSlope = FeatureFormulas.gateSlope(d.sector)
         ticketEvidenceInverseWidth = FeatureFormulas.inverseWidth(d.ticketEvidence)
         ticketEvidenceFallback = Float(d.ticketEvidence.fallback)
+        sectorEvidenceFallback = Float(d.sectorEvidence.fallback)
+        provinceEvidenceFallback = Float(d.provinceEvidence.fallback)
         themeNeutral = Float(d.theme.neutral)
         cofinancingNotRequired = Float(d.cofinancing.notRequired)
         cofinancingUnknown = Float(d.cofinancing.unknown)

@@ -287,6 +287,12 @@ enum FeatureFormulas {
         known * fastExp(-d * inverseWidth) + (1 - known) * fallback
     }
 
+    /// Ticket evidence of a partner with no compatible past ticket: `ticketEvidence` with
+    /// `known` 0 is `0 x e + 1 x fallback`, which is `fallback` exactly (e is finite and
+    /// not negative), so the loop skips the exponential for such partners.
+    @inline(__always)
+    static func ticketEvidence(fallback: Float) -> Float { fallback }
+
     /// The inverse width the scoring loop uses for ticket evidence.
     static func inverseWidth(_ p: TicketEvidenceParameters) -> Float { Float(1 / (p.width * 2.302585092994046)) }
 

@@ -150,6 +150,25 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 2, 3])
+    func scatteredQueriesAreGroupedInFileOrder(pieces: Int) throws {
+        // 300 queries (past the interner's first sizes), their lines shuffled through the file.
+        var generator = EvalSplitMix64(seed: 16)
+        var lines = (0..<3_000).map { i in (query: "need-\(i % 300)", document: "d\(i)", score: Double(i % 11)) }
+        lines.shuffle(using: &generator)
+        let text = lines.map { "\($0.query) Q0 \($0.document) 1 \($0.score) t\n" }.joined()
+        let run = try Self.parse(text, pieces: pieces)
+        var firstSeen: [String] = []
+        for line in lines where !firstSeen.contains(line.query) { firstSeen.append(line.query) }
+        #expect(run.queryIDs == firstSeen)
+        #expect(run.count == lines.count)
+        for q in firstSeen {
+            let expected = lines.filter { $0.query == q }
+            #expect(run.documents(ofQuery: q).map(\.document) == expected.map(\.document))
+            #expect(run.documents(ofQuery: q).map(\.score) == expected.map(\.score))
+        }
+    }
+
     @Test(arguments: [1, 2, 5])
     func errorLinesAreAbsolute(pieces: Int) {
         let good = (0..<20).map { "q Q0 d\($0) 1 1 t\n" }.joined()

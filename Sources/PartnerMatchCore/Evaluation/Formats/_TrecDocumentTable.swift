@@ -23,14 +23,19 @@ struct _TrecDocumentTable: Sendable {
 }
 
 /// Accumulates entries in file order, then groups them by query.
+///
+/// A run whose queries are scattered through the file (shards concatenated, or lines
+/// shuffled) starts a new segment at nearly every line, so the per-line costs there are
+/// kept to a hash of the query id's bytes (no `String`, no `Dictionary`), and grouping
+/// is one counting sort with unchecked copies.
 struct _TrecDocumentTableBuilder {
     private var queryIDs: [String] = []
-    private var queryIndex: [String: Int32] = [:]
+    private var queries = _TrecQueryInterner()
     /// Runs of consecutive entries of one query: (query, first entry).
     private var segments: [(query: Int32, start: Int)] = []
     private var nameStarts: [UInt32] = [0]
     private var arena: [UInt8] = []
-    /// Last query id seen, to skip the dictionary for consecutive lines of one query.
+    /// Last query id seen, to skip the interner for consecutive lines of one query.
     private var lastQueryBytes: [UInt8] = []
     private var lastQuery: Int32 = -1
     /// False once some query's lines are interrupted by another query's.
@@ -63,15 +68,11 @@ struct _TrecDocumentTableBuilder {
 
     private mutating func startSegment(_ p: UnsafePointer<UInt8>, _ n: Int) {
         let buffer = UnsafeBufferPointer(start: p, count: n)
-        let id = String(decoding: buffer, as: UTF8.self)
-        let q: Int32
-        if let known = queryIndex[id] {
-            q = known
-            isGrouped = false
+        let (q, isNew) = queries.intern(p, n)
+        if isNew {
+            queryIDs.append(String(decoding: buffer, as: UTF8.self))
         } else {
-            q = Int32(queryIDs.count)
-            queryIDs.append(id)
-            queryIndex[id] = q
+            isGrouped = false
         }
         lastQueryBytes.removeAll(keepingCapacity: true)
         lastQueryBytes.append(contentsOf: buffer)
@@ -87,6 +88,7 @@ struct _TrecDocumentTableBuilder {
         let nameBytes = parts.reduce(0) { $0 + ($1?.arena.count ?? 0) }
         whole.nameStarts.reserveCapacity(entries + 1)
         whole.arena.reserveCapacity(nameBytes)
+        whole.segments.reserveCapacity(parts.reduce(0) { $0 + ($1?.segments.count ?? 0) })
         var hasSegment: [Bool] = []
         for k in parts.indices {
             guard let part = parts[k] else { continue }
@@ -95,13 +97,10 @@ struct _TrecDocumentTableBuilder {
             let arenaOffset = UInt32(truncatingIfNeeded: whole.arena.count)
             var remap = [Int32](repeating: 0, count: part.queryIDs.count)
             for (local, id) in part.queryIDs.enumerated() {
-                if let known = whole.queryIndex[id] {
-                    remap[local] = known
-                } else {
-                    remap[local] = Int32(whole.queryIDs.count)
-                    whole.queryIDs.append(id)
-                    whole.queryIndex[id] = remap[local]
-                }
+                var id = id
+                let (q, isNew) = id.withUTF8 { whole.queries.intern($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+                if isNew { whole.queryIDs.append(id) }
+                remap[local] = q
             }
             hasSegment.append(contentsOf: repeatElement(false, count: whole.queryIDs.count - hasSegment.count))
             for (i, segment) in part.segments.enumerated() {
@@ -131,11 +130,13 @@ struct _TrecDocumentTableBuilder {
         table.queryIDs = queryIDs
         let queryCount = queryIDs.count
         let total = entryCount
-        let bounds = segments.enumerated().map { (i, s) in
-            (query: Int(s.query), start: s.start, end: i + 1 < segments.count ? segments[i + 1].start : total)
-        }
+        let segments = self.segments
+        // A counting sort of the segments by query: entries per query, then their offsets.
         var starts = [Int](repeating: 0, count: queryCount + 1)
-        for b in bounds { starts[b.query + 1] += b.end - b.start }
+        for i in segments.indices {
+            let end = i + 1 < segments.count ? segments[i + 1].start : total
+            starts[Int(segments[i].query) + 1] += end - segments[i].start
+        }
         for q in 0..<queryCount { starts[q + 1] += starts[q] }
         table.queryStarts = starts
         if isGrouped {
@@ -143,25 +144,103 @@ struct _TrecDocumentTableBuilder {
             table.arena = arena
             return (table, nil)
         }
-        var next = Array(starts.dropLast())
         var order = [Int32](repeating: 0, count: total)
-        for b in bounds {
-            for e in b.start..<b.end {
-                order[next[b.query]] = Int32(e)
-                next[b.query] += 1
-            }
-        }
         var groupedStarts = [UInt32](repeating: 0, count: total + 1)
-        var groupedArena = [UInt8]()
-        groupedArena.reserveCapacity(arena.count)
-        for (g, e) in order.enumerated() {
-            let e = Int(e)
-            groupedArena.append(contentsOf: arena[Int(nameStarts[e]) ..< Int(nameStarts[e + 1])])
-            groupedStarts[g + 1] = UInt32(groupedArena.count)
-        }
+        var groupedArena = [UInt8](repeating: 0, count: arena.count)
+        let arena = self.arena
+        let nameStarts = self.nameStarts
+        // Each query's names are copied to where its entries start; `next` is the next
+        // grouped entry of each query. Unchecked pointers: this runs once per line.
+        var next = Array(starts.dropLast())
+        var byteNext = [UInt32](repeating: 0, count: queryCount)
+        order.withUnsafeMutableBufferPointer { order in
+        groupedStarts.withUnsafeMutableBufferPointer { groupedStarts in
+        groupedArena.withUnsafeMutableBufferPointer { groupedArena in
+        arena.withUnsafeBufferPointer { arena in
+        nameStarts.withUnsafeBufferPointer { nameStarts in
+        next.withUnsafeMutableBufferPointer { next in
+        byteNext.withUnsafeMutableBufferPointer { byteNext in
+            // First the bytes each query's names take, to place them.
+            for i in segments.indices {
+                let end = i + 1 < segments.count ? segments[i + 1].start : total
+                let q = Int(segments[i].query)
+                byteNext[q] &+= nameStarts[end] &- nameStarts[segments[i].start]
+            }
+            var offset: UInt32 = 0
+            for q in 0..<queryCount {
+                let size = byteNext[q]
+                byteNext[q] = offset
+                offset &+= size
+            }
+            let source = arena.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            let target = groupedArena.baseAddress ?? UnsafeMutablePointer(bitPattern: 1)!
+            for i in segments.indices {
+                let end = i + 1 < segments.count ? segments[i + 1].start : total
+                let q = Int(segments[i].query)
+                var g = next[q]
+                var b = byteNext[q]
+                for e in segments[i].start..<end {
+                    let from = nameStarts[e]
+                    let length = nameStarts[e + 1] &- from
+                    (target + Int(b)).update(from: source + Int(from), count: Int(length))
+                    b &+= length
+                    order[g] = Int32(truncatingIfNeeded: e)
+                    groupedStarts[g + 1] = b
+                    g += 1
+                }
+                next[q] = g
+                byteNext[q] = b
+            }
+        }}}}}}}
         table.nameStarts = groupedStarts
         table.arena = groupedArena
         return (table, order)
+    }
+}
+
+/// Query ids interned by their bytes: an open-addressing table of indexes over the ids
+/// stored back to back, so that looking up a query costs a hash and a compare.
+struct _TrecQueryInterner {
+    private var bytes: [UInt8] = []
+    /// Id `q` is `bytes[starts[q] ..< starts[q + 1]]`.
+    private var starts: [Int] = [0]
+    private var slots: [Int32] = [Int32](repeating: -1, count: 64)
+    private var hashes: [UInt64] = []
+
+    /// The index of the id `p[0 ..< n]`, in order of first interning; a new id gets the
+    /// next index.
+    @inline(__always)
+    mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> (index: Int32, isNew: Bool) {
+        let h = _trecHashBytes(p, n)
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let q = slots[i]
+            if q < 0 { break }
+            let k = Int(q)
+            if hashes[k] == h && starts[k + 1] - starts[k] == n
+                && bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + starts[k], p, n) == 0 }) {
+                return (q, false)
+            }
+            i = (i + 1) & mask
+        }
+        let next = Int32(hashes.count)
+        slots[i] = next
+        hashes.append(h)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        starts.append(bytes.count)
+        if 2 * hashes.count > slots.count { grow() }
+        return (next, true)
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: 2 * slots.count)
+        let mask = slots.count - 1
+        for (k, h) in hashes.enumerated() {
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(k)
+        }
     }
 }
 
