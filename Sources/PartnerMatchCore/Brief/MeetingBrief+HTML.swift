@@ -1,6 +1,6 @@
 extension MeetingBrief {
     /// One colour per feature, for the bars and the legend.
-    static func colour(_ f: Feature) -> String {
+    public static func colour(_ f: Feature) -> String {
         switch f {
         case .sectorFit: return "#1b6ca8"
         case .scaleFit: return "#e08a1e"
@@ -17,7 +17,7 @@ extension MeetingBrief {
 
     /// A stacked bar: one segment per feature, as wide as its contribution (0-100 of
     /// the bar's width), so the bar's length is the score.
-    static func bar(_ e: Explanation, _ l: Language) -> String {
+    public static func bar(_ e: Explanation, _ l: Language) -> String {
         var x = 0.0
         var rects = ""
         for f in e.features where f.contribution > 0 {
