@@ -90,6 +90,14 @@ let package = Package(
             dependencies: ["PartnerMatchService", "PartnerMatchStore", "PartnerMatchCore"]
         ),
         .testTarget(
+            name: "PartnerMatchWebTests",
+            dependencies: [
+                "PartnerMatchWeb", "PartnerMatchService", "PartnerMatchStore", "PartnerMatchCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "PartnerMatchCLITests",
             dependencies: ["PartnerMatchCore", "PartnerMatchStore"],
             exclude: ["Golden", "Transcripts"]

@@ -31,6 +31,12 @@ public struct WebConfiguration: Sendable {
     }
 }
 
+/// A partner's evidence as its page shows it: the profile and every project's value.
+struct PartnerEvidence: Sendable {
+    var profile: EvidenceProfile
+    var values: [Double]
+}
+
 /// A bundled rule as the rule picker lists it.
 struct RuleInfo: Sendable {
     var name: String
@@ -63,6 +69,8 @@ public final class Desk: @unchecked Sendable {
     private var needSearch: [String] = []
     private var compiled: [String: CompiledCatalog] = [:]
     private var evidence: [String: EvidenceSummary]?
+    /// Each partner's evidence, read once: what the partner page charts.
+    private var partnerEvidence: [String: PartnerEvidence] = [:]
 
     /// Opens the configured database, creating it from the bundled data when it does not
     /// exist (as every `partnermatch` command does), and says so on `note`.
@@ -163,6 +171,16 @@ public final class Desk: @unchecked Sendable {
     func pastProjects(_ ranking: Ranking, need: Need) throws -> [String: [PastProject]] {
         let shown = Set(ranking.entries.map(\.partnerID))
         return PastProject.byPartner(try store.evidenceActivitiesByPartner(only: shown), to: need, taxonomy: reference.sectors)
+    }
+
+    /// What a partner has funded, from the evidence as it stood when first asked (the
+    /// rankings, too, use the evidence read at start: restart the desk after an import).
+    func evidence(partnerID: String) throws -> PartnerEvidence {
+        if let e = lock.withLock({ partnerEvidence[partnerID] }) { return e }
+        let activities = try store.evidenceActivities(partnerID: partnerID)
+        let e = PartnerEvidence(profile: EvidenceProfile.compute(activities, latest: 8), values: activities.compactMap { $0.value?.usd })
+        lock.withLock { partnerEvidence[partnerID] = e }
+        return e
     }
 
     // MARK: Writes

@@ -122,8 +122,13 @@ struct NeedForm: Sendable {
         } else {
             n.stage = nil
         }
-        guard errors.isEmpty else { return nil }
-        do throws(ValidationIssues) { return try Validator(reference: reference).validate(n) } catch {
+        // The validator runs even after a syntax error, so that one post shows every
+        // field to correct; a field keeps its first message (the syntax error, or
+        // "required").
+        do throws(ValidationIssues) {
+            let valid = try Validator(reference: reference).validate(n)
+            return errors.isEmpty ? valid : nil
+        } catch {
             for issue in error.issues { fail(NeedForm.field(ofIssue: issue.field), issue.message) }
             return nil
         }

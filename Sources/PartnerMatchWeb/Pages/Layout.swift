@@ -36,7 +36,7 @@ struct Layout: Sendable {
         <main>
         \(body)
         </main>
-        <footer>\(l.h("PartnerMatch web desk", "PartnerMatch: bàn làm việc trên web")) · \(allowWrites ? l.h("writes allowed", "cho phép sửa dữ liệu") : l.h("read-only", "chỉ đọc"))</footer>
+        <footer><small>\(l.h("PartnerMatch web desk", "PartnerMatch: bàn làm việc trên web")) · \(allowWrites ? l.h("writes allowed", "cho phép sửa dữ liệu") : l.h("read-only", "chỉ đọc"))</small></footer>
         </body>
         </html>
 
@@ -53,7 +53,8 @@ struct Layout: Sendable {
     header.top nav{display:flex;gap:1em;flex:1}
     header.top .lang{border:1px solid #fff;border-radius:3px;padding:0 .4em}
     main{max-width:72em;margin:0 auto;padding:1em 1.2em 2em}
-    footer{max-width:72em;margin:0 auto;padding:.5em 1.2em 1.5em;color:#666;font-size:.85em}
+    footer{max-width:72em;margin:0 auto;padding:.5em 1.2em 1.5em;color:#666}
+    footer small{font-size:.85em}
     h1{font-size:1.5em;margin:.3em 0 .1em}
     h1+.sub{color:#555;margin:0 0 .8em}
     h2{font-size:1.15em;margin:1.4em 0 .4em;border-bottom:1px solid #ddd;padding-bottom:.2em}
@@ -62,6 +63,7 @@ struct Layout: Sendable {
     th,td{text-align:left;vertical-align:top;padding:.3em .5em;border-bottom:1px solid #e3e3e3}
     th{background:#f0f3f6;font-weight:600}
     td.num,th.num{text-align:right;white-space:nowrap}
+    td.id{white-space:nowrap}
     dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15em 1em;margin:.5em 0;background:#fff;padding:.6em .8em;border:1px solid #e3e3e3}
     dl.facts dt{font-weight:600;color:#444}
     dl.facts dd{margin:0}
@@ -81,6 +83,7 @@ struct Layout: Sendable {
     ol.ranking>li{background:#fff;border:1px solid #e3e3e3;margin:.4em 0;padding:.5em .8em}
     .entry-head{display:flex;justify-content:space-between;gap:1em;align-items:baseline}
     .entry-head .name{font-weight:600}
+    .entry-head .right{white-space:nowrap;flex-shrink:0}
     .score{font-weight:700;font-size:1.1em;white-space:nowrap}
     svg.bar{display:block;width:100%;height:12px;margin:.3em 0}
     .reasons,.short{margin:.15em 0;font-size:.92em}
@@ -88,7 +91,7 @@ struct Layout: Sendable {
     .muted{color:#666}
     .notice{background:#eef4fb;border:1px solid #b9d0ea;padding:.5em .8em}
     .empty{background:#fff;border:1px dashed #bbb;padding:.8em;color:#555}
-    .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20em,1fr));gap:1em}
+    .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(30em,1fr));gap:1em}
     figure{margin:0;background:#fff;border:1px solid #e3e3e3;padding:.5em}
     figcaption{font-weight:600;font-size:.95em;margin-bottom:.3em}
     svg.chart{width:100%;height:auto;font-family:inherit}

@@ -49,6 +49,9 @@ struct NeedPage: Sendable {
             b += "<p class=\"verdict\"><strong>\(l.h("Match strength:", "Mức phù hợp:"))</strong> \(HTML.text(l.t("\(strong) strong \(strong == 1 ? "match" : "matches") among the \(ranking.entries.count) partners shown.", "\(strong) đối tác phù hợp mạnh trong \(ranking.entries.count) đối tác được hiển thị.")))</p>\n"
         }
 
+        // Two rules side by side first, when asked for: it is what the reader came for.
+        if let compare = choice.compare { b += try sideBySide(need, choice.rule, compare, top: choice.top) }
+
         b += "<h2>\(HTML.text(l.t("Ranked partners under rule \(choice.rule.name) \(choice.rule.rule.version)", "Xếp hạng đối tác theo quy tắc \(choice.rule.name) \(choice.rule.rule.version)")))</h2>\n"
         b += "<div class=\"legend\" aria-label=\"\(l.h("Colours of the score bar", "Màu của thanh điểm"))\">"
         for f in catalog.rule.features.used { b += "<span><i style=\"background:\(MeetingBrief.colour(f))\"></i>\(HTML.text(f.name(l.language)))</span>" }
@@ -56,7 +59,7 @@ struct NeedPage: Sendable {
         for e in ranking.entries {
             let name = catalog.partner(id: e.partnerID)?.name.text(l.language) ?? e.partnerID
             b += "<li><div class=\"entry-head\"><span class=\"name\">\(e.rank). <a href=\"\(layout.link("/partners/" + HTML.path(e.partnerID)))\">\(HTML.text(name))</a></span>"
-            b += "<span><span class=\"badge \(e.strength.rawValue)\">\(HTML.text(e.strength.name(l.language)))</span> <span class=\"score\">\(HTML.text(l.score(e.score)))</span></span></div>\n"
+            b += "<span class=\"right\"><span class=\"badge \(e.strength.rawValue)\">\(HTML.text(e.strength.name(l.language)))</span> <span class=\"score\">\(HTML.text(l.score(e.score)))</span></span></div>\n"
             if let x = e.explanation {
                 b += MeetingBrief.bar(x, l.language) + "\n"
                 let reasons = MeetingBrief.reasons(x, l.language)
@@ -67,8 +70,6 @@ struct NeedPage: Sendable {
             b += "</li>\n"
         }
         b += "</ol>\n"
-
-        if let compare = choice.compare { b += try sideBySide(need, choice.rule, compare, top: choice.top) }
 
         b += "<h2>\(l.h("Excluded partners and why", "Đối tác bị loại và lý do"))</h2>\n"
         if ranking.excluded.isEmpty {

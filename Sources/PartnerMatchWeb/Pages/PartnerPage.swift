@@ -37,10 +37,16 @@ struct PartnerPage: Sendable {
         b += "<dl class=\"facts\">" + facts.map { "<dt>\(HTML.text($0.0))</dt><dd>\($0.1)</dd>" }.joined() + "</dl>\n"
 
         b += "<h2>\(l.h("Instruments, tickets and status", "Hình thức, quy mô và tình trạng"))</h2>\n"
-        b += "<table><thead><tr><th>\(l.h("Instrument", "Hình thức"))</th><th>\(l.h("Ticket", "Quy mô"))</th><th>\(l.h("Typical", "Thường gặp"))</th><th>\(l.h("Status for Viet Nam", "Tình trạng tại Việt Nam"))</th><th>\(l.h("Terms and ceiling", "Điều kiện và mức trần"))</th></tr></thead><tbody>\n"
+        b += "<table><thead><tr><th>\(l.h("Instrument", "Hình thức"))</th><th>\(l.h("Ticket", "Quy mô"))</th><th>\(l.h("Typical", "Thường gặp"))</th><th>\(l.h("Status for Viet Nam", "Tình trạng tại Việt Nam"))</th>"
+        // Terms and ceilings only when some instrument states them.
+        let hasTerms = p.instruments.contains { $0.terms != nil || $0.ceiling != nil }
+        if hasTerms { b += "<th>\(l.h("Terms and ceiling", "Điều kiện và mức trần"))</th>" }
+        b += "</tr></thead><tbody>\n"
         for o in p.instruments {
             b += "<tr><td>\(HTML.text(o.instrument.name(lg)))</td><td>\(HTML.text(CatalogViews.ticketText(o.ticket, language: lg)))\(provenance(o.provenance))</td><td>\(HTML.text(l.usd(o.ticket.typical)))</td>"
-            b += "<td>" + (o.status.map { HTML.text(CatalogText.status($0, lg, longDates: true)) + provenance($0.provenance) } ?? l.h("not stated", "chưa nêu")) + "</td><td>"
+            b += "<td>" + (o.status.map { HTML.text(CatalogText.status($0, lg, longDates: true)) + provenance($0.provenance) } ?? l.h("not stated", "chưa nêu")) + "</td>"
+            guard hasTerms else { b += "</tr>\n"; continue }
+            b += "<td>"
             var terms: [String] = []
             if let t = o.terms { terms.append(HTML.text(t.text(lg))) }
             if let c = o.ceiling { terms.append(l.h("Ceiling: ", "Mức trần: ") + HTML.text(CatalogText.ceiling(c, rates: desk.reference.rates, lg)) + provenance(c.provenance)) }
@@ -85,7 +91,7 @@ struct PartnerPage: Sendable {
                 let lower = u.lowercased()
                 return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? "<a href=\"\(HTML.attr(u))\" rel=\"noreferrer\">\(HTML.text(u))</a>" : HTML.text(u)
             } ?? HTML.text(s.document ?? "")
-            b += "<tr id=\"source-\(HTML.attr(s.id))\"><td>\(HTML.text(s.id))</td><td>\(HTML.text(s.title))<br><span class=\"muted\">\(where_)</span></td><td>\(HTML.text(BriefText.date(s.checked, lg)))</td></tr>\n"
+            b += "<tr id=\"source-\(HTML.attr(s.id))\"><td class=\"id\">\(HTML.text(s.id))</td><td>\(HTML.text(s.title))<br><span class=\"muted\">\(where_)</span></td><td>\(HTML.text(BriefText.date(s.checked, lg)))</td></tr>\n"
         }
         b += "</tbody></table>\n"
         return layout.page(title: p.name.text(lg), body: b)
@@ -103,11 +109,11 @@ struct PartnerPage: Sendable {
     func evidence(_ p: Partner) throws -> String {
         let lg = l.language
         var b = "<h2>\(l.h("What it has funded (evidence)", "Những gì đã tài trợ (bằng chứng)"))</h2>\n"
-        let activities = try desk.store.evidenceActivities(partnerID: p.id)
-        guard !activities.isEmpty else {
+        let evidence = try desk.evidence(partnerID: p.id)
+        guard evidence.profile.activities > 0 else {
             return b + "<p class=\"empty\">\(l.h("No evidence has been imported for this partner yet, so there is nothing to chart. The ranking uses the catalog's stated priorities instead. Import IATI or tabular exports with “partnermatch evidence import”.", "Chưa nhập bằng chứng nào cho đối tác này nên chưa có biểu đồ. Việc xếp hạng dùng các ưu tiên nêu trong danh mục. Nhập dữ liệu IATI hoặc bảng tính bằng lệnh “partnermatch evidence import”."))</p>\n"
         }
-        let profile = EvidenceProfile.compute(activities, latest: 8)
+        let profile = evidence.profile
         let span = [profile.firstYear, profile.lastYear].compactMap { $0.map(String.init) }.joined(separator: "–")
         b += "<p>" + HTML.text(l.t("\(profile.activities) past projects (\(profile.withValue) with a value), USD \(l.number(profile.valueUSD)) in all", "\(profile.activities) dự án trước đây (\(profile.withValue) dự án có giá trị), tổng cộng USD \(l.number(profile.valueUSD))") + (span.isEmpty ? "" : ", \(span)") + ".") + "</p>\n"
         b += "<div class=\"charts\">\n"
@@ -128,7 +134,7 @@ struct PartnerPage: Sendable {
             let title = l.t("By sector (largest 8, USD)", "Theo lĩnh vực (8 lớn nhất, USD)")
             b += "<figure><figcaption>\(HTML.text(title))</figcaption>\(Charts.rows(Array(sectors), title: title))</figure>\n"
         }
-        let values = activities.compactMap { $0.value?.usd }
+        let values = evidence.values
         if !values.isEmpty {
             var counts = Array(repeating: 0, count: PartnerPage.ticketBands.count)
             for v in values { counts[PartnerPage.ticketBands.firstIndex { v < $0.upTo } ?? counts.count - 1] += 1 }
