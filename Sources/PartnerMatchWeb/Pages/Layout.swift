@@ -64,6 +64,7 @@ struct Layout: Sendable {
     th{background:#f0f3f6;font-weight:600}
     td.num,th.num{text-align:right;white-space:nowrap}
     td.id{white-space:nowrap}
+    th.instr{min-width:10em}
     dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15em 1em;margin:.5em 0;background:#fff;padding:.6em .8em;border:1px solid #e3e3e3}
     dl.facts dt{font-weight:600;color:#444}
     dl.facts dd{margin:0}

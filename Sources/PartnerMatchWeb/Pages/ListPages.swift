@@ -38,7 +38,7 @@ struct ListPages: Sendable {
         if found.isEmpty {
             b += "<p class=\"empty\">\(l.h("No need matches this search.", "Không có nhu cầu nào khớp với từ khóa này."))</p>\n"
         } else {
-            b += "<table><thead><tr><th>\(l.h("Need", "Nhu cầu"))</th><th>\(l.h("Province", "Tỉnh"))</th><th>\(l.h("Sectors", "Lĩnh vực"))</th><th class=\"num\">\(l.h("Budget", "Ngân sách"))</th><th>\(l.h("Instrument sought", "Hình thức cần"))</th></tr></thead><tbody>\n"
+            b += "<table><thead><tr><th>\(l.h("Need", "Nhu cầu"))</th><th>\(l.h("Province", "Tỉnh"))</th><th>\(l.h("Sectors", "Lĩnh vực"))</th><th class=\"num\">\(l.h("Budget", "Ngân sách"))</th><th class=\"instr\">\(l.h("Instrument sought", "Hình thức cần"))</th></tr></thead><tbody>\n"
             for n in found {
                 let sectors = n.sectors.map { "\(sectorName($0.code)) \(l.number($0.share))%" }.joined(separator: "; ")
                 b += "<tr><td><a href=\"\(layout.link("/needs/" + HTML.path(n.id)))\">\(HTML.text(n.title.text(l.language)))</a><br><span class=\"muted\">\(HTML.text(n.id))</span></td>"

@@ -137,7 +137,7 @@ struct NeedPage: Sendable {
         s += "<p class=\"muted\">\(l.h("Each partner in the first \(top) under either rule; a dash where the rule's filters exclude it.", "Mỗi đối tác nằm trong \(top) đầu theo một trong hai quy tắc; dấu gạch khi bộ lọc của quy tắc loại đối tác đó."))</p>\n"
         s += "<table><thead><tr><th>\(l.h("Partner", "Đối tác"))</th>"
         for n in names { s += "<th class=\"num\">\(HTML.text(n)): \(l.h("rank", "hạng"))</th><th class=\"num\">\(l.h("score", "điểm"))</th>" }
-        s += "<th class=\"num\">\(l.h("Rank change", "Chênh lệch hạng"))</th></tr></thead><tbody>\n"
+        s += "<th class=\"num\" title=\"\(l.h("▲ ranks higher, ▼ lower under the second rule", "▲ hạng cao hơn, ▼ thấp hơn theo quy tắc thứ hai"))\">\(HTML.text(l.t("Change under \(names[1])", "Thay đổi theo \(names[1])")))</th></tr></thead><tbody>\n"
         for row in view.rows {
             let name = ca.partner(id: row.partnerID)?.name.text(l.language) ?? row.partnerID
             s += "<tr><td><a href=\"\(layout.link("/partners/" + HTML.path(row.partnerID)))\">\(HTML.text(name))</a></td>"
