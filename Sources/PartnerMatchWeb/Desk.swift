@@ -79,10 +79,6 @@ public final class Desk: @unchecked Sendable {
         let reference = try dir.loadReference()
         let path = configuration.databasePath
         let existed = FileManager.default.fileExists(atPath: path)
-        if !existed {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        }
         let store = try CatalogStore.open(path: path)
         if !existed {
             let (partners, needs) = try dir.loadBundledCatalog(reference: reference)
