@@ -30,6 +30,8 @@ done
 command -v wrk >/dev/null || { echo "web_load: wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
 if [ "$BUILD" = 1 ]; then swift build -c "$CONFIG" --product partnermatch-web >&2; swift build -c "$CONFIG" --product partnermatch >&2; fi
 BIN="$(swift build -c "$CONFIG" --show-bin-path)"
+# The CLI only prepares the database (not measured): the debug one will do.
+CLI="$BIN/partnermatch"; [ -x "$CLI" ] || CLI=.build/debug/partnermatch
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pm-web-load.XXXXXX")
 SERVER=
 cleanup() {
@@ -44,12 +46,12 @@ SHARED=
 for s in "${PARTNERMATCH_SHARED:-}" ../shared ../../shared; do
   [ -n "$s" ] && [ -d "$s/data/evidence" ] && { SHARED=$s/data/evidence; break; }
 done
-"$BIN/partnermatch" init >/dev/null 2>&1 || "$BIN/partnermatch" partners list >/dev/null
+"$CLI" init >/dev/null 2>&1 || "$CLI" partners list >/dev/null
 if [ -n "$SHARED" ]; then
-  "$BIN/partnermatch" evidence import "$SHARED/adb-iati-1.04-1998-2005.xml" --country VN >/dev/null
-  "$BIN/partnermatch" evidence import --csv "$SHARED/adb_vietnam_projects_1998_2005.csv" --map Data/evidence-maps/adb.json >/dev/null
-  "$BIN/partnermatch" evidence import --csv "$SHARED/koica_vietnam_1991_2007.csv" --map Data/evidence-maps/koica.json >/dev/null
-  "$BIN/partnermatch" evidence import --csv "$SHARED/worldbank_ibrd_ida_vietnam_projects.csv" --map Data/evidence-maps/worldbank.json >/dev/null
+  "$CLI" evidence import "$SHARED/adb-iati-1.04-1998-2005.xml" --country VN >/dev/null
+  "$CLI" evidence import --csv "$SHARED/adb_vietnam_projects_1998_2005.csv" --map Data/evidence-maps/adb.json >/dev/null
+  "$CLI" evidence import --csv "$SHARED/koica_vietnam_1991_2007.csv" --map Data/evidence-maps/koica.json >/dev/null
+  "$CLI" evidence import --csv "$SHARED/worldbank_ibrd_ida_vietnam_projects.csv" --map Data/evidence-maps/worldbank.json >/dev/null
   echo "evidence: the four shared files of $SHARED"
 else
   echo "evidence: none (the shared files were not found; set PARTNERMATCH_SHARED)"

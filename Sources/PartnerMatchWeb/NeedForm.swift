@@ -40,7 +40,14 @@ struct NeedForm: Sendable {
         values[.commune] = n.commune
         values[.applicant] = n.applicant.rawValue
         values[.sector] = SectorSyntax.format(n.sectors)
-        values[.budget] = n.budgetInput ?? ("USD " + NumberFormat.grouped(n.budgetUSD, decimals: 2).replacingOccurrences(of: ",", with: ""))
+        // The amount as written when the need keeps it: the conversion note "VND
+        // 5,000,000,000 at 24,900 VND/USD (2025)" up to " at " (what `AmountSyntax.reconvert`
+        // reads), so that saving the form unchanged converts it again at the need's year.
+        if let note = n.budgetInput, let at = note.range(of: " at ") {
+            values[.budget] = String(note[..<at.lowerBound])
+        } else {
+            values[.budget] = "USD " + NumberFormat.grouped(n.budgetUSD, decimals: 2).replacingOccurrences(of: ",", with: "")
+        }
         values[.instrument] = n.instrument.rawValue
         values[.counterpart] = n.counterpartUSD.map { "USD " + NumberFormat.grouped($0, decimals: 2).replacingOccurrences(of: ",", with: "") }
         values[.themes] = n.themes.isEmpty ? nil : n.themes.joined(separator: ", ")

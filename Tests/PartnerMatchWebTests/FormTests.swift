@@ -157,4 +157,24 @@ import Testing
         #expect(after.counterpartUSD == before.counterpartUSD && after.stage == before.stage && after.date == before.date && after.commune == before.commune)
         #expect(try desk.store.need(id: "other-id") == nil)
     }
+
+    @Test func savingTheEditFormUnchangedKeepsAConvertedBudget() async throws {
+        let desk = try F.desk(allowWrites: true)
+        try await F.app(desk).test(.router) { client in
+            try await client.execute(uri: "/needs/new", method: .post, headers: F.formHeaders, body: F.form(F.goodNeed())) { r in
+                #expect(r.status == .seeOther)
+            }
+        }
+        let added = try #require(desk.need(id: "sla-water-01"))
+        let form = NeedForm(added, reference: desk.reference)
+        // The amount as written, not the conversion note.
+        #expect(form.values[.budget] == "VND 5,000,000,000")
+        let fields = NeedForm.Field.allCases.map { ($0.rawValue, form.values[$0] ?? "") } + [("csrf", F.token)]
+        try await F.app(desk).test(.router) { client in
+            try await client.execute(uri: "/needs/sla-water-01/edit", method: .post, headers: F.formHeaders, body: F.form(fields)) { r in
+                #expect(r.status == .seeOther, "\(r.text)")
+            }
+        }
+        #expect(try desk.store.need(id: "sla-water-01") == added)
+    }
 }
