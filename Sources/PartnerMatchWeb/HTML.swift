@@ -28,9 +28,22 @@ enum HTML {
     /// A path segment, percent-encoded (need ids allow letters, digits, `-`, `_` and `.`
     /// only, but a URL is built from whatever the request named).
     static func path(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
-        allowed.insert(charactersIn: "-_.~")
+        // Ids are mostly plain already: keep them as they are without Foundation's encoder.
+        if s.utf8.allSatisfy({ unreserved[Int($0)] }) { return s }
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    /// RFC 3986's unreserved characters: ASCII letters and digits, `-`, `_`, `.`, `~`.
+    private static let allowed: CharacterSet = {
+        var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        set.insert(charactersIn: "-_.~")
+        return set
+    }()
+
+    /// `allowed` by byte, for the fast path.
+    private static let unreserved: [Bool] = (0..<256).map { b in
+        guard b < 128, let scalar = Unicode.Scalar(UInt32(b)) else { return false }
+        return allowed.contains(scalar)
     }
 
     /// A query string from pairs, percent-encoded, without the empty values.

@@ -193,6 +193,13 @@ import Testing
         }
     }
 
+    @Test func pathsAndQueriesArePercentEncoded() {
+        #expect(HTML.path("sla-road-01_v2.x") == "sla-road-01_v2.x")
+        #expect(HTML.path("a b/<é>?&") == "a%20b%2F%3C%C3%A9%3E%3F%26")
+        #expect(HTML.query([("q", "sơn la"), ("rule", nil), ("top", ""), ("lang", "vi")]) == "?q=s%C6%A1n%20la&lang=vi")
+        #expect(HTML.query([]) == "")
+    }
+
     @Test func aWiredDossierIsLinkedAndServed() async throws {
         let desk = try F.desk()
         desk.dossier = { input in "<!DOCTYPE html><p>dossier \(input.need.id) \(input.ranking.entries.count) \(input.language.rawValue)</p>" }
