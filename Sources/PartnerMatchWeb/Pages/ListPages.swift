@@ -64,7 +64,7 @@ struct ListPages: Sendable {
             for p in found {
                 let offers = p.instruments.map { "\($0.instrument.name(l.language)) \(CatalogViews.ticketText($0.ticket, language: l.language))" }.joined(separator: "; ")
                 b += "<tr><td><a href=\"\(layout.link("/partners/" + HTML.path(p.id)))\">\(HTML.text(p.name.text(l.language)))</a><br><span class=\"muted\">\(HTML.text(p.id))</span></td>"
-                b += "<td>\(HTML.text(p.kind.name(l.language)))</td><td>\(HTML.text(p.origin))</td><td>\(HTML.text(offers))</td></tr>\n"
+                b += "<td>\(HTML.text(l.language == .vi ? p.kind.name(.vi) : p.kind.rawValue.replacingOccurrences(of: "-", with: " ")))</td><td>\(HTML.text(p.origin))</td><td>\(HTML.text(offers))</td></tr>\n"
             }
             b += "</tbody></table>\n"
         }

@@ -26,7 +26,7 @@ struct PartnerPage: Sendable {
         b += "<p class=\"sub\">" + (other.flatMap { $0 == p.name.text(lg) ? nil : HTML.text($0) + " · " } ?? "") + "<span class=\"muted\">\(HTML.text(p.id))</span></p>\n"
 
         var facts: [(String, String)] = [
-            (l.t("Kind", "Loại"), HTML.text(p.kind.name(lg))),
+            (l.t("Kind", "Loại"), HTML.text(lg == .vi ? p.kind.name(.vi) : p.kind.rawValue.replacingOccurrences(of: "-", with: " "))),
             (l.t("Origin", "Xuất xứ"), HTML.text(p.origin)),
         ]
         if !p.aliases.isEmpty { facts.append((l.t("Also known as", "Tên khác"), HTML.text(p.aliases.joined(separator: ", ")))) }
