@@ -37,7 +37,7 @@ struct PartnerPage: Sendable {
         b += "<dl class=\"facts\">" + facts.map { "<dt>\(HTML.text($0.0))</dt><dd>\($0.1)</dd>" }.joined() + "</dl>\n"
 
         b += "<h2>\(l.h("Instruments, tickets and status", "Hình thức, quy mô và tình trạng"))</h2>\n"
-        b += "<table><thead><tr><th>\(l.h("Instrument", "Hình thức"))</th><th>\(l.h("Ticket", "Quy mô"))</th><th>\(l.h("Typical", "Thường gặp"))</th><th>\(l.h("Status for Viet Nam", "Tình trạng tại Việt Nam"))</th>"
+        b += "<table><thead><tr><th class=\"instr\">\(l.h("Instrument", "Hình thức"))</th><th>\(l.h("Ticket", "Quy mô"))</th><th>\(l.h("Typical", "Thường gặp"))</th><th>\(l.h("Status for Viet Nam", "Tình trạng tại Việt Nam"))</th>"
         // Terms and ceilings only when some instrument states them.
         let hasTerms = p.instruments.contains { $0.terms != nil || $0.ceiling != nil }
         if hasTerms { b += "<th>\(l.h("Terms and ceiling", "Điều kiện và mức trần"))</th>" }
