@@ -1,25 +1,25 @@
 /// Formatting shared by the renderers: numbers, amounts, dates, escaping, labels.
-enum BriefText {
+public enum BriefText {
     /// "1.234.567" under Vietnamese, "1,234,567" under English.
     static func number(_ v: Double, _ l: Language, decimals: Int = 0) -> String {
         NumberFormat.grouped(v, language: l, decimals: decimals)
     }
 
     /// A score to one decimal: "82.4" / "82,4".
-    static func score(_ v: Double, _ l: Language) -> String {
+    public static func score(_ v: Double, _ l: Language) -> String {
         let s = String(format1: v)
         // A decimal comma in Vietnamese; on the bytes (`serve` writes this per answer).
         return l == .vi ? String(decoding: s.utf8.map { $0 == 0x2E ? 0x2C : $0 }, as: UTF8.self) : s
     }
 
     /// "USD 2.500.000" (vi) / "USD 2,500,000" (en).
-    static func usd(_ v: Double, _ l: Language) -> String { "USD " + number(v, l) }
+    public static func usd(_ v: Double, _ l: Language) -> String { "USD " + number(v, l) }
 
     static let monthsEN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
     /// `2017-03-20` -> "20/3/2017" (vi) or "20 March 2017" (en); `03-20` -> "20/3" or
     /// "20 March"; anything else as written.
-    static func date(_ iso: String, _ l: Language) -> String {
+    public static func date(_ iso: String, _ l: Language) -> String {
         let parts = iso.split(separator: "-").map { Int($0) }
         guard parts.allSatisfy({ $0 != nil }) else { return iso }
         let p = parts.map { $0! }
@@ -33,7 +33,7 @@ enum BriefText {
         }
     }
 
-    static func window(_ w: ApplicationWindow, _ l: Language) -> String {
+    public static func window(_ w: ApplicationWindow, _ l: Language) -> String {
         var s: String
         switch w.kind {
         case .rolling: s = l == .vi ? "nhận hồ sơ quanh năm" : "rolling, any time"
@@ -61,7 +61,7 @@ enum BriefText {
     /// "grants USD 30,000–90,000 (terms) — active, last commitment March 2025, as of 30
     /// November 2026; ceiling JPY 10,000,000 (2025) = USD 66,820 at 149.655 JPY/USD".
     /// `compact` (the one-page HTML) leaves out the terms and the ceiling's conversion.
-    static func offer(_ o: InstrumentOffer, _ l: Language, rates: RateTable, compact: Bool = false) -> String {
+    public static func offer(_ o: InstrumentOffer, _ l: Language, rates: RateTable, compact: Bool = false) -> String {
         var s = "\(o.instrument.name(l)) \(usd(o.ticket.min, l))–\(number(o.ticket.max, l))"
         if !compact, let t = o.terms { s += " (\(t.text(l)))" }
         if let st = o.status { s += " — " + CatalogText.status(st, l, longDates: true) }

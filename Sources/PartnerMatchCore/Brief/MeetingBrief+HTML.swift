@@ -1,6 +1,6 @@
 extension MeetingBrief {
     /// One colour per feature, for the bars and the legend.
-    static func colour(_ f: Feature) -> String {
+    public static func colour(_ f: Feature) -> String {
         switch f {
         case .sectorFit: return "#1b6ca8"
         case .scaleFit: return "#e08a1e"
@@ -35,7 +35,7 @@ extension MeetingBrief {
     }
 
     /// The fill patterns, defined once per page and used by every bar and legend swatch.
-    static var patternDefinitions: String {
+    public static var patternDefinitions: String {
         var out = "<svg class=\"defs\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs>"
         for f in Feature.allCases {
             out += "<pattern id=\"pm-\(f.rawValue)\" patternUnits=\"userSpaceOnUse\" width=\"16\" height=\"16\"><rect width=\"16\" height=\"16\" fill=\"\(colour(f))\"/>\(hatch(f))</pattern>"
@@ -46,7 +46,7 @@ extension MeetingBrief {
     /// A stacked bar: one patterned segment per feature, as wide as its contribution
     /// (0-100 of the bar's width), so that the bar's length is the score; each segment
     /// wide enough for it carries its points, black on a white halo.
-    static func bar(_ e: Explanation, _ l: Language) -> String {
+    public static func bar(_ e: Explanation, _ l: Language) -> String {
         var x = 0.0
         var parts = ""
         for f in e.features where f.contribution > 0 {

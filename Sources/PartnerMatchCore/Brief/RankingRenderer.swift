@@ -70,7 +70,7 @@ public enum RankingRenderer {
     }
 
     /// The partner's largest shortfall, when the ranking carries explanations.
-    static func shortfall(_ e: RankedPartner, _ l: Language) -> String {
+    public static func shortfall(_ e: RankedPartner, _ l: Language) -> String {
         guard let x = e.explanation else { return "" }
         if let d = x.dormancy { return d.reason.text(l) }
         return x.shortfall.map { "\($0.feature.name(l).lowercased()) \(_Money.percent($0.value, l)): \($0.reason.text(l))" } ?? ""
@@ -84,7 +84,7 @@ public enum RankingRenderer {
     }
 
     /// Every failing filter of an excluded partner, first to last.
-    static func exclusionText(_ x: Exclusion, _ l: Language) -> String {
+    public static func exclusionText(_ x: Exclusion, _ l: Language) -> String {
         x.failures.map { "\($0.filter.name(l)): \($0.reason.text(l))" }.joined(separator: "; ")
     }
 
