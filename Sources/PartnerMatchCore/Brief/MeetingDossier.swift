@@ -119,7 +119,7 @@ public struct MeetingDossier: Sendable {
         if let b = briefs.first { facts.append(b.stamp.components(separatedBy: " · ").prefix(2).joined(separator: " · ")) }
         if !facts.isEmpty { out += "<p class=\"prepared\">\(h(facts.joined(separator: " · ")))</p>\n" }
         out += "<p>\(h(coverSummary))</p>\n<table class=\"cover\">\n<thead><tr>"
-        let widths = [4, 30, 16, 14, 29, 7]
+        let widths = [4, 28, 15, 13, 28, 12]
         for (i, head) in headers.enumerated() { out += "<th style=\"width:\(widths[i])%\"\(i == 0 || i == 5 ? " class=\"num\"" : "")>\(h(head))</th>" }
         out += "</tr></thead>\n<tbody>\n"
         for r in coverRows {
