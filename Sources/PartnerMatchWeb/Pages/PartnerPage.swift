@@ -86,12 +86,12 @@ struct PartnerPage: Sendable {
 
         b += "<h2>\(l.h("Sources", "Nguồn"))</h2>\n<table><thead><tr><th>\(l.h("Id", "Mã"))</th><th>\(l.h("Source", "Nguồn"))</th><th>\(l.h("Checked on", "Ngày kiểm tra"))</th></tr></thead><tbody>\n"
         for s in p.sources {
-            let where_ = s.url.map { u -> String in
+            let location = s.url.map { u -> String in
                 // Only web addresses become links; anything else is shown as text.
                 let lower = u.lowercased()
                 return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? "<a href=\"\(HTML.attr(u))\" rel=\"noreferrer\">\(HTML.text(u))</a>" : HTML.text(u)
             } ?? HTML.text(s.document ?? "")
-            b += "<tr id=\"source-\(HTML.attr(s.id))\"><td class=\"id\">\(HTML.text(s.id))</td><td>\(HTML.text(s.title))<br><span class=\"muted\">\(where_)</span></td><td>\(HTML.text(BriefText.date(s.checked, lg)))</td></tr>\n"
+            b += "<tr id=\"source-\(HTML.attr(s.id))\"><td class=\"id\">\(HTML.text(s.id))</td><td>\(HTML.text(s.title))<br><span class=\"muted\">\(location)</span></td><td>\(HTML.text(BriefText.date(s.checked, lg)))</td></tr>\n"
         }
         b += "</tbody></table>\n"
         return layout.page(title: p.name.text(lg), body: b)
