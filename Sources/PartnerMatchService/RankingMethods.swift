@@ -257,7 +257,7 @@ public final class RankingMethods {
             } else {
                 // One batch per status year, back in request order.
                 var out = [Ranking?](repeating: nil, count: needs.count)
-                let groups = Dictionary(grouping: needs.indices) { CompiledCatalog.statusYear(of: needs[$0], rule: c.rule, partners: c.partners) }
+                let groups = Dictionary(grouping: needs.indices) { c.statusYear(of: needs[$0]) }
                 for members in groups.values {
                     let catalog = byYear.catalog(for: needs[members[0]])
                     for (i, r) in zip(members, catalog.rank(members.map { needs[$0] }, top: top, threads: self.session.threads)) { out[i] = r }

@@ -19,22 +19,12 @@ public struct WebConfiguration: Sendable {
 
     public init(databasePath: String? = nil, dataPath: String? = nil, allowWrites: Bool = false, defaultLanguage: Language = .en,
                 environment: [String: String] = [:], executablePath: String? = nil) {
-        self.databasePath = databasePath ?? WebConfiguration.defaultDatabasePath(environment: environment)
+        self.databasePath = databasePath ?? DatabaseLocation.defaultPath(environment: environment)
         self.dataPath = dataPath
         self.environment = environment
         self.executablePath = executablePath
         self.allowWrites = allowWrites
         self.defaultLanguage = defaultLanguage
-    }
-
-    /// The CLI's database path (`StoreOptions.databasePath` of `partnermatch`):
-    /// `$PARTNERMATCH_DB`, else `$XDG_DATA_HOME/partnermatch/catalog.sqlite`, else
-    /// `~/.local/share/partnermatch/catalog.sqlite`, so that both commands see one catalog.
-    public static func defaultDatabasePath(environment env: [String: String]) -> String {
-        if let p = env["PARTNERMATCH_DB"], !p.isEmpty { return p }
-        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.local/share")
-        return base + "/partnermatch/catalog.sqlite"
     }
 }
 

@@ -6,22 +6,8 @@ import PartnerMatchCore
 /// URLs go through `HTML.path`.
 enum HTML {
     /// Escapes `& < > " '` so that the text can stand in element content and in a
-    /// double- or single-quoted attribute alike.
-    static func text(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count + 16)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// double- or single-quoted attribute alike (the brief's escaping).
+    static func text(_ s: String) -> String { BriefText.escapeHTML(s) }
 
     static func attr(_ s: String) -> String { text(s) }
 

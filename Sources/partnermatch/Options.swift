@@ -13,14 +13,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The database path by the rules above.
     var databasePath: String {
-        if let db { return db }
-        let env = ProcessInfo.processInfo.environment
-        if let p = env["PARTNERMATCH_DB"], !p.isEmpty { return p }
-        // $HOME first, as the XDG convention says: on Linux, Foundation's
-        // NSHomeDirectory() reads the password database and ignores $HOME.
-        let home = env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (home + "/.local/share")
-        return base + "/partnermatch/catalog.sqlite"
+        db ?? DatabaseLocation.defaultPath(environment: ProgramEnvironment.variables)
     }
 
     func dataDirectory() throws -> DataDirectory {

@@ -87,7 +87,9 @@ public enum BriefText {
         return s.title + (location.map { " <\($0)>" } ?? "") + (l == .vi ? ", xem ngày " : ", checked ") + date(s.checked, l)
     }
 
-    static func escapeHTML(_ s: String) -> String {
+    /// Escapes `& < > " '`: the text can stand in element content and in a double- or
+    /// single-quoted attribute alike.
+    public static func escapeHTML(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s.unicodeScalars {

@@ -126,20 +126,30 @@ extension CompiledCatalog {
 
 extension CompiledCatalog {
     /// The year whose window statuses rank `need`: its date's year when the rule has a
-    /// status filter and some window's state was judged after that year; nil (today's
-    /// states, as stored) otherwise. `eval`, `rank`, `explain`, `brief`, `score` and `serve`
-    /// all judge a need by this year, so a dated need ranks alike in each.
-    public static func statusYear(of need: Need, rule: Rule, partners: [Partner]) -> Int? {
-        guard rule.filters.status != nil, let year = need.date.flatMap(yearOf) else { return nil }
-        let judged = partners.lazy.flatMap(\.instruments).compactMap { $0.status.flatMap { yearOf($0.asOf) } }.max()
-        guard let judged, year < judged else { return nil }
+    /// status filter and some window's state was judged after that year (`latestJudged`,
+    /// see `latestStatusYear`); nil (today's states, as stored) otherwise. `eval`, `rank`,
+    /// `explain`, `brief`, `score` and `serve` all judge a need by this year, so a dated
+    /// need ranks alike in each.
+    public static func statusYear(of need: Need, rule: Rule, latestJudged: Int?) -> Int? {
+        guard rule.filters.status != nil, let year = need.date.flatMap(yearOf), let latestJudged, year < latestJudged else { return nil }
         return year
+    }
+
+    /// The latest year any window's status was judged in (its `asOf`): what a need's date
+    /// is compared with. A property of the partners, computed once per catalog, not per need.
+    public static func latestStatusYear(_ partners: [Partner]) -> Int? {
+        partners.lazy.flatMap(\.instruments).compactMap { $0.status.flatMap { yearOf($0.asOf) } }.max()
+    }
+
+    /// The year whose window statuses rank `need` in this catalog.
+    public func statusYear(of need: Need) -> Int? {
+        CompiledCatalog.statusYear(of: need, rule: rule, latestJudged: latestStatusYear)
     }
 
     /// This catalog as `need` is ranked: the same when it already judges the windows as of
     /// the need's status year, else compiled again for that year.
     public func judging(_ need: Need) -> CompiledCatalog {
-        let year = CompiledCatalog.statusYear(of: need, rule: rule, partners: partners)
+        let year = statusYear(of: need)
         guard year != statusAsOf else { return self }
         return CompiledCatalog(partners: partners, reference: reference, rule: rule, evidence: evidence, statusAsOf: year)
     }
@@ -163,7 +173,7 @@ public final class CatalogsByStatusYear: @unchecked Sendable {
 
     /// The catalog that ranks `need` (see `CompiledCatalog.judging`).
     public func catalog(for need: Need) -> CompiledCatalog {
-        guard let year = CompiledCatalog.statusYear(of: need, rule: base.rule, partners: base.partners), year != base.statusAsOf else { return base }
+        guard let year = base.statusYear(of: need), year != base.statusAsOf else { return base }
         lock.lock()
         defer { lock.unlock() }
         if let c = byYear[year] { return c }

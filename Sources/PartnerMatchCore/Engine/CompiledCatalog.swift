@@ -25,6 +25,8 @@ public struct CompiledCatalog: Sendable {
     public let evidence: [String: EvidenceSummary]
     /// The year the status filter judges instruments as of (nil: their states today).
     public let statusAsOf: Int?
+    /// The latest year a window's status was judged in (`CompiledCatalog.latestStatusYear`).
+    public let latestStatusYear: Int?
     /// The partners as the scoring loop sees them: without closed instruments when the
     /// rule's status filter is on (`CompiledCatalog+Status.swift`), else as they are.
     let openPartners: [Partner]
@@ -84,6 +86,7 @@ public struct CompiledCatalog: Sendable {
         evidencePartners = sorted.indices.filter { evidence[sorted[$0].id] != nil }
         self.catalogHash = hashState.map { CatalogHash.finish($0, rule: rule, evidence: evidence) } ?? ""
         self.statusAsOf = statusAsOf
+        latestStatusYear = CompiledCatalog.latestStatusYear(sorted)
         let open = rule.filters.status == nil ? sorted : sorted.map { CompiledCatalog.openView($0, asOf: statusAsOf) }
         openPartners = open
         let n = sorted.count

@@ -58,7 +58,8 @@ public enum EvalRanker: Sendable {
             // Past needs are ranked with each window's status as it stood in their year:
             // one ranking pass per year (undated needs: today's states).
             var out = [Ranking?](repeating: nil, count: needs.count)
-            let byYear = Dictionary(grouping: needs.indices) { CompiledCatalog.statusYear(of: needs[$0], rule: rule, partners: partners) }
+            let latest = CompiledCatalog.latestStatusYear(partners)
+            let byYear = Dictionary(grouping: needs.indices) { CompiledCatalog.statusYear(of: needs[$0], rule: rule, latestJudged: latest) }
             for (year, members) in byYear.sorted(by: { ($0.key ?? .max) < ($1.key ?? .max) }) {
                 let ranked = EvalRanker.rankRule(rule, members.map { needs[$0] }, partners: partners, reference: reference, top: k, threads: threads, evidence: evidence, statusAsOf: year)
                 for (i, r) in zip(members, ranked) { out[i] = r }
